@@ -1,0 +1,1 @@
+Task("Default").Does(() => Information("hello"));RunTarget(Argument("target","Default"));
