@@ -4,10 +4,13 @@ Task("Test")
     .Description("Build and run the whole test suite.")
     .Does(() =>
     {
+        CleanDirectory("TestResults");
         DotNetTest("Repro.sln", new DotNetTestSettings
         {
             Configuration = configuration,
             NoLogo = true,
-            Loggers = new[] { "console;verbosity=normal" },
+            // Names every test on the console; the .trx files (one per test project) are what CI counts.
+            Loggers = new[] { "console;verbosity=normal", "trx" },
+            ResultsDirectory = "TestResults",
         });
     });
