@@ -88,4 +88,33 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal("error: no planned run has key ffffffffffffffffffffffff; `repro plan` lists them", stderr.TrimEnd('\n'));
     }
+
+    [Fact]
+    public void PlanOfAFullyCachedGraphIsEmpty()
+    {
+        Assert.Equal(0, Repro("run", "--target", "Figure3").ExitCode);
+        var (exit, stdout, _) = Repro("plan", "--json");
+        Assert.Equal(0, exit);
+        using var plan = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal(0, plan.RootElement.GetProperty("missing").GetArrayLength());
+        Assert.Equal(0, plan.RootElement.GetProperty("batches").GetArrayLength());
+    }
+
+    [Fact]
+    public void KeysRunInTwoStoresAndMergedLeaveNothingMissing()
+    {
+        using var plan = System.Text.Json.JsonDocument.Parse(Repro("plan", "--json", "--max-jobs", "2").Stdout);
+        var batches = plan.RootElement.GetProperty("batches").EnumerateArray().Select(b => b.GetString()!).ToList();
+        Assert.Equal(2, batches.Count);
+        for (int job = 0; job < 2; job++)
+        {
+            var run = ReproProcess.Run(_root, "run", "--key", batches[job], "--store", Path.Combine(_root, $"job-{job}"));
+            Assert.Equal(0, run.ExitCode);
+        }
+        var merge = Repro("merge", "--from", Path.Combine(_root, "job-0"), Path.Combine(_root, "job-1"));
+        Assert.Equal(0, merge.ExitCode);
+        Assert.Equal($"merged 3 new entries into {Path.Combine(_root, "store")} (0 already present)", merge.Stdout.Trim());
+        using var after = System.Text.Json.JsonDocument.Parse(Repro("plan", "--json").Stdout);
+        Assert.Equal(0, after.RootElement.GetProperty("missing").GetArrayLength());
+    }
 }

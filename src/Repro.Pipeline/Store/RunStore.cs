@@ -80,6 +80,43 @@ public sealed class RunStore(string root)
         }
     }
 
+    /// <summary>
+    /// Copies a complete entry from another store (another machine's, a CI job's) into this one, after checking
+    /// every file against the manifest's hashes. Keys are content addresses, so an entry already here is kept.
+    /// Returns false when the key was already present.
+    /// </summary>
+    public bool Import(StoreEntry entry)
+    {
+        if (Contains(entry.Manifest.Key)) return false;
+        foreach (var (file, hash) in entry.Manifest.Files)
+            if (Sha256(entry.PathOf(file)) != hash)
+                throw new InvalidDataException($"{entry.PathOf(file)}: does not match the SHA-256 in its manifest; not imported");
+        string staging = Path.Combine(Root, ".staging", $"{entry.Manifest.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            foreach (var file in entry.Manifest.Files.Keys)
+            {
+                string target = Path.Combine(staging, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(entry.PathOf(file), target);
+            }
+            File.Copy(entry.PathOf(ManifestFile), Path.Combine(staging, ManifestFile));   // last, as in Publish
+            Directory.Move(staging, Path.Combine(Root, entry.Manifest.Key));
+            return true;
+        }
+        catch (IOException) when (Contains(entry.Manifest.Key))
+        {
+            Directory.Delete(staging, recursive: true);
+            return false;
+        }
+        catch
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
     private static StoreManifest ReadManifest(string path) =>
         JsonSerializer.Deserialize<StoreManifest>(File.ReadAllBytes(path), Json)
         ?? throw new InvalidDataException($"{path}: empty manifest");
