@@ -117,4 +117,22 @@ public sealed class CommandTests : IDisposable
         using var after = System.Text.Json.JsonDocument.Parse(Repro("plan", "--json").Stdout);
         Assert.Equal(0, after.RootElement.GetProperty("missing").GetArrayLength());
     }
+
+    [Fact]
+    public async Task TwoConcurrentProcessesTrainEachKeyOnceAndLeaveAnIntactStore()
+    {
+        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"),
+                          Figure3.Replace("steps: 30", "steps: 400").Replace("lr: [0.01]", "lr: {logspace: [1.0e-4, 1.0e-2, 12]}"));
+        var runs = Enumerable.Range(0, 2)
+            .Select(_ => Task.Run(() => ReproProcess.Run(_root, "run", "--target", "Figure3", "--store", Path.Combine(_root, "store"))))
+            .ToArray();
+        var results = await Task.WhenAll(runs);
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        int trained = results.Sum(r => r.Stdout.Split('\n').Count(l => l.Contains(": training (")));
+        Assert.Equal(14, trained);
+        var verify = Repro("verify");
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("verified 14 entries", verify.Stdout);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "store", ".locks")));
+    }
 }
