@@ -83,6 +83,6 @@ public static class Lanczos
     private static Tensor? StartVector(Tensor? warmStart)
     {
         if (warmStart is null) return null;
-        return warmStart.dim() == 1 ? warmStart : warmStart.to(float64).sum(0);
+        return warmStart.dim() == 1 ? warmStart : warmStart.to(float64).sum(0L);
     }
 }

@@ -70,6 +70,19 @@ public class LanczosTests
     }
 
     [Fact]
+    public void Warm_start_from_the_exact_top_block_finds_all_of_it_in_as_many_products()
+    {
+        var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
+        var block = stack([spectrum.EigenvectorOf(10.0), spectrum.EigenvectorOf(7.0), spectrum.EigenvectorOf(5.0)]);
+
+        using var top = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 3, new LanczosOptions(WarmStart: block));
+
+        Assert.Equal(3, top.HvpCount);
+        Assert.Equal([10.0, 7.0, 5.0], top.Values.Select(v => Math.Round(v, 8)));
+        Assert.Equal(1.0, EigenvectorTracking.SubspaceSimilarity(top.Vectors, block), 8);
+    }
+
+    [Fact]
     public void A_nearby_warm_start_beats_a_cold_start()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
