@@ -27,6 +27,8 @@ public static class PowerIteration
         for (var i = 0; i < count; i++)
         {
             var v = Deflate(Start(options.WarmStart, i, dimension, generator), found);
+            // A warm start lying in the span already found carries no information: start at random.
+            if (!(v.norm().ToDouble() > 1e-12)) v = Deflate(randn(dimension, float64, generator: generator), found);
             v = v / v.norm();
             double? eigenvalue = null;
             for (var iteration = 0; iteration < options.MaxIterations; iteration++)

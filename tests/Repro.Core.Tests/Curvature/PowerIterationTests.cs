@@ -45,6 +45,18 @@ public class PowerIterationTests
     }
 
     [Fact]
+    public void A_warm_start_repeating_a_found_vector_falls_back_to_a_random_start()
+    {
+        var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
+        var top = spectrum.EigenvectorOf(10.0);
+        using var pairs = PowerIteration.Largest(spectrum.Hvp, spectrum.Dimension, 2,
+            new PowerIterationOptions(Tolerance: 1e-8, WarmStart: stack([top, top])));
+
+        Assert.Equal(6.0, pairs.Values[1], 5);
+        Assert.False(pairs.Vectors.isnan().any().ToBoolean());
+    }
+
+    [Fact]
     public void An_all_zero_hessian_gives_zeros_not_nan()
     {
         using var top = PowerIteration.Largest(v => zeros_like(v), 10, 2);
