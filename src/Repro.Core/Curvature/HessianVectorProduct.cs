@@ -57,7 +57,7 @@ public sealed class HessianVectorProduct
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
         using var eval = new EvalMode(_model);
-        var direction = v.reshape(-1).to(DType).detach();
+        var direction = Split(v.reshape(-1).to(DType).detach());
         var product = zeros(Dimension, DType);
         foreach (var (inputs, targets) in _chunks)
         {
@@ -65,9 +65,14 @@ public sealed class HessianVectorProduct
             var loss = _loss(_model.call(inputs), targets);
             var gradients = autograd.grad([loss], _parameters.ToList(),
                 create_graph: true, retain_graph: true, allow_unused: true);
-            var flatGradient = ParameterVector.Flatten(Densify(gradients));
-            var directional = flatGradient.dot(direction);
-            // A loss linear in some parameter leaves no graph to differentiate: its block of H v is zero.
+            // gᵀv summed per parameter: no concatenation in the graph that the second backward walks.
+            var terms = gradients
+                .Select((g, i) => g is null || g.IsInvalid ? null : g.mul(direction[i]).sum())
+                .OfType<Tensor>()
+                .ToList();
+            // A loss linear in the parameters leaves no graph to differentiate: its H v is zero.
+            if (terms.Count == 0) continue;
+            var directional = terms.Aggregate((a, b) => a + b);
             if (!directional.requires_grad) continue;
             var second = autograd.grad([directional], _parameters.ToList(), allow_unused: true);
             var weight = (double)inputs.shape[0] / ExampleCount;
@@ -109,6 +114,18 @@ public sealed class HessianVectorProduct
         foreach (var (inputs, targets) in _chunks)
             total += (double)inputs.shape[0] / ExampleCount * _loss(_model.call(inputs), targets).ToDouble();
         return total;
+    }
+
+    private List<Tensor> Split(Tensor flat)
+    {
+        var views = new List<Tensor>(_parameters.Count);
+        long offset = 0;
+        foreach (var p in _parameters)
+        {
+            views.Add(flat.narrow(0, offset, p.numel()).view(p.shape));
+            offset += p.numel();
+        }
+        return views;
     }
 
     private IEnumerable<Tensor> Densify(IList<Tensor> gradients) =>

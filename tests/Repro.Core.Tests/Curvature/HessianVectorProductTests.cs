@@ -153,6 +153,21 @@ public class HessianVectorProductTests
     }
 
     [Fact]
+    public void Restores_each_module_its_own_training_flag()
+    {
+        var norm = nn.BatchNorm1d(4);
+        var model = nn.Sequential(nn.Linear(3, 4), norm, nn.Tanh(), nn.Linear(4, 2));
+        model.to(float64);
+        model.train();
+        norm.eval();
+
+        new HessianVectorProduct(model, MeanSquaredError, Chunks(Data(float64), 10)).Apply(ones(34, float64));
+
+        Assert.True(model.training);
+        Assert.False(norm.training);
+    }
+
+    [Fact]
     public void Flatten_and_assign_round_trip()
     {
         var model = TinyMlp(float32);
