@@ -42,9 +42,8 @@ internal sealed class LanczosProcess
 
     public bool Exhausted => _next is null;
 
-    public IReadOnlyList<double> Diagonal => _alpha;
-
-    public IReadOnlyList<double> OffDiagonal => _beta;
+    /// <summary>The largest |α| + |β| seen: a cheap estimate of ‖H‖ for absolute tolerances.</summary>
+    public double Scale => _scale;
 
     /// <summary>Extends the basis by one vector, at the cost of one Hessian-vector product.</summary>
     public void Step()
@@ -78,9 +77,6 @@ internal sealed class LanczosProcess
             _nextBeta = 0;
         }
     }
-
-    /// <summary>The largest |α| + |β| seen: a cheap estimate of ‖H‖ for absolute tolerances.</summary>
-    public double Scale => _scale;
 
     /// <summary>Ritz values (ascending) and the eigenvectors of T_m as columns.</summary>
     public (double[] Values, double[,] Vectors) Ritz() => SymmetricEigen.DecomposeTridiagonal(_alpha, _beta);
