@@ -168,6 +168,22 @@ public class HessianVectorProductTests
     }
 
     [Fact]
+    public void Is_symmetric_and_works_under_a_callers_no_grad()
+    {
+        var model = TinyMlp(float64);
+        var hvp = new HessianVectorProduct(model, MeanSquaredError, Chunks(Data(float64), 10));
+        var u = randn(26, float64, generator: new Generator(14));
+        var v = randn(26, float64, generator: new Generator(15));
+
+        using var noGrad = no_grad();
+        var uHv = u.dot(hvp.Apply(v)).ToDouble();
+        var vHu = v.dot(hvp.Apply(u)).ToDouble();
+
+        Assert.Equal(uHv, vHu, 12);
+        Assert.NotEqual(0.0, uHv);
+    }
+
+    [Fact]
     public void Flatten_and_assign_round_trip()
     {
         var model = TinyMlp(float32);
