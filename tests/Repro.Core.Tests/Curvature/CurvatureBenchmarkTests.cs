@@ -18,8 +18,11 @@ public class CurvatureBenchmarkTests
         List<(Tensor, Tensor)> chunks = [(inputs[..25], targets[..25]), (inputs[25..], targets[25..])];
         var before = ParameterVector.Flatten(model);
 
-        var result = CurvatureBenchmark.Run(model, (o, y) => nn.functional.mse_loss(o, y), chunks, learningRate: 0.1,
-            new CurvatureBenchmarkOptions(Steps: 6, MeasureEvery: 3, Repetitions: 2));
+        CurvatureBenchmarkResult result;
+        // Inside a caller's dispose scope, as the CLI will run it: nothing may be disposed twice or too early.
+        using (NewDisposeScope())
+            result = CurvatureBenchmark.Run(model, (o, y) => nn.functional.mse_loss(o, y), chunks, learningRate: 0.1,
+                new CurvatureBenchmarkOptions(Steps: 6, MeasureEvery: 3, Repetitions: 2));
 
         Assert.True((ParameterVector.Flatten(model) - before).abs().max().ToDouble() == 0);
         Assert.Equal(5 * 8 + 8 + 8 * 3 + 3, result.Parameters);
