@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Repro.Pipeline;
+using Repro.Pipeline.Specs;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>Options every pipeline command shares, and the one place that turns failures into exit codes.</summary>
+public static class CommonOptions
+{
+    public static readonly Option<string?> Root = new("--root") { Description = "Project folder (default: found upwards from here).", Recursive = true };
+    public static readonly Option<string?> Store = new("--store") { Description = "Run store folder (default: REPRO_STORE, else .repro/store).", Recursive = true };
+    public static readonly Option<int?> Threads = new("--threads") { Description = "Threads every run is pinned to; part of each run key (default: REPRO_THREADS, else 2).", Recursive = true };
+    public static readonly Option<string?> Profile = new("--profile") { Description = "Profile to plan, run or render (default: each artifact's default_profile)." };
+
+    public static void AddTo(RootCommand root)
+    {
+        root.Options.Add(Root);
+        root.Options.Add(Store);
+        root.Options.Add(Threads);
+    }
+
+    public static Workspace OpenWorkspace(ParseResult parse) =>
+        Workspace.Open(parse.GetValue(Root), store: parse.GetValue(Store), threads: parse.GetValue(Threads));
+
+    /// <summary>Exit 2 with one line for bad input (experiment files, arguments); 1 for failures of the work itself.</summary>
+    public static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (SpecException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace Repro.Cli.Commands;
+
+public static class RenderCommand
+{
+    public static Command Create()
+    {
+        var target = new Option<string>("--target") { Description = "Artifact to render, or Default for all.", DefaultValueFactory = _ => "Default" };
+        var command = new Command("render", "Draw figures and tables from runs in the store into results/, and refresh results/README.md.")
+        {
+            target, CommonOptions.Profile,
+        };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var workspace = CommonOptions.OpenWorkspace(parse);
+            foreach (var spec in PlanCommand.Artifacts(workspace, parse.GetValue(target)!))
+            {
+                var record = workspace.Render(spec, parse.GetValue(CommonOptions.Profile));
+                Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Profile}, {record.RunCount} runs)");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

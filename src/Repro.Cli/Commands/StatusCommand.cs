@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Repro.Pipeline.Planning;
+
+namespace Repro.Cli.Commands;
+
+public static class StatusCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.") { CommonOptions.Profile };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var workspace = CommonOptions.OpenWorkspace(parse);
+            Console.WriteLine($"store {workspace.Store.Root}, {workspace.Threads} threads");
+            foreach (var spec in workspace.Catalog.Artifacts)
+            {
+                string profile = parse.GetValue(CommonOptions.Profile) ?? spec.DefaultProfile;
+                var plan = workspace.Plan(spec, profile);
+                int cached = plan.Count(p => p.Status == RunStatus.Cached);
+                Console.WriteLine($"{spec.Artifact} ({profile}): {cached}/{plan.Count} cached");
+                foreach (var item in plan)
+                {
+                    string why = item.Status == RunStatus.Cached ? "" : $"  [{string.Join("; ", item.Why)}]";
+                    Console.WriteLine($"  {item.Status.ToString().ToLowerInvariant(),-7} {item.Key}  {item.Run.Group}[{item.Run.Label}]{why}");
+                }
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Repro.Pipeline.Frames;
+
+/// <summary>
+/// Column names of a run's <c>metrics.csv</c> (snake_case, one row per logged step) and their types:
+/// <c>step</c> is an integer, every other column a nullable double (empty where not measured).
+/// </summary>
+public static class MetricColumns
+{
+    public const string Step = "step";
+    public const string TrainLoss = "train_loss";
+    public const string TrainAccuracy = "train_accuracy";
+    public const string TestAccuracy = "test_accuracy";
+    public const string Sharpness = "sharpness";
+    public const string LambdaMin = "lambda_min";
+    public const string HessianTrace = "hessian_trace";
+    public const string RotationCosine = "rotation_cosine";
+    public const string ParamDistance = "param_distance";
+
+    // The 2-parameter network's own coordinates.
+    public const string ParamA = "param_a";
+    public const string ParamB = "param_b";
+    public const string LeadingEigenvectorAngle = "leading_eigenvector_angle_deg";
+    public const string Beta = "beta";
+
+    public static Type TypeOf(string column) => column == Step ? typeof(int) : typeof(double);
+}

@@ -1,0 +1,7 @@
+using Repro.Pipeline.Specs;
+using Repro.Pipeline.Store;
+
+namespace Repro.Pipeline.Planning;
+
+/// <summary>A planned run, its key, and whether the store already holds it (and if stale, why).</summary>
+public sealed record PlanItem(PlannedRun Run, RunKey Key, RunStatus Status, IReadOnlyList<string> Why);

@@ -1,0 +1,33 @@
+using Repro.Pipeline.Runs;
+using Repro.Pipeline.Specs;
+using Repro.Pipeline.Store;
+
+namespace Repro.Pipeline.Planning;
+
+/// <summary>Resolves artifacts into keyed runs and checks each against the store.</summary>
+public sealed class Planner(RunStore store, KeyEnvironment environment)
+{
+    private Dictionary<string, StoreEntry>? _entriesByIdentity;
+
+    public RunStore Store => store;
+
+    public RunKey KeyOf(PlannedRun run) => RunKey.For(run.Config, environment, RunExecutor.DataFingerprint(run.Config));
+
+    public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null) =>
+        artifact.Resolve(profile).Select(Check).ToList();
+
+    private PlanItem Check(PlannedRun run)
+    {
+        var key = KeyOf(run);
+        if (store.Contains(key.Value)) return new PlanItem(run, key, RunStatus.Cached, []);
+        if (EntriesByIdentity().TryGetValue(run.Identity, out var previous))
+            return new PlanItem(run, key, RunStatus.Stale, key.ChangesSince(previous.Manifest.Inputs));
+        return new PlanItem(run, key, RunStatus.Missing, ["never run"]);
+    }
+
+    /// <summary>The newest entry made for each run identity: what a changed run is stale against.</summary>
+    private Dictionary<string, StoreEntry> EntriesByIdentity() =>
+        _entriesByIdentity ??= store.Entries()
+            .GroupBy(e => e.Manifest.Identity)
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Manifest.CreatedUtc)!);
+}

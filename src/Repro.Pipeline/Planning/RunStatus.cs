@@ -1,0 +1,3 @@
+namespace Repro.Pipeline.Planning;
+
+public enum RunStatus { Cached, Missing, Stale }

@@ -1,0 +1,182 @@
+using System.Globalization;
+using Repro.Core.DiagonalNetwork;
+using Repro.Pipeline.Frames;
+using Repro.Pipeline.Specs;
+using ScottPlot;
+
+namespace Repro.Pipeline.Reports;
+
+/// <summary>
+/// Figure 3: GD on the 2-parameter network L(a, b) = (ab)². (a) γ_β against η at the start, with the stability
+/// edge 2/λ₁(θ₀) and the regimes the η grid found; (b) the loss landscape with the trajectories;
+/// (c) the angle of the leading Hessian eigenvector over steps. Table: per η, how each run ended.
+/// </summary>
+public sealed class Figure3Renderer : IArtifactRenderer
+{
+    public const string TrajectoriesGroup = "trajectories";
+    public const string GridGroup = "lr_grid";
+
+    public string Name => "figure3";
+
+    public (IReadOnlyList<string> Figures, IReadOnlyList<string> Tables) Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    {
+        var trajectories = Group(runs, TrajectoriesGroup, spec);
+        var grid = Group(runs, GridGroup, spec).Concat(trajectories).DistinctBy(r => r.Run.Config.Number("lr"))
+                                               .OrderBy(r => r.Run.Config.Number("lr")).ToList();
+        var init = trajectories[0].Run.Config.Numbers("init");
+        double edge = DiagonalLinearNetwork.StabilityEdge(init[0], init[1]);
+        var regimes = Regimes.From(grid, edge);
+
+        var figure = new Multiplot();
+        figure.AddPlots(3);
+        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        DrawGammaBeta(figure.GetPlot(0), init, edge, regimes, trajectories);
+        DrawLandscape(figure.GetPlot(1), trajectories);
+        DrawEigenvectorAngle(figure.GetPlot(2), trajectories);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 1800, 560);
+
+        string table = results.Table(spec.Artifact);
+        File.WriteAllText(table, Table(grid, edge));
+        return (figures, [results.Relative(table)]);
+    }
+
+    private static void DrawGammaBeta(Plot plot, IReadOnlyList<double> init, double edge, Regimes regimes, IReadOnlyList<RunResult> trajectories)
+    {
+        double lo = Math.Log10(regimes.SmallestLr) - 0.2, hi = Math.Log10(regimes.LargestLr) + 0.2;
+        plot.Add.HorizontalSpan(lo, Math.Log10(edge), Colors.Green.WithAlpha(0.12)).LegendText = "stable";
+        double divergentFrom = regimes.DivergenceEdge is { } d ? Math.Log10(d) : hi;
+        plot.Add.HorizontalSpan(Math.Log10(edge), divergentFrom, Colors.Orange.WithAlpha(0.15)).LegendText = "unstable, convergent";
+        if (regimes.DivergenceEdge is not null)
+            plot.Add.HorizontalSpan(divergentFrom, hi, Colors.Red.WithAlpha(0.12)).LegendText = "divergent";
+
+        var xs = Enumerable.Range(0, 600).Select(i => lo + (hi - lo) * i / 599.0).ToArray();
+        var ys = xs.Select(x => Math.Log10(DiagonalLinearNetwork.GammaBeta(init[0], init[1], Math.Pow(10, x)))).ToArray();
+        var curve = plot.Add.ScatterLine(xs, ys, Colors.Black);
+        curve.LegendText = "γ_β(θ₀)";
+        plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
+        var edgeLine = plot.Add.VerticalLine(Math.Log10(edge), 1.5f, Colors.Black, LinePattern.Dashed);
+        edgeLine.LegendText = $"2/λ₁(θ₀) = {edge:G4}";
+        for (int i = 0; i < trajectories.Count; i++)
+        {
+            double lr = trajectories[i].Run.Config.Number("lr");
+            plot.Add.Marker(Math.Log10(lr), Math.Log10(DiagonalLinearNetwork.GammaBeta(init[0], init[1], lr)),
+                            MarkerShape.FilledCircle, 9, FigureFile.Palette[i]);
+        }
+        plot.Title("(a) γ_β at θ₀ against η");
+        plot.XLabel("learning rate η (log scale)");
+        plot.YLabel("log₁₀ γ_β  (γ_β < 1: unstable)");
+        FigureFile.UseLogTicks(plot.Axes.Bottom);
+        plot.Axes.SetLimitsX(lo, hi);
+        plot.Axes.SetLimitsY(-2, 2);
+        plot.ShowLegend(Alignment.LowerLeft);
+    }
+
+    private static void DrawLandscape(Plot plot, IReadOnlyList<RunResult> trajectories)
+    {
+        var finite = trajectories.Where(t => !t.Outcome.Diverged).ToList();
+        var a = finite.SelectMany(t => MetricsCsv.Doubles(t.Metrics, MetricColumns.ParamA)).ToList();
+        var b = finite.SelectMany(t => MetricsCsv.Doubles(t.Metrics, MetricColumns.ParamB)).ToList();
+        double aSpan = Math.Max(a.Max() - a.Min(), 0.5), bSpan = Math.Max(b.Max() - b.Min(), 0.5);
+        double aLo = a.Min() - 0.3 * aSpan, aHi = a.Max() + 0.3 * aSpan, bLo = b.Min() - 0.3 * bSpan, bHi = b.Max() + 0.3 * bSpan;
+
+        // Level sets of (ab)² are the hyperbolas ab = ±c: drawn exactly rather than from a sampled grid.
+        foreach (double c in new[] { 0.1, 0.3, 1, 3, 10 })
+            foreach (double sign in new[] { -1.0, 1.0 })
+            {
+                var aa = Enumerable.Range(0, 400).Select(i => aLo + (aHi - aLo) * i / 399.0).Where(x => Math.Abs(x) > 1e-9).ToArray();
+                var pts = aa.Select(x => new Coordinates(x, sign * c / x)).Where(p => p.Y >= bLo && p.Y <= bHi).ToArray();
+                if (pts.Length < 2) continue;
+                var level = plot.Add.ScatterLine(pts.Select(p => p.X).ToArray(), pts.Select(p => p.Y).ToArray(), Colors.Gray.WithAlpha(0.6));
+                level.LineWidth = 1;
+            }
+        for (int i = 0; i < trajectories.Count; i++)
+        {
+            var t = trajectories[i];
+            var xs = MetricsCsv.Doubles(t.Metrics, MetricColumns.ParamA);
+            var ys = MetricsCsv.Doubles(t.Metrics, MetricColumns.ParamB);
+            int n = xs.TakeWhile((x, k) => double.IsFinite(x) && double.IsFinite(ys[k])).Count();
+            var path = plot.Add.ScatterLine(xs[..n], ys[..n], FigureFile.Palette[i]);
+            path.LineWidth = 1.5f;
+            path.MarkerSize = 3;
+            path.LegendText = Legend(t);
+        }
+        plot.Add.Marker(trajectories[0].Run.Config.Numbers("init")[0], trajectories[0].Run.Config.Numbers("init")[1],
+                        MarkerShape.OpenSquare, 12, Colors.Black).LegendText = "start θ₀";
+        plot.Title("(b) loss landscape (ab)² with GD trajectories");
+        plot.XLabel("a");
+        plot.YLabel("b");
+        plot.Axes.SetLimits(aLo, aHi, bLo, bHi);
+        plot.ShowLegend(Alignment.LowerRight);
+    }
+
+    private static void DrawEigenvectorAngle(Plot plot, IReadOnlyList<RunResult> trajectories)
+    {
+        int lastMove = 0;   // the rotation happens early; show the steps where v₁ still moves, not 1000 flat ones
+        for (int i = 0; i < trajectories.Count; i++)
+        {
+            var t = trajectories[i];
+            var steps = MetricsCsv.Doubles(t.Metrics, MetricColumns.Step);
+            var angle = MetricsCsv.Doubles(t.Metrics, MetricColumns.LeadingEigenvectorAngle);
+            int n = angle.TakeWhile(double.IsFinite).Count();
+            for (int k = 1; k < n; k++)
+                if (Math.Abs(angle[k] - angle[k - 1]) > 0.05) lastMove = Math.Max(lastMove, (int)steps[k]);
+            var line = plot.Add.ScatterLine(steps[..n], angle[..n], FigureFile.Palette[i]);
+            line.LineWidth = 1.5f;
+            line.LegendText = Legend(t);
+        }
+        plot.Title("(c) rotation of the leading Hessian eigenvector v₁");
+        plot.XLabel("step");
+        plot.YLabel("angle of v₁ from the a-axis (degrees)");
+        plot.Axes.SetLimitsX(0, Math.Max(20, 1.5 * lastMove));
+        plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    private static string Legend(RunResult run) =>
+        $"η = {run.Run.Config.Number("lr").ToString("G4", CultureInfo.InvariantCulture)}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "");
+
+    private static string Table(IReadOnlyList<RunResult> grid, double edge)
+    {
+        var table = new MarkdownTable("η", "η / (2/λ₁(θ₀))", "regime", "final λ₁", "2/η", "final loss", "steps run", "outcome");
+        foreach (var run in grid)
+        {
+            double lr = run.Run.Config.Number("lr");
+            var sharpness = MetricsCsv.Doubles(run.Metrics, MetricColumns.Sharpness);
+            var loss = MetricsCsv.Doubles(run.Metrics, MetricColumns.TrainLoss);
+            table.Add(G(lr), (lr / edge).ToString("F3", CultureInfo.InvariantCulture), Regimes.Of(run, edge),
+                      run.Outcome.Diverged ? "—" : G(sharpness[^1]), G(2 / lr), run.Outcome.Diverged ? "—" : G(loss[^1]),
+                      run.Outcome.StepsRun.ToString(CultureInfo.InvariantCulture),
+                      run.Outcome.Diverged ? $"diverged at step {run.Outcome.DivergedAtStep}" : "converged");
+        }
+        return $"GD on L(a, b) = (ab)² from θ₀; stability edge 2/λ₁(θ₀) = {G(edge)}.\n\n{table}";
+    }
+
+    private static string G(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static List<RunResult> Group(IReadOnlyList<RunResult> runs, string group, ExperimentSpec spec)
+    {
+        var members = runs.Where(r => r.Run.Group == group).ToList();
+        return members.Count > 0 ? members
+            : throw new SpecException(spec.SourceFile, 1, $"the figure3 renderer needs a run group named '{group}'");
+    }
+
+    /// <summary>Where the η grid changes regime: the stability edge is analytic, the divergence edge is found by the runs.</summary>
+    private sealed record Regimes(double SmallestLr, double LargestLr, double? DivergenceEdge)
+    {
+        public static Regimes From(IReadOnlyList<RunResult> grid, double edge)
+        {
+            var lrs = grid.Select(r => r.Run.Config.Number("lr")).ToList();
+            var firstDivergent = grid.FirstOrDefault(r => r.Outcome.Diverged);
+            double? divergence = null;
+            if (firstDivergent is not null)
+            {
+                double lr = firstDivergent.Run.Config.Number("lr");
+                double below = lrs.Where(x => x < lr).DefaultIfEmpty(lr).Max();
+                divergence = Math.Sqrt(lr * below);   // geometric midpoint between the last convergent and first divergent η
+            }
+            return new Regimes(lrs.Min(), lrs.Max(), divergence);
+        }
+
+        public static string Of(RunResult run, double edge) =>
+            run.Outcome.Diverged ? "divergent" : run.Run.Config.Number("lr") < edge ? "stable" : "unstable, convergent";
+    }
+}

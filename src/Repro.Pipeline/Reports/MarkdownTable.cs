@@ -1,0 +1,26 @@
+using System.Text;
+
+namespace Repro.Pipeline.Reports;
+
+/// <summary>A GitHub-flavoured Markdown table; numbers are formatted by the caller.</summary>
+public sealed class MarkdownTable(params string[] headers)
+{
+    private readonly List<string[]> _rows = [];
+
+    public MarkdownTable Add(params string[] cells)
+    {
+        if (cells.Length != headers.Length)
+            throw new ArgumentException($"row has {cells.Length} cells, table has {headers.Length} columns");
+        _rows.Add(cells);
+        return this;
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append("| ").AppendJoin(" | ", headers).AppendLine(" |");
+        text.Append('|').AppendJoin("", headers.Select(_ => "---|")).AppendLine();
+        foreach (var row in _rows) text.Append("| ").AppendJoin(" | ", row.Select(c => c.Replace("|", "\\|"))).AppendLine(" |");
+        return text.ToString();
+    }
+}

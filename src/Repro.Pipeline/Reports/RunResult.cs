@@ -1,0 +1,8 @@
+using Microsoft.Data.Analysis;
+using Repro.Core;
+using Repro.Pipeline.Specs;
+
+namespace Repro.Pipeline.Reports;
+
+/// <summary>One finished run as a renderer sees it: what was asked, what was measured, how it ended.</summary>
+public sealed record RunResult(PlannedRun Run, DataFrame Metrics, TrainingOutcome Outcome, DateTimeOffset CreatedUtc);

@@ -1,0 +1,66 @@
+namespace Repro.Pipeline.Specs;
+
+/// <summary>One paper artifact as declared in <c>experiments/&lt;name&gt;.yaml</c>.</summary>
+public sealed record ExperimentSpec(
+    string Artifact,
+    string Description,
+    string Renderer,
+    string SourceFile,
+    IReadOnlyList<RunGroupSpec> Groups,
+    IReadOnlyDictionary<string, ProfileSpec> Profiles,
+    string DefaultProfile)
+{
+    /// <summary>Every run the artifact needs at <paramref name="profile"/>, in declaration order.</summary>
+    public IReadOnlyList<PlannedRun> Resolve(string? profile = null)
+    {
+        var chosen = Profile(profile ?? DefaultProfile);
+        var runs = new List<PlannedRun>();
+        foreach (var group in Groups)
+        {
+            var settings = new Dictionary<string, FieldValue>();
+            foreach (var field in RunFields.All)
+                if (field.Default is not null) settings[field.Name] = field.Default;
+            foreach (var (name, value) in group.Base) settings[name] = value;
+            foreach (var (name, value) in chosen.Set) settings[name] = value;
+
+            var axes = group.Sweep.ToList();
+            foreach (var axis in chosen.Sweep)
+            {
+                int existing = axes.FindIndex(a => a.Field == axis.Field);
+                if (existing >= 0) axes[existing] = axis; else axes.Add(axis);
+            }
+            foreach (var axis in axes) settings.Remove(axis.Field);
+
+            int index = 0;
+            foreach (var point in Product(axes))
+            {
+                var values = new Dictionary<string, FieldValue>(settings);
+                foreach (var (field, value) in point) values[field] = value;
+                var missing = RunFields.Required.Where(r => !values.ContainsKey(r)).Order(StringComparer.Ordinal).ToList();
+                if (missing.Count > 0)
+                    throw new SpecException(SourceFile, group.Line,
+                        $"runs.{group.Name}: missing required field '{missing[0]}' (profile '{chosen.Name}')");
+                var config = new RunConfig(values);
+                if (RunRules.Problem(config) is { } problem)
+                    throw new SpecException(SourceFile, group.Line, $"runs.{group.Name}: {problem} (profile '{chosen.Name}')");
+                string label = point.Count == 0 ? "base" : string.Join(",", point.Select(p => $"{p.Field}={p.Value}"));
+                runs.Add(new PlannedRun(Artifact, group.Name, index++, label, config));
+            }
+        }
+        return runs;
+    }
+
+    public ProfileSpec Profile(string name) =>
+        Profiles.TryGetValue(name, out var profile)
+            ? profile
+            : throw new SpecException(SourceFile, 1,
+                $"profile '{name}' does not exist (declared: {string.Join(", ", Profiles.Keys)})");
+
+    private static IEnumerable<List<(string Field, FieldValue Value)>> Product(IReadOnlyList<SweepAxis> axes)
+    {
+        IEnumerable<List<(string, FieldValue)>> points = [[]];
+        foreach (var axis in axes)
+            points = points.SelectMany(p => axis.Values.Select(v => new List<(string, FieldValue)>(p) { (axis.Field, v) }));
+        return points;
+    }
+}

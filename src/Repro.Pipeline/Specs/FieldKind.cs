@@ -1,0 +1,3 @@
+namespace Repro.Pipeline.Specs;
+
+public enum FieldKind { Text, Integer, Number, NumberList }

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Repro.Pipeline.Specs;
+
+/// <summary>
+/// One value of a run field. Equality is by canonical text, which is what enters the run key:
+/// invariant culture and round-trip doubles, so <c>0.1</c> and <c>1e-1</c> are the same value.
+/// </summary>
+public sealed class FieldValue : IEquatable<FieldValue>
+{
+    private readonly object _value;
+
+    private FieldValue(FieldKind kind, object value, string canonical)
+    {
+        Kind = kind;
+        _value = value;
+        Canonical = canonical;
+    }
+
+    public FieldKind Kind { get; }
+    public string Canonical { get; }
+
+    public static FieldValue Text(string value) => new(FieldKind.Text, value, value);
+    public static FieldValue Integer(long value) => new(FieldKind.Integer, value, value.ToString(CultureInfo.InvariantCulture));
+    public static FieldValue Number(double value) => new(FieldKind.Number, value, Format(value));
+    public static FieldValue Numbers(IReadOnlyList<double> values) =>
+        new(FieldKind.NumberList, values.ToArray(), "[" + string.Join(",", values.Select(Format)) + "]");
+
+    public string AsText => (string)_value;
+    public long AsInteger => (long)_value;
+    public double AsNumber => (double)_value;
+    public IReadOnlyList<double> AsNumbers => (double[])_value;
+
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    public bool Equals(FieldValue? other) => other is not null && Kind == other.Kind && Canonical == other.Canonical;
+    public override bool Equals(object? obj) => Equals(obj as FieldValue);
+    public override int GetHashCode() => HashCode.Combine(Kind, Canonical);
+    public override string ToString() => Canonical;
+}

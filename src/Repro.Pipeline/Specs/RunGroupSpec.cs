@@ -1,0 +1,4 @@
+namespace Repro.Pipeline.Specs;
+
+/// <summary>A named family of runs: shared settings plus the sweep that fans them out.</summary>
+public sealed record RunGroupSpec(string Name, int Line, IReadOnlyDictionary<string, FieldValue> Base, IReadOnlyList<SweepAxis> Sweep);

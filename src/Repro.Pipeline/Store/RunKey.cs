@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+using Repro.Pipeline.Specs;
+
+namespace Repro.Pipeline.Store;
+
+/// <summary>
+/// The content address of a run: a hash of every input that changes its numbers. <see cref="Inputs"/> keeps
+/// them by name, so a stale entry can say which input changed.
+/// </summary>
+public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> Inputs)
+{
+    public static RunKey For(RunConfig config, KeyEnvironment environment, string dataFingerprint)
+    {
+        var inputs = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["store_schema"] = KeyEnvironment.StoreSchemaVersion.ToString(),
+            ["engine"] = environment.EngineVersion.ToString(),
+            ["torchsharp"] = environment.TorchSharpVersion,
+            ["libtorch"] = environment.LibTorchVersion,
+            ["threads"] = environment.Threads.ToString(),
+            ["data"] = dataFingerprint,
+        };
+        foreach (var (name, value) in config.Values) inputs["config." + name] = value.Canonical;
+        string document = string.Join("\n", inputs.Select(kv => $"{kv.Key}={kv.Value}"));
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)));
+        return new RunKey(hash[..24], inputs);
+    }
+
+    /// <summary>Why an entry made from <paramref name="old"/> inputs does not serve these: one phrase per change.</summary>
+    public IReadOnlyList<string> ChangesSince(IReadOnlyDictionary<string, string> old)
+    {
+        var changes = new List<string>();
+        foreach (var name in Inputs.Keys.Union(old.Keys).Order(StringComparer.Ordinal))
+        {
+            var now = Inputs.GetValueOrDefault(name);
+            var then = old.GetValueOrDefault(name);
+            if (now == then) continue;
+            changes.Add((then, now) switch
+            {
+                (null, _) => $"{name} added ({now})",
+                (_, null) => $"{name} removed (was {then})",
+                _ => $"{name} {then} -> {now}",
+            });
+        }
+        return changes;
+    }
+
+    public override string ToString() => Value;
+}

@@ -1,0 +1,104 @@
+using Repro.Core;
+using Repro.Pipeline.Frames;
+using Repro.Pipeline.Planning;
+using Repro.Pipeline.Reports;
+using Repro.Pipeline.Runs;
+using Repro.Pipeline.Specs;
+using Repro.Pipeline.Store;
+
+namespace Repro.Pipeline;
+
+/// <summary>
+/// The project as the pipeline sees it: declared artifacts, the run store, the results folder and the
+/// thread count every run is pinned to (part of each run key).
+/// </summary>
+public sealed class Workspace
+{
+    public const int DefaultThreads = 2;
+
+    private Workspace(string root, ExperimentCatalog catalog, RunStore store, ResultsFolder results, int threads)
+    {
+        Root = root;
+        Catalog = catalog;
+        Store = store;
+        Results = results;
+        Threads = threads;
+        Planner = new Planner(store, new KeyEnvironment(TorchRuntime.EngineVersion, TorchRuntime.TorchSharpVersion,
+                                                        TorchRuntime.LibTorchVersion, threads));
+    }
+
+    public string Root { get; }
+    public ExperimentCatalog Catalog { get; }
+    public RunStore Store { get; }
+    public ResultsFolder Results { get; }
+    public int Threads { get; }
+    public Planner Planner { get; }
+
+    /// <summary>
+    /// Opens the project at <paramref name="root"/> (default: the nearest folder up from here holding
+    /// <c>experiments/</c>). The store is <c>REPRO_STORE</c> or <c>.repro/store</c>; threads: argument,
+    /// else <c>REPRO_THREADS</c>, else 2, whatever the machine, so keys agree across machines.
+    /// </summary>
+    public static Workspace Open(string? root = null, string? experiments = null, string? results = null, string? store = null, int? threads = null)
+    {
+        root = Path.GetFullPath(root ?? FindRoot(Directory.GetCurrentDirectory()));
+        var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(root, "experiments"));
+        foreach (var spec in catalog.Artifacts)
+            if (ArtifactRenderers.Find(spec.Renderer) is null)
+                throw new SpecException(spec.SourceFile, 1,
+                    $"render: unknown renderer '{spec.Renderer}' (known: {string.Join(", ", ArtifactRenderers.All.Select(r => r.Name))})");
+        int pinned = threads ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out int t) ? t : DefaultThreads);
+        if (pinned < 1) throw new ArgumentException($"threads must be at least 1, got {pinned}");
+        return new Workspace(root, catalog, store is null ? RunStore.FromEnvironment(root) : new RunStore(store),
+                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned);
+    }
+
+    public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile) => Planner.Plan(artifact, profile);
+
+    /// <summary>Trains one planned run into the store, unless it is there already. Returns whether it trained.</summary>
+    public bool Execute(PlanItem item, TextWriter log)
+    {
+        if (Store.Contains(item.Key.Value))
+        {
+            log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key})");
+            return false;
+        }
+        TorchRuntime.PinThreads(Threads);
+        log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
+        var started = DateTime.UtcNow;
+        Store.Publish(item.Key, item.Run.Identity, item.Run.Label, staging => RunExecutor.Execute(item.Run.Config, staging));
+        log.WriteLine($"{item.Run.DisplayName}: done in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        return true;
+    }
+
+    /// <summary>Draws an artifact from its runs in the store and refreshes the gallery.</summary>
+    public RenderRecord Render(ExperimentSpec spec, string? profile)
+    {
+        profile ??= spec.DefaultProfile;
+        var plan = Plan(spec, profile);
+        var missing = plan.Where(p => p.Status != RunStatus.Cached).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException(
+                $"{spec.Artifact} ({profile}): {missing.Count} of {plan.Count} runs are not in the store, e.g. {missing[0].Run.DisplayName}; "
+                + $"run `dotnet cake --target={spec.Artifact} --profile={profile}`");
+        var runs = plan.Select(p =>
+        {
+            var entry = Store.Find(p.Key.Value)!;
+            return new RunResult(p.Run, MetricsCsv.Load(entry.PathOf(RunExecutor.MetricsFile)), RunOutcome.Load(entry.Directory),
+                                 entry.Manifest.CreatedUtc);
+        }).ToList();
+        var (figures, tables) = ArtifactRenderers.Find(spec.Renderer)!.Render(spec, runs, Results);
+        var record = new RenderRecord(spec.Artifact, profile, runs.Count, runs.Max(r => r.CreatedUtc), figures, tables);
+        Gallery.SaveRecord(record, Results);
+        Gallery.Write(Catalog, Results);
+        return record;
+    }
+
+    private static string FindRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "experiments")) && File.Exists(Path.Combine(dir.FullName, "Repro.sln")))
+                return dir.FullName;
+        throw new DirectoryNotFoundException($"no Repro project (a folder with Repro.sln and experiments/) at or above {start}; pass --root");
+    }
+}
