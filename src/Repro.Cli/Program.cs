@@ -7,5 +7,7 @@ root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 return root.Parse(args).Invoke();
