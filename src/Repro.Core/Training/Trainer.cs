@@ -8,8 +8,9 @@ namespace Repro.Core.Training;
 /// <summary>
 /// Runs a <see cref="TrainingSpec"/>: at each step t it measures the loss at θ_t (and, every k steps, the hooks),
 /// then updates to θ_{t+1}. A non-finite loss or one beyond the bound ends the run as diverged, it never throws.
-/// With a checkpoint folder it saves every CheckpointEvery steps and at the end, and resumes from the newest
-/// checkpoint it finds there: the resumed run continues bit for bit (same thread count).
+/// With a checkpoint folder it saves every CheckpointEvery steps, at the end of the budget and when the accuracy
+/// target stops the run, and resumes from the newest checkpoint it finds there: the resumed run continues bit for
+/// bit (same thread count).
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -87,7 +88,11 @@ public sealed class Trainer : IDisposable
                     return new TrainingResult(rows, StopReason.Diverged, step, ResumedFromStep);
                 accurateInARow = row.TrainAccuracy >= Spec.StopAtTrainAccuracy ? accurateInARow + 1 : 0;
                 if (accurateInARow >= 2)
+                {
+                    // After this step's forward pass, so batch-norm running statistics are one pass ahead; the run is over.
+                    SaveCheckpoint();
                     return new TrainingResult(rows, StopReason.TrainAccuracyReached, step, ResumedFromStep);
+                }
             }
             if (last)
                 return new TrainingResult(rows, StopReason.StepBudget, step, ResumedFromStep);
