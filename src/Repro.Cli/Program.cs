@@ -6,6 +6,8 @@ CommonOptions.AddTo(root);
 root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
+root.Subcommands.Add(MergeCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());

@@ -63,6 +63,13 @@ public sealed class Workspace
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key})");
             return false;
         }
+        using var runLock = RunLock.Acquire(Store.Root, item.Key.Value,
+            owner => log.WriteLine($"{item.Run.DisplayName}: process {owner} is training it; waiting"));
+        if (Store.Contains(item.Key.Value))
+        {
+            log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key}), trained by another process");
+            return false;
+        }
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;

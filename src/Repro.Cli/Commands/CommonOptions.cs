@@ -39,7 +39,7 @@ public static class CommonOptions
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

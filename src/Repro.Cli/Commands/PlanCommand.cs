@@ -10,10 +10,15 @@ public static class PlanCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON (what the Cake graph reads)." };
+        var maxJobs = new Option<int>("--max-jobs")
+        {
+            Description = "Split the missing runs into at most this many batches (GitHub Actions matrices hold 256 jobs).",
+            DefaultValueFactory = _ => 200,
+        };
         var target = new Option<string>("--target") { Description = "An artifact name, or Default for all.", DefaultValueFactory = _ => "Default" };
         var command = new Command("plan", "List every run the target needs, with its key and whether the store holds it.")
         {
-            json, target, CommonOptions.Profile,
+            json, target, maxJobs, CommonOptions.Profile,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -39,8 +44,11 @@ public static class PlanCommand
                         }).ToList(),
                     };
                 }).ToList();
+            // Runs shared by several artifacts have one key: train each once.
+            var missing = artifacts.SelectMany(a => a.runs).Where(r => r.status != "cached").Select(r => r.key).Distinct().ToList();
             if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new { threads = workspace.Threads, artifacts }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                Console.WriteLine(JsonSerializer.Serialize(new { threads = workspace.Threads, missing, batches = Batches(missing, parse.GetValue(maxJobs)), artifacts },
+                                                           new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             else
                 foreach (var a in artifacts)
                     foreach (var r in a.runs.Where(r => r.status != "cached"))
@@ -48,6 +56,14 @@ public static class PlanCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The keys dealt round-robin into at most <paramref name="maxJobs"/> space-separated batches.</summary>
+    private static List<string> Batches(IReadOnlyList<string> keys, int maxJobs)
+    {
+        if (maxJobs < 1) throw new ArgumentException($"--max-jobs must be at least 1, got {maxJobs}");
+        int jobs = Math.Min(maxJobs, keys.Count);
+        return Enumerable.Range(0, jobs).Select(j => string.Join(" ", keys.Where((_, i) => i % jobs == j))).ToList();
     }
 
     public static IEnumerable<Repro.Pipeline.Specs.ExperimentSpec> Artifacts(Workspace workspace, string target) =>

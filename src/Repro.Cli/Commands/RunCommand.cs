@@ -6,7 +6,7 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var key = new Option<string?>("--key") { Description = "Train exactly the planned run with this key." };
+        var key = new Option<string[]>("--key") { Description = "Train exactly the planned runs with these keys (repeatable, or space-separated).", AllowMultipleArgumentsPerToken = true };
         var target = new Option<string?>("--target") { Description = "Train every missing run of this artifact (or Default for all)." };
         var command = new Command("run", "Train planned runs into the store; a run already there is reported as cached and not retrained.")
         {
@@ -16,14 +16,17 @@ public static class RunCommand
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
             string? profile = parse.GetValue(CommonOptions.Profile);
-            if (parse.GetValue(key) is { } wanted)
+            var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            if (keys.Count > 0)
             {
                 // A key does not depend on the profile, so look through every profile of every artifact.
-                var item = workspace.Catalog.Artifacts
+                var planned = workspace.Catalog.Artifacts
                     .SelectMany(spec => (profile is null ? spec.Profiles.Keys : [profile]).SelectMany(p => workspace.Plan(spec, p)))
-                    .FirstOrDefault(p => p.Key.Value == wanted)
-                    ?? throw new ArgumentException($"no planned run has key {wanted}; `repro plan` lists them");
-                workspace.Execute(item, Console.Out);
+                    .DistinctBy(p => p.Key.Value)
+                    .ToDictionary(p => p.Key.Value);
+                var unknown = keys.FirstOrDefault(k => !planned.ContainsKey(k));
+                if (unknown is not null) throw new ArgumentException($"no planned run has key {unknown}; `repro plan` lists them");
+                foreach (var wanted in keys) workspace.Execute(planned[wanted], Console.Out);
                 return 0;
             }
             if (parse.GetValue(target) is { } artifact)

@@ -19,7 +19,13 @@ public sealed class Planner(RunStore store, KeyEnvironment environment)
     private PlanItem Check(PlannedRun run)
     {
         var key = KeyOf(run);
-        if (store.Contains(key.Value)) return new PlanItem(run, key, RunStatus.Cached, []);
+        if (store.Contains(key.Value))
+        {
+            var problems = store.Problems(key.Value);
+            if (problems.Count == 0) return new PlanItem(run, key, RunStatus.Cached, []);
+            string movedTo = store.Quarantine(key.Value);
+            return new PlanItem(run, key, RunStatus.Missing, [$"corrupt entry ({string.Join("; ", problems)}) moved to {movedTo}"]);
+        }
         if (EntriesByIdentity().TryGetValue(run.Identity, out var previous))
             return new PlanItem(run, key, RunStatus.Stale, key.ChangesSince(previous.Manifest.Inputs));
         return new PlanItem(run, key, RunStatus.Missing, ["never run"]);

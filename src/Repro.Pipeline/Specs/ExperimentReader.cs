@@ -29,6 +29,11 @@ public sealed class ExperimentReader
         {
             throw new SpecException(file, (int)e.Start.Line, "YAML syntax error: " + Innermost(e).Message.Split('\n')[0].Trim());
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this, without a position, for some unterminated flow collections.
+            throw new SpecException(file, LastParsedLine(yaml), "YAML syntax error: unterminated [list] or {mapping} near here");
+        }
         if (stream.Documents.Count != 1)
             throw new SpecException(file, 1, $"expected exactly one YAML document, found {stream.Documents.Count}");
         var spec = reader.ReadExperiment(reader.Mapping(stream.Documents[0].RootNode, "the file"));
@@ -47,20 +52,20 @@ public sealed class ExperimentReader
 
         var runsNode = Mapping(RequiredChild(root, "runs"), "runs");
         if (runsNode.Children.Count == 0) throw Error(runsNode, "runs: declare at least one run group");
-        var groups = runsNode.Children.Select(kv => ReadGroup(Key(kv.Key), kv.Value)).ToList();
+        var groups = runsNode.Children.Select(kv => ReadGroup(Key(kv.Key), (int)kv.Key.Start.Line, kv.Value)).ToList();
 
         var profilesNode = Mapping(RequiredChild(root, "profiles"), "profiles");
         if (profilesNode.Children.Count == 0) throw Error(profilesNode, "profiles: declare at least one profile");
-        var profiles = profilesNode.Children.ToDictionary(kv => Key(kv.Key), kv => ReadProfile(Key(kv.Key), kv.Value));
+        var profiles = profilesNode.Children.ToDictionary(kv => Key(kv.Key), kv => ReadProfile(Key(kv.Key), (int)kv.Key.Start.Line, kv.Value));
 
         var defaultNode = Child(root, "default_profile");
         string defaultProfile = defaultNode is null ? "quick" : Text(defaultNode, "default_profile");
         if (!profiles.ContainsKey(defaultProfile))
-            throw Error(defaultNode ?? profilesNode, $"default_profile: profile '{defaultProfile}' is not declared under profiles");
+            throw Error(defaultNode ?? RequiredChild(root, "profiles"), $"default_profile: profile '{defaultProfile}' is not declared under profiles");
         return new ExperimentSpec(artifact, description, renderer, _file, groups, profiles, defaultProfile);
     }
 
-    private RunGroupSpec ReadGroup(string name, YamlNode node)
+    private RunGroupSpec ReadGroup(string name, int line, YamlNode node)
     {
         string where = $"runs.{name}";
         var map = node is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : Mapping(node, where);
@@ -70,17 +75,17 @@ public sealed class ExperimentReader
         foreach (var axis in sweep)
             if (baseFields.ContainsKey(axis.Field))
                 throw Error(Child(Mapping(Child(map, "sweep")!, where), axis.Field)!, $"{where}.sweep.{axis.Field}: also set in {where}.base; set it in one place");
-        return new RunGroupSpec(name, (int)node.Start.Line, baseFields, sweep);
+        return new RunGroupSpec(name, line, baseFields, sweep);
     }
 
-    private ProfileSpec ReadProfile(string name, YamlNode node)
+    private ProfileSpec ReadProfile(string name, int line, YamlNode node)
     {
         string where = $"profiles.{name}";
         var map = node is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : Mapping(node, where);
         CheckKeys(map, where + ".", ["set", "sweep"]);
         var set = Child(map, "set") is { } s ? ReadFields(Mapping(s, where + ".set"), where + ".set") : new();
         var sweep = Child(map, "sweep") is { } w ? ReadSweep(Mapping(w, where + ".sweep"), where + ".sweep") : [];
-        return new ProfileSpec(name, (int)node.Start.Line, set, sweep);
+        return new ProfileSpec(name, line, set, sweep);
     }
 
     private Dictionary<string, FieldValue> ReadFields(YamlMappingNode map, string where)
@@ -219,6 +224,20 @@ public sealed class ExperimentReader
     private static string Shown(YamlNode node) => node is YamlScalarNode { Value: var s } ? $"'{s}'" : "a " + node.NodeType.ToString().ToLowerInvariant();
 
     private SpecException Error(YamlNode node, string reason) => new(_file, (int)node.Start.Line, reason);
+
+    private static int LastParsedLine(string yaml)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(yaml));
+        int line = 1;
+        try
+        {
+            while (parser.MoveNext()) line = (int)parser.Current!.End.Line;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+        }
+        return line;
+    }
 
     private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 }

@@ -29,6 +29,39 @@ public sealed class RunStore(string root)
         return File.Exists(manifest) ? new StoreEntry(directory, ReadManifest(manifest)) : null;
     }
 
+    /// <summary>What is wrong with the entry at <paramref name="key"/>: an unreadable manifest, a missing file, a file whose hash changed.</summary>
+    public IReadOnlyList<string> Problems(string key)
+    {
+        string directory = Path.Combine(Root, key);
+        StoreManifest manifest;
+        try
+        {
+            manifest = ReadManifest(Path.Combine(directory, ManifestFile));
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        {
+            return [$"{ManifestFile} is unreadable ({e.GetType().Name})"];
+        }
+        var problems = new List<string>();
+        if (manifest.Key != key) problems.Add($"{ManifestFile} names key {manifest.Key}");
+        foreach (var (file, hash) in manifest.Files)
+        {
+            string path = Path.Combine(directory, file);
+            if (!File.Exists(path)) problems.Add($"{file} is missing");
+            else if (Sha256(path) != hash) problems.Add($"{file} does not match its SHA-256");
+        }
+        return problems;
+    }
+
+    /// <summary>Moves a bad entry to <c>.corrupt/</c> (never deletes it), so its key is free to be recomputed. Returns where it went.</summary>
+    public string Quarantine(string key)
+    {
+        string target = Path.Combine(Root, ".corrupt", $"{key}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        Directory.Move(Path.Combine(Root, key), target);
+        return target;
+    }
+
     /// <summary>Every complete entry; staging folders and half-written entries are not entries.</summary>
     public IEnumerable<StoreEntry> Entries()
     {
@@ -36,8 +69,11 @@ public sealed class RunStore(string root)
         foreach (var directory in Directory.EnumerateDirectories(Root))
         {
             string manifest = Path.Combine(directory, ManifestFile);
-            if (!Path.GetFileName(directory).StartsWith('.') && File.Exists(manifest))
-                yield return new StoreEntry(directory, ReadManifest(manifest));
+            if (Path.GetFileName(directory).StartsWith('.') || !File.Exists(manifest)) continue;
+            StoreManifest? read = null;
+            try { read = ReadManifest(manifest); }
+            catch (Exception e) when (e is JsonException or InvalidDataException) { }   // reported by Problems(), not here
+            if (read is not null) yield return new StoreEntry(directory, read);
         }
     }
 
@@ -72,6 +108,43 @@ public sealed class RunStore(string root)
                 Directory.Delete(staging, recursive: true);   // another process published the same key first
             }
             return Find(key.Value)!;
+        }
+        catch
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Copies a complete entry from another store (another machine's, a CI job's) into this one, after checking
+    /// every file against the manifest's hashes. Keys are content addresses, so an entry already here is kept.
+    /// Returns false when the key was already present.
+    /// </summary>
+    public bool Import(StoreEntry entry)
+    {
+        if (Contains(entry.Manifest.Key)) return false;
+        foreach (var (file, hash) in entry.Manifest.Files)
+            if (Sha256(entry.PathOf(file)) != hash)
+                throw new InvalidDataException($"{entry.PathOf(file)}: does not match the SHA-256 in its manifest; not imported");
+        string staging = Path.Combine(Root, ".staging", $"{entry.Manifest.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            foreach (var file in entry.Manifest.Files.Keys)
+            {
+                string target = Path.Combine(staging, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(entry.PathOf(file), target);
+            }
+            File.Copy(entry.PathOf(ManifestFile), Path.Combine(staging, ManifestFile));   // last, as in Publish
+            Directory.Move(staging, Path.Combine(Root, entry.Manifest.Key));
+            return true;
+        }
+        catch (IOException) when (Contains(entry.Manifest.Key))
+        {
+            Directory.Delete(staging, recursive: true);
+            return false;
         }
         catch
         {

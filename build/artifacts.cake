@@ -1,0 +1,38 @@
+// One target per paper artifact (named as in experiments/*.yaml), depending on one task per run.
+// A run task whose key is already in the store does nothing and says "cached".
+
+BuildRepro();
+var plan = LoadPlan();
+var artifactTargets = new List<string>();
+
+foreach (var artifact in plan.GetProperty("artifacts").EnumerateArray())
+{
+    string name = artifact.GetProperty("name").GetString();
+    string artifactProfile = artifact.GetProperty("profile").GetString();
+    var target = Task(name)
+        .Description($"{artifact.GetProperty("description").GetString()} [{artifactProfile}]")
+        .Does(() => Repro($"render --target {name} --profile {artifactProfile}"));
+    artifactTargets.Add(name);
+
+    foreach (var run in artifact.GetProperty("runs").EnumerateArray())
+    {
+        string key = run.GetProperty("key").GetString();
+        string display = run.GetProperty("display").GetString();
+        bool cached = run.GetProperty("status").GetString() == "cached";
+        Task(display)
+            .Description($"Train run {key} into the store.")
+            .Does(() =>
+            {
+                if (cached) Information($"{display}: cached ({key})");
+                else Repro($"run --key {key}");
+            });
+        target.IsDependentOn(display);
+    }
+}
+
+var defaultTarget = Task("Default").Description("Every paper artifact at its default profile, into results/.");
+foreach (var name in artifactTargets) defaultTarget.IsDependentOn(name);
+
+Task("Status")
+    .Description("Each artifact and run as cached, missing or stale, and why.")
+    .Does(() => Repro($"status{ProfileArgument()}"));

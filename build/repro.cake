@@ -1,0 +1,37 @@
+// Building and calling the `repro` tool. The graph reads what to run from `repro plan --json`,
+// so the experiment files stay the single declaration of every run.
+using System.Text.Json;
+
+var configuration = Argument("configuration", "Release");
+var profile = Argument("profile", "");
+
+string ReproDll() => $"src/Repro.Cli/bin/{configuration}/net10.0/repro.dll";
+
+void BuildRepro()
+{
+    DotNetBuild("src/Repro.Cli/Repro.Cli.csproj", new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        Verbosity = DotNetVerbosity.Quiet,
+        NoLogo = true,
+    });
+}
+
+void Repro(string arguments)
+{
+    int exit = StartProcess("dotnet", new ProcessSettings { Arguments = $"{ReproDll()} {arguments}" });
+    if (exit != 0) throw new CakeException(exit, $"repro {arguments} failed with exit code {exit}");
+}
+
+string ProfileArgument() => profile.Length > 0 ? $" --profile {profile}" : "";
+
+JsonElement LoadPlan()
+{
+    int exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = $"{ReproDll()} plan --json{ProfileArgument()}",
+        RedirectStandardOutput = true,
+    }, out IEnumerable<string> output);
+    if (exit != 0) throw new CakeException(exit, $"repro plan failed with exit code {exit} (its error is printed above)");
+    return JsonDocument.Parse(string.Join("\n", output)).RootElement;
+}

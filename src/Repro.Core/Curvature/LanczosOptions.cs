@@ -1,0 +1,18 @@
+using TorchSharp;
+
+namespace Repro.Core.Curvature;
+
+/// <param name="Tolerance">A Ritz pair (θ, y) is converged when ‖H y − θ y‖ ≤ Tolerance · |θ|.</param>
+/// <param name="MaxIterations">Upper bound on the Krylov dimension, hence on Hessian-vector products.</param>
+/// <param name="WarmStart">
+/// Previous eigenvectors ([k, n] rows or one [n] vector); Lanczos starts from their sum, which lies
+/// in the span of all of them. Null starts from a random Gaussian vector. A warm start converges to
+/// the eigenpairs it overlaps; a new top direction nearly orthogonal to it can be found late or, if
+/// the start is an exact eigenvector, not at all: start cold now and then when that matters.
+/// </param>
+/// <param name="Seed">Seeds the random start and any restart after a breakdown.</param>
+public sealed record LanczosOptions(
+    double Tolerance = 1e-3,
+    int MaxIterations = 200,
+    torch.Tensor? WarmStart = null,
+    ulong Seed = 0);

@@ -1,0 +1,134 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Core.Curvature;
+
+/// <summary>
+/// The Lanczos recurrence with full re-orthogonalisation in float64: after m steps it holds an
+/// orthonormal basis Q_m of the Krylov space and the tridiagonal T_m = Q_mᵀ H Q_m. On breakdown
+/// (an invariant subspace, β = 0) it continues from a fresh random vector orthogonal to Q_m.
+/// Tensors live in the caller's dispose scope.
+/// </summary>
+internal sealed class LanczosProcess
+{
+    // β below this fraction of ‖T‖ means the Krylov space is invariant to rounding.
+    private const double BreakdownTolerance = 1e-10;
+
+    private readonly Hvp _hvp;
+    private readonly Generator _generator;
+    private readonly List<Tensor> _basis = [];
+    private readonly List<double> _alpha = [];
+    private readonly List<double> _beta = [];
+    private Tensor? _next;
+    private double _nextBeta;
+    private double _scale;
+
+    public LanczosProcess(Hvp hvp, long dimension, Tensor? start, Generator generator)
+    {
+        _hvp = hvp;
+        _generator = generator;
+        Dimension = dimension;
+        _next = Normalised(start) ?? RandomOrthogonalUnitVector();
+    }
+
+    public long Dimension { get; }
+
+    public int Size => _basis.Count;
+
+    public int HvpCount { get; private set; }
+
+    /// <summary>β_m: the norm of the part of H q_m outside the Krylov space; residuals of Ritz pairs scale with it.</summary>
+    public double LastBeta { get; private set; }
+
+    public bool Exhausted => _next is null;
+
+    /// <summary>The largest |α| + |β| seen: a cheap estimate of ‖H‖ for absolute tolerances.</summary>
+    public double Scale => _scale;
+
+    /// <summary>Extends the basis by one vector, at the cost of one Hessian-vector product.</summary>
+    public void Step()
+    {
+        if (_next is null) throw new InvalidOperationException("The Krylov space already spans the whole parameter space.");
+        if (_basis.Count > 0) _beta.Add(_nextBeta);
+        _basis.Add(_next);
+
+        using var scope = NewDisposeScope();
+        var q = _next;
+        var w = _hvp(q).reshape(-1).to(float64);
+        HvpCount++;
+        var alpha = q.dot(w).ToDouble();
+        w = w - q * alpha;
+        if (_basis.Count > 1) w = w - _basis[^2] * _beta[^1];
+        w = Orthogonalise(w);
+        var beta = w.norm().ToDouble();
+
+        _alpha.Add(alpha);
+        LastBeta = beta;
+        _scale = Math.Max(_scale, Math.Abs(alpha) + beta + (_beta.Count > 0 ? _beta[^1] : 0));
+
+        if (beta > BreakdownTolerance * _scale)
+        {
+            _next = (w / beta).MoveToOuterDisposeScope();
+            _nextBeta = beta;
+        }
+        else
+        {
+            _next = RandomOrthogonalUnitVector()?.MoveToOuterDisposeScope();
+            _nextBeta = 0;
+        }
+    }
+
+    /// <summary>Ritz values (ascending) and the eigenvectors of T_m as columns.</summary>
+    public (double[] Values, double[,] Vectors) Ritz() => SymmetricEigen.DecomposeTridiagonal(_alpha, _beta);
+
+    /// <summary>‖H y − θ y‖ for the Ritz pair built from column <paramref name="column"/> of T_m's eigenvectors.</summary>
+    public double Residual(double[,] tridiagonalVectors, int column) =>
+        Math.Abs(LastBeta * tridiagonalVectors[Size - 1, column]);
+
+    /// <summary>Ritz vectors Q_m s for the given columns of T_m's eigenvectors, as rows of a [k, n] tensor.</summary>
+    public Tensor RitzVectors(double[,] tridiagonalVectors, IReadOnlyList<int> columns)
+    {
+        if (columns.Count == 0) return zeros(0, Dimension, float64);
+        using var scope = NewDisposeScope();
+        var m = Size;
+        var s = new double[columns.Count * m];
+        for (var i = 0; i < columns.Count; i++)
+        for (var j = 0; j < m; j++)
+            s[i * m + j] = tridiagonalVectors[j, columns[i]];
+        var coefficients = tensor(s, float64).reshape(columns.Count, m);
+        var vectors = coefficients.matmul(stack(_basis));
+        // Normalise away the rounding in Q_m's orthogonality.
+        vectors = vectors / vectors.norm(1, keepdim: true).clamp_min(1e-300);
+        return vectors.MoveToOuterDisposeScope();
+    }
+
+    private Tensor Orthogonalise(Tensor w)
+    {
+        if (_basis.Count == 0) return w;
+        var q = stack(_basis);
+        // Twice is enough (Kahan-Parlett "twice is enough") to reach orthogonality at rounding level.
+        for (var pass = 0; pass < 2; pass++) w = w - q.T.mv(q.mv(w));
+        return w;
+    }
+
+    private Tensor? Normalised(Tensor? start)
+    {
+        if (start is null) return null;
+        using var scope = NewDisposeScope();
+        var v = start.reshape(-1).to(float64);
+        if (v.numel() != Dimension) throw new ArgumentException($"The start vector has {v.numel()} entries, expected {Dimension}.");
+        var norm = v.norm().ToDouble();
+        if (!(norm > 0) || double.IsInfinity(norm)) return null;
+        return (v / norm).MoveToOuterDisposeScope();
+    }
+
+    private Tensor? RandomOrthogonalUnitVector()
+    {
+        if (_basis.Count >= Dimension) return null;
+        using var scope = NewDisposeScope();
+        var v = Orthogonalise(randn(Dimension, float64, generator: _generator));
+        var norm = v.norm().ToDouble();
+        if (!(norm > 1e-8)) return null;
+        return (v / norm).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,138 @@
+namespace Repro.Cli.Tests;
+
+public sealed class CommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-cli-" + Guid.NewGuid().ToString("N"));
+
+    private const string Figure3 = """
+        artifact: Figure3
+        description: Small.
+        render: figure3
+        runs:
+          trajectories:
+            base: &dln {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}
+            sweep: {lr: [0.001, 0.2]}
+          lr_grid:
+            base: *dln
+            sweep: {lr: [0.01]}
+        profiles:
+          quick: {}
+        """;
+
+    public CommandTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "experiments"));
+        File.WriteAllText(Path.Combine(_root, "Repro.sln"), "");
+        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"), Figure3);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private (int ExitCode, string Stdout, string Stderr) Repro(params string[] arguments) =>
+        ReproProcess.Run(_root, [.. arguments, "--store", Path.Combine(_root, "store")]);
+
+    [Fact]
+    public void MalformedExperimentExitsTwoWithOneLineAndWritesNothing()
+    {
+        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"), Figure3.Replace("steps: 30", "steps: -3"));
+        foreach (var command in new[] { "plan", "status", "render" })
+        {
+            var (exit, stdout, stderr) = Repro(command);
+            Assert.Equal(2, exit);
+            Assert.Equal("", stdout);
+            Assert.Equal($"error: {Path.Combine(_root, "experiments", "figure3.yaml")}:6: runs.trajectories.base.steps: must be at least 1",
+                         stderr.TrimEnd('\n'));
+        }
+        Assert.False(Directory.Exists(Path.Combine(_root, "store")));
+        Assert.False(Directory.Exists(Path.Combine(_root, "results")));
+    }
+
+    [Fact]
+    public void RunThenRenderWritesFigureTableAndGalleryAndASecondRunSaysCached()
+    {
+        var first = Repro("run", "--target", "Figure3");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(3, first.Stdout.Split('\n').Count(l => l.Contains(": training (")));
+
+        var second = Repro("run", "--target", "Figure3");
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(3, second.Stdout.Split('\n').Count(l => l.Contains(": cached (")));
+        Assert.DoesNotContain("training", second.Stdout);
+
+        var render = Repro("render", "--target", "Figure3");
+        Assert.Equal(0, render.ExitCode);
+        foreach (var file in new[] { "figures/figure3.png", "figures/figure3.svg", "tables/figure3.md", "README.md" })
+            Assert.True(File.Exists(Path.Combine(_root, "results", file)), file);
+        Assert.Contains("diverged at step", File.ReadAllText(Path.Combine(_root, "results", "tables", "figure3.md")));
+    }
+
+    [Fact]
+    public void PlanJsonListsEveryRunWithKeyAndStatus()
+    {
+        var (exit, stdout, _) = Repro("plan", "--json");
+        Assert.Equal(0, exit);
+        using var plan = System.Text.Json.JsonDocument.Parse(stdout);
+        var runs = plan.RootElement.GetProperty("artifacts")[0].GetProperty("runs");
+        Assert.Equal(3, runs.GetArrayLength());
+        Assert.All(runs.EnumerateArray(), r =>
+        {
+            Assert.Equal(24, r.GetProperty("key").GetString()!.Length);
+            Assert.Equal("missing", r.GetProperty("status").GetString());
+        });
+    }
+
+    [Fact]
+    public void UnknownKeyIsABadArgument()
+    {
+        var (exit, _, stderr) = Repro("run", "--key", "ffffffffffffffffffffffff");
+        Assert.Equal(2, exit);
+        Assert.Equal("error: no planned run has key ffffffffffffffffffffffff; `repro plan` lists them", stderr.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public void PlanOfAFullyCachedGraphIsEmpty()
+    {
+        Assert.Equal(0, Repro("run", "--target", "Figure3").ExitCode);
+        var (exit, stdout, _) = Repro("plan", "--json");
+        Assert.Equal(0, exit);
+        using var plan = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal(0, plan.RootElement.GetProperty("missing").GetArrayLength());
+        Assert.Equal(0, plan.RootElement.GetProperty("batches").GetArrayLength());
+    }
+
+    [Fact]
+    public void KeysRunInTwoStoresAndMergedLeaveNothingMissing()
+    {
+        using var plan = System.Text.Json.JsonDocument.Parse(Repro("plan", "--json", "--max-jobs", "2").Stdout);
+        var batches = plan.RootElement.GetProperty("batches").EnumerateArray().Select(b => b.GetString()!).ToList();
+        Assert.Equal(2, batches.Count);
+        for (int job = 0; job < 2; job++)
+        {
+            var run = ReproProcess.Run(_root, "run", "--key", batches[job], "--store", Path.Combine(_root, $"job-{job}"));
+            Assert.Equal(0, run.ExitCode);
+        }
+        var merge = Repro("merge", "--from", Path.Combine(_root, "job-0"), Path.Combine(_root, "job-1"));
+        Assert.Equal(0, merge.ExitCode);
+        Assert.Equal($"merged 3 new entries into {Path.Combine(_root, "store")} (0 already present)", merge.Stdout.Trim());
+        using var after = System.Text.Json.JsonDocument.Parse(Repro("plan", "--json").Stdout);
+        Assert.Equal(0, after.RootElement.GetProperty("missing").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TwoConcurrentProcessesTrainEachKeyOnceAndLeaveAnIntactStore()
+    {
+        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"),
+                          Figure3.Replace("steps: 30", "steps: 400").Replace("lr: [0.01]", "lr: {logspace: [1.0e-4, 1.0e-2, 12]}"));
+        var runs = Enumerable.Range(0, 2)
+            .Select(_ => Task.Run(() => ReproProcess.Run(_root, "run", "--target", "Figure3", "--store", Path.Combine(_root, "store"))))
+            .ToArray();
+        var results = await Task.WhenAll(runs);
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        int trained = results.Sum(r => r.Stdout.Split('\n').Count(l => l.Contains(": training (")));
+        Assert.Equal(14, trained);
+        var verify = Repro("verify");
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("verified 14 entries", verify.Stdout);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "store", ".locks")));
+    }
+}

@@ -1,0 +1,19 @@
+using System.Diagnostics;
+
+namespace Repro.Cli.Tests;
+
+/// <summary>Runs the built <c>repro</c> tool as a real child process, the way Cake and users call it.</summary>
+public static class ReproProcess
+{
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "repro.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,57 @@
+using Repro.Core.Curvature;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Core.Tests.Curvature;
+
+public class EigenvectorTrackingTests
+{
+    [Fact]
+    public void Rotation_cosine_is_one_for_v_and_minus_v_and_zero_for_orthogonal_vectors()
+    {
+        var v = randn(20, float64, generator: new Generator(1));
+        var w = randn(20, float64, generator: new Generator(2));
+        var orthogonal = w - v * (v.dot(w) / v.dot(v));
+
+        Assert.Equal(1.0, EigenvectorTracking.RotationCosine(v, v), 12);
+        Assert.Equal(1.0, EigenvectorTracking.RotationCosine(v, -v), 12);
+        Assert.Equal(1.0, EigenvectorTracking.RotationCosine(v, 3 * v), 12);
+        Assert.Equal(0.0, EigenvectorTracking.RotationCosine(v, orthogonal), 12);
+        Assert.Equal(Math.Sqrt(0.5), EigenvectorTracking.RotationCosine(tensor(new[] { 1.0, 0 }), tensor(new[] { 1.0, -1 })), 12);
+    }
+
+    [Fact]
+    public void Subspace_similarity_is_one_for_a_rotated_basis_and_zero_for_orthogonal_subspaces()
+    {
+        var (q, _) = linalg.qr(randn(30, 6, float64, generator: new Generator(3)));
+        var basis = q.T[..3];
+        var other = q.T[3..];
+        var (rotation, _) = linalg.qr(randn(3, 3, float64, generator: new Generator(4)));
+        var rotated = rotation.matmul(basis);
+
+        Assert.Equal(1.0, EigenvectorTracking.SubspaceSimilarity(basis, rotated), 10);
+        Assert.Equal(1.0, EigenvectorTracking.SubspaceSimilarity(basis, -basis), 10);
+        Assert.Equal(0.0, EigenvectorTracking.SubspaceSimilarity(basis, other), 10);
+        Assert.Equal([1.0, 1.0, 1.0], EigenvectorTracking.PrincipalCosines(basis, rotated).Select(c => Math.Round(c, 10)));
+    }
+
+    [Fact]
+    public void Subspace_similarity_is_the_mean_squared_principal_cosine()
+    {
+        // span{e1, e2} against span{e1, (e2 + e3)/√2}: principal cosines 1 and 1/√2, similarity (1 + ½)/2.
+        var u = tensor(new double[] { 1, 0, 0, 0, 1, 0 }).reshape(2, 3);
+        var w = tensor(new[] { 1, 0, 0, 0, Math.Sqrt(0.5), Math.Sqrt(0.5) }).reshape(2, 3);
+
+        Assert.Equal(0.75, EigenvectorTracking.SubspaceSimilarity(u, w), 12);
+    }
+
+    [Fact]
+    public void Parameter_distance_is_the_euclidean_norm_of_the_difference()
+    {
+        var theta = tensor(new float[] { 1, 2, 3 });
+        var reference = tensor(new double[] { 1, -2, 0 });
+
+        Assert.Equal(5.0, EigenvectorTracking.ParameterDistance(theta, reference), 6);
+        Assert.Equal(0.0, EigenvectorTracking.ParameterDistance(theta, theta), 12);
+    }
+}

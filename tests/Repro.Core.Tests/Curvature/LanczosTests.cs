@@ -1,0 +1,120 @@
+using Repro.Core.Curvature;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Core.Tests.Curvature;
+
+public class LanczosTests
+{
+    private static double[] Spectrum()
+    {
+        // Two clear outliers above a bulk, and a negative edge: like a trained network's Hessian.
+        var bulk = KnownSpectrum.Spread(60, -0.5, 2.0);
+        return [.. bulk, 10.0, 7.0, 5.0, -3.0];
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Finds_the_top_eigenpairs_and_lambda_min_of_a_known_spectrum(bool rotate)
+    {
+        var spectrum = new KnownSpectrum(Spectrum(), rotate);
+        using var result = Lanczos.Extremes(spectrum.Hvp, spectrum.Dimension, 3, 1, new LanczosOptions(Tolerance: 1e-8));
+
+        Assert.Equal(10.0, result.Largest.Values[0], 6);
+        Assert.Equal(7.0, result.Largest.Values[1], 6);
+        Assert.Equal(5.0, result.Largest.Values[2], 6);
+        Assert.Equal(-3.0, result.MostNegative, 6);
+        Assert.Equal(10.0, result.Sharpness, 6);
+        foreach (var (value, i) in new[] { 10.0, 7.0, 5.0 }.Select((v, i) => (v, i)))
+            Assert.True(EigenvectorTracking.RotationCosine(result.Largest.Vector(i), spectrum.EigenvectorOf(value)) > 1 - 1e-6);
+        Assert.True(EigenvectorTracking.RotationCosine(result.Smallest.Vector(0), spectrum.EigenvectorOf(-3.0)) > 1 - 1e-6);
+        Assert.True(result.Largest.HvpCount < spectrum.Dimension);
+    }
+
+    [Fact]
+    public void Stops_when_the_relative_residual_reaches_the_tolerance()
+    {
+        var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
+        using var top = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 1, new LanczosOptions(Tolerance: 1e-3));
+
+        var v = top.Vector(0);
+        var residual = (spectrum.Hvp(v) - v * top.Values[0]).norm().ToDouble();
+        Assert.True(residual <= 1e-3 * top.Values[0] * 1.0001, $"residual {residual}");
+        Assert.True(top.HvpCount < 30, $"{top.HvpCount} HVPs");
+    }
+
+    [Fact]
+    public void Ritz_vectors_are_orthonormal()
+    {
+        var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
+        using var top = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 4, new LanczosOptions(Tolerance: 1e-6));
+
+        var gram = top.Vectors.matmul(top.Vectors.T);
+        var error = (gram - eye(4, dtype: float64)).abs().max().ToDouble();
+        Assert.True(error < 1e-10, $"max |VVᵀ − I| = {error}");
+        Assert.Equal(new long[] { 4, spectrum.Dimension }, top.Vectors.shape);
+        Assert.True(top.Values.Zip(top.Values.Skip(1)).All(pair => pair.First >= pair.Second));
+    }
+
+    [Fact]
+    public void Warm_start_from_the_exact_eigenvector_converges_in_very_few_products()
+    {
+        var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
+        var exact = spectrum.EigenvectorOf(10.0);
+
+        using var top = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 1, new LanczosOptions(WarmStart: exact));
+
+        Assert.True(top.HvpCount <= 3, $"{top.HvpCount} HVPs");
+        Assert.Equal(10.0, top.Values[0], 8);
+    }
+
+    [Fact]
+    public void Warm_start_from_the_exact_top_block_finds_all_of_it_in_as_many_products()
+    {
+        var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
+        var block = stack([spectrum.EigenvectorOf(10.0), spectrum.EigenvectorOf(7.0), spectrum.EigenvectorOf(5.0)]);
+
+        using var top = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 3, new LanczosOptions(WarmStart: block));
+
+        Assert.Equal(3, top.HvpCount);
+        Assert.Equal([10.0, 7.0, 5.0], top.Values.Select(v => Math.Round(v, 8)));
+        Assert.Equal(1.0, EigenvectorTracking.SubspaceSimilarity(top.Vectors, block), 8);
+    }
+
+    [Fact]
+    public void A_nearby_warm_start_beats_a_cold_start()
+    {
+        var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
+        var nearby = spectrum.EigenvectorOf(10.0) + 0.05 * randn(spectrum.Dimension, float64, generator: new Generator(11));
+
+        using var cold = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 1, new LanczosOptions(Tolerance: 1e-6));
+        using var warm = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 1, new LanczosOptions(Tolerance: 1e-6, WarmStart: nearby));
+
+        Assert.Equal(10.0, warm.Values[0], 5);
+        Assert.True(warm.HvpCount < cold.HvpCount, $"warm {warm.HvpCount}, cold {cold.HvpCount}");
+    }
+
+    [Fact]
+    public void An_all_zero_hessian_gives_zeros_not_nan()
+    {
+        Hvp zero = v => zeros_like(v);
+        using var result = Lanczos.Extremes(zero, 20, 3, 1);
+
+        Assert.All(result.Largest.Values, value => Assert.Equal(0.0, value));
+        Assert.Equal(0.0, result.MostNegative);
+        Assert.False(result.Largest.Vectors.isnan().any().ToBoolean());
+        Assert.True(result.Largest.HvpCount <= 3);
+    }
+
+    [Fact]
+    public void Recovers_the_whole_spectrum_of_a_small_operator()
+    {
+        double[] eigenvalues = [4, -1, 2, 0.5, 3];
+        var spectrum = new KnownSpectrum(eigenvalues, rotate: true);
+        using var all = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 5, new LanczosOptions(Tolerance: 1e-10));
+
+        Assert.Equal(eigenvalues.OrderDescending().ToArray(), all.Values.Select(v => Math.Round(v, 8)).ToArray());
+        Assert.True(all.HvpCount <= 5);
+    }
+}

@@ -1,0 +1,65 @@
+using Repro.Pipeline.Planning;
+
+namespace Repro.Pipeline.Tests.Planning;
+
+public class WorkspaceTests
+{
+    [Fact]
+    public void SecondPassTrainsNothingAndRendersTheSameTable()
+    {
+        using var project = new TempProject();
+        var workspace = project.Open();
+        var spec = workspace.Catalog.Artifact("Figure3");
+        var plan = workspace.Plan(spec, null);
+        Assert.All(plan, p => Assert.Equal(RunStatus.Missing, p.Status));
+        Assert.All(plan, p => Assert.True(workspace.Execute(p, TextWriter.Null)));
+        workspace.Render(spec, null);
+        string table = File.ReadAllText(Path.Combine(project.Root, "results", "tables", "figure3.md"));
+
+        var again = project.Open();
+        var secondPlan = again.Plan(spec, null);
+        Assert.All(secondPlan, p => Assert.Equal(RunStatus.Cached, p.Status));
+        Assert.All(secondPlan, p => Assert.False(again.Execute(p, TextWriter.Null)));
+        again.Render(spec, null);
+        Assert.Equal(table, File.ReadAllText(Path.Combine(project.Root, "results", "tables", "figure3.md")));
+        Assert.True(File.Exists(Path.Combine(project.Root, "results", "figures", "figure3.png")));
+        Assert.True(File.Exists(Path.Combine(project.Root, "results", "figures", "figure3.svg")));
+        Assert.Contains("## Figure3", File.ReadAllText(Path.Combine(project.Root, "results", "README.md")));
+    }
+
+    [Fact]
+    public void EditingOneLearningRateMakesExactlyThatRunStaleAndSaysWhy()
+    {
+        using var project = new TempProject();
+        var workspace = project.Open();
+        foreach (var item in workspace.Plan(workspace.Catalog.Artifact("Figure3"), null)) workspace.Execute(item, TextWriter.Null);
+
+        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("lr: [0.001, 0.011, 0.2]", "lr: [0.001, 0.012, 0.2]"));
+        var edited = project.Open();
+        var plan = edited.Plan(edited.Catalog.Artifact("Figure3"), null);
+        var notCached = plan.Where(p => p.Status != RunStatus.Cached).ToList();
+        var stale = Assert.Single(notCached);
+        Assert.Equal(RunStatus.Stale, stale.Status);
+        Assert.Equal("Figure3/trajectories/1", stale.Run.Identity);
+        Assert.Equal(["config.lr 0.011 -> 0.012"], stale.Why);
+        Assert.Equal(1, plan.Count(p => edited.Execute(p, TextWriter.Null)));
+    }
+
+    [Fact]
+    public void RenderRefusesWhenRunsAreMissing()
+    {
+        using var project = new TempProject();
+        var workspace = project.Open();
+        var error = Assert.Throws<InvalidOperationException>(() => workspace.Render(workspace.Catalog.Artifact("Figure3"), null));
+        Assert.Contains("5 of 5 runs are not in the store", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(project.Root, "results", "figures")));
+    }
+
+    [Fact]
+    public void UnknownRendererIsAnErrorAtLoad()
+    {
+        using var project = new TempProject(TempProject.TinyFigure3.Replace("render: figure3", "render: figure9"));
+        var error = Assert.Throws<Repro.Pipeline.Specs.SpecException>(() => project.Open());
+        Assert.EndsWith("figure3.yaml:1: render: unknown renderer 'figure9' (known: figure3)", error.Message);
+    }
+}

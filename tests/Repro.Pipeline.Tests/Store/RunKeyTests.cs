@@ -1,0 +1,68 @@
+using Repro.Pipeline.Specs;
+using Repro.Pipeline.Store;
+
+namespace Repro.Pipeline.Tests.Store;
+
+public class RunKeyTests
+{
+    private static readonly KeyEnvironment Environment = new(1, "0.107.0.0", "2.10.0.0", 2);
+
+    private static RunKey KeyOf(string baseFields, KeyEnvironment? environment = null, string data = "none")
+    {
+        string yaml = $$"""
+            artifact: Figure3
+            description: d
+            render: figure3
+            runs:
+              g:
+                base: {{{baseFields}}}
+            profiles:
+              quick: {}
+            """;
+        var run = ExperimentReader.Read(yaml, "f.yaml").Resolve().Single();
+        return RunKey.For(run.Config, environment ?? Environment, data);
+    }
+
+    private const string Reference = "model: diagonal-linear-2, init: [-0.1, 10], optimizer: gd, dtype: float64, steps: 1000, lr: 0.1";
+
+    [Fact]
+    public void EqualConfigsWrittenDifferentlyHaveTheSameKey()
+    {
+        var reference = KeyOf(Reference);
+        Assert.Equal(reference.Value, KeyOf("lr: 1e-1, steps: 1000, dtype: float64, optimizer: gd, init: [-1.0e-1, 10.0], model: diagonal-linear-2").Value);
+        Assert.Equal(reference.Value, KeyOf(Reference + ", seed: 0, divergence_loss: 100000000").Value);   // defaults spelled out
+    }
+
+    [Theory]
+    [InlineData("lr: 0.1", "lr: 0.1000001")]
+    [InlineData("steps: 1000", "steps: 999")]
+    [InlineData("init: [-0.1, 10]", "init: [-0.1, 10.5]")]
+    public void ChangingAResultFieldChangesTheKey(string find, string replace) =>
+        Assert.NotEqual(KeyOf(Reference).Value, KeyOf(Reference.Replace(find, replace)).Value);
+
+    [Fact]
+    public void SeedAndDivergenceBoundAreInTheKey()
+    {
+        Assert.NotEqual(KeyOf(Reference).Value, KeyOf(Reference + ", seed: 1").Value);
+        Assert.NotEqual(KeyOf(Reference).Value, KeyOf(Reference + ", divergence_loss: 1e6").Value);
+    }
+
+    [Fact]
+    public void EngineVersionsThreadsAndDataAreInTheKey()
+    {
+        string reference = KeyOf(Reference).Value;
+        Assert.NotEqual(reference, KeyOf(Reference, Environment with { EngineVersion = 2 }).Value);
+        Assert.NotEqual(reference, KeyOf(Reference, Environment with { Threads = 1 }).Value);
+        Assert.NotEqual(reference, KeyOf(Reference, Environment with { LibTorchVersion = "2.11.0.0" }).Value);
+        Assert.NotEqual(reference, KeyOf(Reference, Environment with { TorchSharpVersion = "0.108.0.0" }).Value);
+        Assert.NotEqual(reference, KeyOf(Reference, data: "sha256:abc").Value);
+    }
+
+    [Fact]
+    public void ChangesSinceNamesTheChangedInput()
+    {
+        var old = KeyOf(Reference);
+        var now = KeyOf(Reference.Replace("lr: 0.1", "lr: 0.2"));
+        Assert.Equal(["config.lr 0.1 -> 0.2"], now.ChangesSince(old.Inputs));
+    }
+}
