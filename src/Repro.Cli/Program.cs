@@ -9,5 +9,7 @@ root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 return root.Parse(args).Invoke();

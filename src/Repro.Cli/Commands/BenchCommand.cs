@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Repro.Cli.Training;
+using Repro.Core;
+using Repro.Core.Data;
+using Repro.Core.Losses;
+using Repro.Core.Models;
+using Repro.Core.Optimizers;
+using Repro.Core.Training;
+
+namespace Repro.Cli.Commands;
+
+/// <summary><c>repro bench</c>: timings of the engine on the paper's setups (benchmarks, not tests).</summary>
+public static class BenchCommand
+{
+    private static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: REPRO_DATA, else /usr/share/datasets)." };
+    private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps of the MLP (the CNNs take a tenth, at least 3).", DefaultValueFactory = _ => 500 };
+
+    public static Command Create()
+    {
+        var command = new Command("bench", "Time the engine on the paper's setups.");
+        command.Subcommands.Add(Train());
+        return command;
+    }
+
+    private static Command Train()
+    {
+        var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE), VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy).");
+        command.Options.Add(Data);
+        command.Options.Add(Steps);
+        command.SetAction(parse => TrainCommand.Guard(() =>
+        {
+            var threads = TrainCommand.ThreadCount(parse);
+            var steps = parse.GetValue(Steps);
+            TorchRuntime.PinThreads(threads);
+            var dataDirectory = DataDirectory.Resolve(parse.GetValue(Data));
+            Console.WriteLine($"threads {threads}, TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}");
+            var gd = new OptimizerSpec(OptimizerKind.Gd, 0.05);
+            Report("mlp 3x32 relu, fashion-mnist 1000, mse", dataDirectory, steps,
+                new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError, gd with { LearningRate = 0.2 }, 0, 0));
+            foreach (var architecture in new[] { Architecture.Vgg, Architecture.ResNet })
+            {
+                Report($"{KebabCase.Spell(architecture)} base 8, cifar10 5120, cross-entropy", dataDirectory, Math.Max(3, steps / 100),
+                    new TrainingSpec(DatasetCatalog.Cifar10Name, 5120, 100, new ModelSpec(architecture, Width: 8), LossKind.CrossEntropy, gd, 0, 0));
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Times the trainer's own loop (forward, loss, accuracy, backward, update) after two warm-up steps.</summary>
+    private static void Report(string name, string dataDirectory, int steps, TrainingSpec spec)
+    {
+        spec = spec with { StopAtTrainAccuracy = 2, EvaluateEvery = int.MaxValue };
+        using var data = TrainingData.Load(spec, dataDirectory);
+        using (var warmup = new Trainer(spec with { Steps = 2 }, data))
+            warmup.Run();
+        using var trainer = new Trainer(spec with { Steps = steps }, data);
+        var clock = Stopwatch.StartNew();
+        trainer.Run();
+        var perStep = clock.Elapsed.TotalMilliseconds / steps;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {perStep:F3} ms/step over {steps} steps"));
+    }
+}

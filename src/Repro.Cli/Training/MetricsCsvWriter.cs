@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using Repro.Core.Training;
+using Repro.Pipeline.Frames;
+
+namespace Repro.Cli.Training;
+
+/// <summary>
+/// Streams metrics rows to <c>metrics.csv</c> as they are measured (invariant culture, round-trip doubles, empty
+/// where not measured), so a killed run leaves every row it took. On resume it keeps the rows before the resume step.
+/// </summary>
+public sealed class MetricsCsvWriter : IDisposable
+{
+    public static readonly string[] Columns =
+    [
+        MetricColumns.Step, MetricColumns.TrainLoss, MetricColumns.TrainAccuracy, MetricColumns.TestAccuracy,
+        MetricColumns.Sharpness, MetricColumns.LambdaMin, MetricColumns.RotationCosine, MetricColumns.ParamDistance,
+    ];
+
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    private readonly StreamWriter writer;
+
+    public MetricsCsvWriter(string path, long? resumedFromStep)
+    {
+        var kept = resumedFromStep is { } step && File.Exists(path)
+            ? File.ReadLines(path, Utf8).Skip(1).Where(line => long.Parse(line.Split(',')[0], CultureInfo.InvariantCulture) < step).ToList()
+            : [];
+        writer = new StreamWriter(path, append: false, Utf8);
+        writer.WriteLine(string.Join(',', Columns));
+        foreach (var line in kept)
+            writer.WriteLine(line);
+    }
+
+    public void Write(MetricsRow row)
+    {
+        writer.WriteLine(string.Join(',',
+            row.Step.ToString(CultureInfo.InvariantCulture),
+            Cell(row.TrainLoss), Cell(row.TrainAccuracy), Cell(row.TestAccuracy), Cell(row.Sharpness),
+            Cell(row.LambdaMin), Cell(row.RotationCosine), Cell(row.ParamDistance)));
+    }
+
+    public void Dispose() => writer.Dispose();
+
+    private static string Cell(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+}

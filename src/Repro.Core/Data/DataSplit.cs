@@ -1,0 +1,7 @@
+namespace Repro.Core.Data;
+
+public enum DataSplit
+{
+    Train,
+    Test,
+}

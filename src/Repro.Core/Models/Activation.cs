@@ -1,0 +1,7 @@
+namespace Repro.Core.Models;
+
+public enum Activation
+{
+    Relu,
+    Tanh,
+}

@@ -1,0 +1,9 @@
+namespace Repro.Core.Models;
+
+public enum Architecture
+{
+    Mlp,
+    Cnn,
+    Vgg,
+    ResNet,
+}

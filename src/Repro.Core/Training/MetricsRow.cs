@@ -1,0 +1,18 @@
+namespace Repro.Core.Training;
+
+/// <summary>What was measured at one step, at the parameters before that step's update; null where not measured.</summary>
+public sealed record MetricsRow(long Step, double TrainLoss, double TrainAccuracy)
+{
+    public double? TestAccuracy { get; init; }
+
+    /// <summary>λ₁, the largest eigenvalue of the training-loss Hessian on the Hessian set.</summary>
+    public double? Sharpness { get; init; }
+
+    public double? LambdaMin { get; init; }
+
+    /// <summary>|cos(v₁(t), v₁(t − Δ))| between this and the previous curvature measurement.</summary>
+    public double? RotationCosine { get; init; }
+
+    /// <summary>‖θ − θ₀‖₂ with θ₀ the initial parameters.</summary>
+    public double? ParamDistance { get; init; }
+}

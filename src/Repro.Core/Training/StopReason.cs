@@ -1,0 +1,9 @@
+namespace Repro.Core.Training;
+
+public enum StopReason
+{
+    StepBudget,
+    TrainAccuracyReached,
+    Diverged,
+    Cancelled,
+}

@@ -1,0 +1,190 @@
+using Repro.Core.Losses;
+using Repro.Core.Models;
+using Repro.Core.Optimizers;
+using TorchSharp;
+
+namespace Repro.Core.Training;
+
+/// <summary>
+/// Runs a <see cref="TrainingSpec"/>: at each step t it measures the loss at θ_t (and, every k steps, the hooks),
+/// then updates to θ_{t+1}. A non-finite loss or one beyond the bound ends the run as diverged, it never throws.
+/// With a checkpoint folder it saves every CheckpointEvery steps, at the end of the budget and when the accuracy
+/// target stops the run, and resumes from the newest checkpoint it finds there: the resumed run continues bit for
+/// bit (same thread count).
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private const int HessianChunk = 1024;
+
+    private readonly TrainingData data;
+    private readonly torch.Tensor trainTargets;
+    private readonly torch.Tensor initialParameters;
+    private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> loss;
+    private readonly IReadOnlyList<ITrainingHook> hooks;
+    private readonly IReadOnlyList<(torch.Tensor Inputs, torch.Tensor Targets)> hessianSet;
+    private readonly string? checkpointDirectory;
+    private readonly MinibatchOrder? minibatches;
+
+    public Trainer(TrainingSpec spec, TrainingData data, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null)
+    {
+        Spec = spec;
+        this.data = data;
+        this.checkpointDirectory = checkpointDirectory;
+        var shape = data.Train.Inputs.shape;
+        Model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed);
+        initialParameters = ParameterVector.Flatten(Model);
+        Optimizer = OptimizerFactory.Create(spec.Optimizer, Model.parameters());
+        loss = Loss.For(spec.Loss);
+        trainTargets = Loss.Targets(spec.Loss, data.Train);
+        hooks = [new TestAccuracyHook(spec.EffectiveEvaluateEvery), new ParameterDistanceHook(spec.EffectiveEvaluateEvery), .. extraHooks ?? []];
+        var hessianSize = spec.HessianSize > 0 ? Math.Min(spec.HessianSize, data.Train.Count) : data.Train.Count;
+        hessianSet = Enumerable.Range(0, (hessianSize + HessianChunk - 1) / HessianChunk)
+            .Select(i => (data.Train.Inputs.narrow(0, i * HessianChunk, Math.Min(HessianChunk, hessianSize - i * HessianChunk)),
+                          trainTargets.narrow(0, i * HessianChunk, Math.Min(HessianChunk, hessianSize - i * HessianChunk))))
+            .ToList();
+        if (!spec.FullBatch)
+            minibatches = new MinibatchOrder(data.Train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
+
+        var latest = checkpointDirectory is null ? null : Checkpoint.Latest(checkpointDirectory);
+        if (latest is not null)
+            ResumedFromStep = Checkpoint.Restore(latest, Model, Optimizer);
+    }
+
+    public TrainingSpec Spec { get; }
+
+    public torch.nn.Module<torch.Tensor, torch.Tensor> Model { get; }
+
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The step of the checkpoint this trainer resumed from, or null for a fresh run.</summary>
+    public long? ResumedFromStep { get; }
+
+    /// <param name="onRow">Called with every row as soon as it is measured (progress display, streaming to a file).</param>
+    public TrainingResult Run(Action<MetricsRow>? onRow = null, CancellationToken cancellation = default)
+    {
+        var rows = new List<MetricsRow>();
+        var start = Optimizer.StepCount;
+        var accurateInARow = 0;
+        Model.train();
+        for (var step = start; ; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var last = step >= Spec.Steps;
+            if (step > start && (last || (Spec.CheckpointEvery > 0 && step % Spec.CheckpointEvery == 0)))
+                SaveCheckpoint();
+            if (cancellation.IsCancellationRequested)
+            {
+                SaveCheckpoint();
+                return new TrainingResult(rows, StopReason.Cancelled, step, ResumedFromStep);
+            }
+
+            var (batchLoss, row) = Spec.FullBatch ? FullBatchForward(step) : MinibatchForward(step, last);
+            if (row is not null)
+            {
+                row = MeasureHooks(step, row);
+                rows.Add(row);
+                onRow?.Invoke(row);
+                if (Diverged(row.TrainLoss))
+                    return new TrainingResult(rows, StopReason.Diverged, step, ResumedFromStep);
+                accurateInARow = row.TrainAccuracy >= Spec.StopAtTrainAccuracy ? accurateInARow + 1 : 0;
+                if (accurateInARow >= 2)
+                {
+                    // After this step's forward pass, so batch-norm running statistics are one pass ahead; the run is over.
+                    SaveCheckpoint();
+                    return new TrainingResult(rows, StopReason.TrainAccuracyReached, step, ResumedFromStep);
+                }
+            }
+            if (last)
+                return new TrainingResult(rows, StopReason.StepBudget, step, ResumedFromStep);
+            if (batchLoss is null)
+                continue;
+            if (row is null && Diverged(batchLoss.item<float>()))
+            {
+                var diverged = new MetricsRow(step, batchLoss.item<float>(), double.NaN);
+                rows.Add(diverged);
+                onRow?.Invoke(diverged);
+                return new TrainingResult(rows, StopReason.Diverged, step, ResumedFromStep);
+            }
+            Optimizer.ZeroGrad();
+            batchLoss.backward();
+            Optimizer.Step(Spec.Optimizer.Schedule.At(step + 1));
+        }
+    }
+
+    public void Dispose()
+    {
+        minibatches?.Dispose();
+        initialParameters.Dispose();
+        Optimizer.Dispose();
+        Model.Dispose();
+    }
+
+    private (torch.Tensor? Loss, MetricsRow? Row) FullBatchForward(long step)
+    {
+        var output = Model.forward(data.Train.Inputs);
+        var value = loss(output, trainTargets);
+        return (value, new MetricsRow(step, value.item<float>(), Loss.Accuracy(output, data.Train.Labels)));
+    }
+
+    /// <summary>The minibatch loss of this step, and every MetricsEvery steps the full training loss and accuracy.</summary>
+    private (torch.Tensor? Loss, MetricsRow? Row) MinibatchForward(long step, bool last)
+    {
+        MetricsRow? row = null;
+        if (last || step % Spec.MetricsEvery == 0 || hooks.Any(h => Due(h, step)))
+            row = EvaluateTrainingSet(step);
+        if (last)
+            return (null, row);
+        var indices = minibatches!.IndicesAt(step);
+        var output = Model.forward(data.Train.Inputs.index_select(0, indices));
+        return (loss(output, trainTargets.index_select(0, indices)), row);
+    }
+
+    private MetricsRow EvaluateTrainingSet(long step)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
+        Model.eval();
+        double total = 0, correct = 0;
+        foreach (var (inputs, targets) in Chunks())
+        {
+            var output = Model.forward(inputs.Inputs);
+            total += loss(output, targets).item<float>() * inputs.Count;
+            correct += Loss.Accuracy(output, inputs.Labels) * inputs.Count;
+        }
+        Model.train();
+        return new MetricsRow(step, total / data.Train.Count, correct / data.Train.Count);
+    }
+
+    private IEnumerable<((torch.Tensor Inputs, torch.Tensor Labels, long Count), torch.Tensor Targets)> Chunks()
+    {
+        for (long start = 0; start < data.Train.Count; start += HessianChunk)
+        {
+            var length = Math.Min(HessianChunk, data.Train.Count - start);
+            yield return ((data.Train.Inputs.narrow(0, start, length), data.Train.Labels.narrow(0, start, length), length),
+                          trainTargets.narrow(0, start, length));
+        }
+    }
+
+    private MetricsRow MeasureHooks(long step, MetricsRow row)
+    {
+        var due = hooks.Where(h => Due(h, step)).ToList();
+        if (due.Count == 0 || Diverged(row.TrainLoss))
+            return row;
+        Model.eval();
+        var context = new HookContext(step, Model, loss, hessianSet, data.Test, initialParameters);
+        foreach (var hook in due)
+            row = hook.Measure(context, row);
+        Model.train();
+        return row;
+    }
+
+    private static bool Due(ITrainingHook hook, long step) => hook.Every > 0 && step % hook.Every == 0;
+
+    private bool Diverged(double trainLoss) => !double.IsFinite(trainLoss) || trainLoss > Spec.DivergenceBound;
+
+    private void SaveCheckpoint()
+    {
+        if (checkpointDirectory is not null)
+            Checkpoint.Save(checkpointDirectory, Model, Optimizer);
+    }
+}

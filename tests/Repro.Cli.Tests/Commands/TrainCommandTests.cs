@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Repro.Cli.Commands;
+using Repro.Cli.Training;
+using Repro.Core.Losses;
+using Repro.Core.Optimizers;
+
+namespace Repro.Cli.Tests.Commands;
+
+public class TrainCommandTests
+{
+    private static readonly string DataDirectory = LocateData();
+
+    [Fact]
+    public void WritesMetricsAndResumesFromItsCheckpoint()
+    {
+        var output = Directory.CreateTempSubdirectory("repro-train-").FullName;
+        try
+        {
+            string[] run = ["train", "--data", DataDirectory, "--train-size", "100", "--test-size", "50", "--lr", "0.1", "--seed", "0",
+                            "--evaluate-every", "5", "--checkpoint-every", "5", "--threads", "1", "--out", output];
+
+            Assert.Equal(0, Invoke([.. run, "--steps", "10"]));
+            Assert.Equal(0, Invoke([.. run, "--steps", "15"]));
+
+            var lines = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
+            Assert.Equal("step,train_loss,train_accuracy,test_accuracy,sharpness,lambda_min,rotation_cosine,param_distance", lines[0]);
+            Assert.Equal(Enumerable.Range(0, 16).Select(i => i.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
+            Assert.Equal(8, lines[6].Split(',').Length);
+            Assert.NotEqual("", lines[6].Split(',')[3]); // step 5 has a test accuracy
+            Assert.Equal("", lines[7].Split(',')[3]); // step 6 does not
+            Assert.True(File.Exists(Path.Combine(output, TrainCommand.CheckpointFolder, "step-00000015.tensors")));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AMissingDataFolderIsOneLineAndExitCodeTwo()
+    {
+        var output = Directory.CreateTempSubdirectory("repro-train-").FullName;
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(2, Invoke(["train", "--data", output, "--lr", "0.1", "--steps", "1", "--out", output]));
+        }
+        finally
+        {
+            Console.SetError(previous);
+            Directory.Delete(output, recursive: true);
+        }
+        var message = error.ToString().TrimEnd();
+        Assert.StartsWith("error: ", message);
+        Assert.Contains("not found", message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Theory]
+    [InlineData("clipped-ada", OptimizerKind.ClippedAda)]
+    [InlineData("rms-prop", OptimizerKind.RmsProp)]
+    [InlineData("rmsprop", OptimizerKind.RmsProp)]
+    [InlineData("GD", OptimizerKind.Gd)]
+    public void OptimizerNamesAreKebabCase(string flag, OptimizerKind kind) =>
+        Assert.Equal(kind, KebabCase.Parse<OptimizerKind>(flag, "--optimizer"));
+
+    [Fact]
+    public void LossNamesAcceptTheShortForms()
+    {
+        Assert.Equal(LossKind.MeanSquaredError, KebabCase.Parse<LossKind>("mse", "--loss"));
+        Assert.Equal(LossKind.CrossEntropy, KebabCase.Parse<LossKind>("cross-entropy", "--loss"));
+        var error = Assert.Throws<ArgumentException>(() => KebabCase.Parse<LossKind>("hinge", "--loss"));
+        Assert.Equal("--loss: 'hinge' is not one of mean-squared-error, cross-entropy", error.Message);
+    }
+
+    private static int Invoke(string[] args)
+    {
+        var root = new RootCommand();
+        CommonOptions.AddTo(root);
+        root.Subcommands.Add(TrainCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+
+    private static string LocateData()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("REPRO_DATA");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            return fromEnvironment;
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Repro.sln")))
+                return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "data"));
+        }
+        throw new InvalidOperationException("set REPRO_DATA");
+    }
+}
