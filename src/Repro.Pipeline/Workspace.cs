@@ -94,10 +94,12 @@ public sealed class Workspace
             return new RunResult(p.Run, MetricsCsv.Load(entry.PathOf(RunExecutor.MetricsFile)), RunOutcome.Load(entry.Directory),
                                  entry.Manifest.CreatedUtc);
         }).ToList();
-        var (figures, tables) = ArtifactRenderers.Find(spec.Renderer)!.Render(spec, runs, Results);
-        var record = new RenderRecord(spec.Artifact, profile, runs.Count, runs.Max(r => r.CreatedUtc), figures, tables);
-        Gallery.SaveRecord(record, Results);
+        var rendering = ArtifactRenderers.Find(spec.Renderer)!.Render(spec, runs, Results);
+        var record = new RenderRecord(spec.Artifact, profile, runs.Count, runs.Max(r => r.CreatedUtc),
+                                      rendering.Figures, rendering.Tables, rendering.Claims);
+        record.Save(Results);
         Gallery.Write(Catalog, Results);
+        ClaimsReport.Write(Catalog, Results);
         return record;
     }
 

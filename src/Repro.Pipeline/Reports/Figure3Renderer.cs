@@ -18,7 +18,12 @@ public sealed class Figure3Renderer : IArtifactRenderer
 
     public string Name => "figure3";
 
-    public (IReadOnlyList<string> Figures, IReadOnlyList<string> Tables) Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public IReadOnlyList<string> ClaimStatements => [FlatteningClaim];
+
+    private const string FlatteningClaim =
+        "2-parameter network: GD with η beyond the stability edge (but not divergent) ends at a flatter minimum, the flatter the larger η.";
+
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
     {
         var trajectories = Group(runs, TrajectoriesGroup, spec);
         var grid = Group(runs, GridGroup, spec).Concat(trajectories).DistinctBy(r => r.Run.Config.Number("lr"))
@@ -37,7 +42,25 @@ public sealed class Figure3Renderer : IArtifactRenderer
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(grid, edge));
-        return (figures, [results.Relative(table)]);
+        return new Rendering(figures, [results.Relative(table)], [Flattening(spec, grid, edge)]);
+    }
+
+    /// <summary>
+    /// Fixed before the runs: every convergent run with η &gt; 2/λ₁(θ₀) ends with λ₁ &lt; 2/η (it left the sharp
+    /// minimum it would have reached), and final λ₁ strictly decreases with η among them. Needs at least two such runs.
+    /// </summary>
+    private static Claim Flattening(ExperimentSpec spec, IReadOnlyList<RunResult> grid, double edge)
+    {
+        var unstable = grid.Where(r => !r.Outcome.Diverged && r.Run.Config.Number("lr") > edge)
+            .Select(r => (Lr: r.Run.Config.Number("lr"), Final: MetricsCsv.Doubles(r.Metrics, MetricColumns.Sharpness)[^1]))
+            .ToList();
+        string check = "every convergent run with η > 2/λ₁(θ₀) ends with λ₁ < 2/η, and final λ₁ strictly falls as η grows (≥ 2 such runs)";
+        if (unstable.Count < 2)
+            return new Claim(spec.Artifact, FlatteningClaim, check, $"{unstable.Count} convergent runs beyond the edge", ClaimVerdict.NotRun);
+        bool belowEdge = unstable.All(u => u.Final < 2 / u.Lr);
+        bool falling = unstable.Zip(unstable.Skip(1)).All(p => p.Second.Final < p.First.Final);
+        string measured = string.Join(", ", unstable.Select(u => $"η={G(u.Lr)}: λ₁={G(u.Final)} (2/η={G(2 / u.Lr)})"));
+        return Claim.Judge(spec.Artifact, FlatteningClaim, check, measured, belowEdge && falling);
     }
 
     private static void DrawGammaBeta(Plot plot, IReadOnlyList<double> init, double edge, Regimes regimes, IReadOnlyList<RunResult> trajectories)

@@ -2,9 +2,13 @@ using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Reports;
 
-/// <summary>Draws one artifact from its finished runs. Returns the figure and table files it wrote.</summary>
+/// <summary>Draws one artifact from its finished runs: the figure and table files it wrote, and the paper's claims it checks.</summary>
 public interface IArtifactRenderer
 {
     string Name { get; }
-    (IReadOnlyList<string> Figures, IReadOnlyList<string> Tables) Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results);
+
+    /// <summary>The claims this renderer checks, stated without data, for CLAIMS.md to list as NOT RUN before it has run.</summary>
+    IReadOnlyList<string> ClaimStatements { get; }
+
+    Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results);
 }
