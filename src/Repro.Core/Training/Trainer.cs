@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
@@ -6,7 +7,8 @@ using TorchSharp;
 namespace Repro.Core.Training;
 
 /// <summary>
-/// Runs a <see cref="TrainingSpec"/>: at each step t it measures the loss at θ_t (and, every k steps, the hooks),
+/// Runs a <see cref="TrainingSpec"/>: at each step t it measures the loss at θ_t (and, every k steps, the hooks:
+/// test accuracy, ‖θ − θ₀‖, curvature when CurvatureEvery &gt; 0, and any extra ones),
 /// then updates to θ_{t+1}. A non-finite loss or one beyond the bound ends the run as diverged, it never throws.
 /// With a checkpoint folder it saves every CheckpointEvery steps, at the end of the budget and when the accuracy
 /// target stops the run, and resumes from the newest checkpoint it finds there: the resumed run continues bit for
@@ -21,6 +23,7 @@ public sealed class Trainer : IDisposable
     private readonly torch.Tensor initialParameters;
     private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> loss;
     private readonly IReadOnlyList<ITrainingHook> hooks;
+    private readonly IReadOnlyList<ICheckpointedHook> checkpointedHooks;
     private readonly IReadOnlyList<(torch.Tensor Inputs, torch.Tensor Targets)> hessianSet;
     private readonly string? checkpointDirectory;
     private readonly MinibatchOrder? minibatches;
@@ -36,7 +39,14 @@ public sealed class Trainer : IDisposable
         Optimizer = OptimizerFactory.Create(spec.Optimizer, Model.parameters());
         loss = Loss.For(spec.Loss);
         trainTargets = Loss.Targets(spec.Loss, data.Train);
-        hooks = [new TestAccuracyHook(spec.EffectiveEvaluateEvery), new ParameterDistanceHook(spec.EffectiveEvaluateEvery), .. extraHooks ?? []];
+        hooks =
+        [
+            new TestAccuracyHook(spec.EffectiveEvaluateEvery),
+            new ParameterDistanceHook(spec.EffectiveEvaluateEvery),
+            .. spec.CurvatureEvery > 0 ? [new CurvatureHook(spec.CurvatureEvery)] : Array.Empty<ITrainingHook>(),
+            .. extraHooks ?? [],
+        ];
+        checkpointedHooks = hooks.OfType<ICheckpointedHook>().ToList();
         var hessianSize = spec.HessianSize > 0 ? Math.Min(spec.HessianSize, data.Train.Count) : data.Train.Count;
         hessianSet = Enumerable.Range(0, (hessianSize + HessianChunk - 1) / HessianChunk)
             .Select(i => (data.Train.Inputs.narrow(0, i * HessianChunk, Math.Min(HessianChunk, hessianSize - i * HessianChunk)),
@@ -47,7 +57,7 @@ public sealed class Trainer : IDisposable
 
         var latest = checkpointDirectory is null ? null : Checkpoint.Latest(checkpointDirectory);
         if (latest is not null)
-            ResumedFromStep = Checkpoint.Restore(latest, Model, Optimizer);
+            ResumedFromStep = Checkpoint.Restore(latest, Model, Optimizer, checkpointedHooks);
     }
 
     public TrainingSpec Spec { get; }
@@ -113,6 +123,8 @@ public sealed class Trainer : IDisposable
 
     public void Dispose()
     {
+        foreach (var hook in hooks.OfType<IDisposable>())
+            hook.Dispose();
         minibatches?.Dispose();
         initialParameters.Dispose();
         Optimizer.Dispose();
@@ -185,6 +197,6 @@ public sealed class Trainer : IDisposable
     private void SaveCheckpoint()
     {
         if (checkpointDirectory is not null)
-            Checkpoint.Save(checkpointDirectory, Model, Optimizer);
+            Checkpoint.Save(checkpointDirectory, Model, Optimizer, checkpointedHooks);
     }
 }
