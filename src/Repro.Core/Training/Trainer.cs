@@ -16,8 +16,6 @@ namespace Repro.Core.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    private const int HessianChunk = 1024;
-
     private readonly TrainingData data;
     private readonly torch.Tensor trainTargets;
     private readonly torch.Tensor initialParameters;
@@ -47,11 +45,7 @@ public sealed class Trainer : IDisposable
             .. extraHooks ?? [],
         ];
         checkpointedHooks = hooks.OfType<ICheckpointedHook>().ToList();
-        var hessianSize = spec.HessianSize > 0 ? Math.Min(spec.HessianSize, data.Train.Count) : data.Train.Count;
-        hessianSet = Enumerable.Range(0, (hessianSize + HessianChunk - 1) / HessianChunk)
-            .Select(i => (data.Train.Inputs.narrow(0, i * HessianChunk, Math.Min(HessianChunk, hessianSize - i * HessianChunk)),
-                          trainTargets.narrow(0, i * HessianChunk, Math.Min(HessianChunk, hessianSize - i * HessianChunk))))
-            .ToList();
+        hessianSet = HessianSet.Chunks(data.Train.Inputs, trainTargets, spec.HessianSize);
         if (!spec.FullBatch)
             minibatches = new MinibatchOrder(data.Train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
 
@@ -169,9 +163,9 @@ public sealed class Trainer : IDisposable
 
     private IEnumerable<((torch.Tensor Inputs, torch.Tensor Labels, long Count), torch.Tensor Targets)> Chunks()
     {
-        for (long start = 0; start < data.Train.Count; start += HessianChunk)
+        for (long start = 0; start < data.Train.Count; start += HessianSet.ChunkSize)
         {
-            var length = Math.Min(HessianChunk, data.Train.Count - start);
+            var length = Math.Min(HessianSet.ChunkSize, data.Train.Count - start);
             yield return ((data.Train.Inputs.narrow(0, start, length), data.Train.Labels.narrow(0, start, length), length),
                           trainTargets.narrow(0, start, length));
         }
