@@ -158,6 +158,9 @@ public sealed class ExperimentReader
             FieldKind.Text => FieldValue.Text(Text(node, at)),
             FieldKind.Integer => FieldValue.Integer(Integer(node, at)),
             FieldKind.Number => FieldValue.Number(Number(node, at)),
+            FieldKind.Boolean => node is YamlScalarNode { Value: "true" or "false" } flag
+                ? FieldValue.Boolean(flag.Value == "true")
+                : throw Error(node, $"{at}: expected true or false, got {Shown(node)}"),
             FieldKind.NumberList => node is YamlSequenceNode seq
                 ? FieldValue.Numbers(seq.Children.Select(c => Number(c, at)).ToList())
                 : throw Error(node, $"{at}: expected a list of numbers"),

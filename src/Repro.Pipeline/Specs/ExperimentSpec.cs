@@ -18,8 +18,6 @@ public sealed record ExperimentSpec(
         foreach (var group in Groups)
         {
             var settings = new Dictionary<string, FieldValue>();
-            foreach (var field in RunFields.All)
-                if (field.Default is not null) settings[field.Name] = field.Default;
             foreach (var (name, value) in group.Base) settings[name] = value;
             foreach (var (name, value) in chosen.Set) settings[name] = value;
 
@@ -36,6 +34,14 @@ public sealed record ExperimentSpec(
             {
                 var values = new Dictionary<string, FieldValue>(settings);
                 foreach (var (field, value) in point) values[field] = value;
+                if (values.TryGetValue("model", out var model))
+                {
+                    if (values.Keys.Select(RunFields.Find).FirstOrDefault(f => !f!.AppliesTo(model.AsText)) is { } stray)
+                        throw new SpecException(SourceFile, group.Line,
+                            $"runs.{group.Name}: field '{stray.Name}' does not apply to model {model.AsText} (profile '{chosen.Name}')");
+                    foreach (var field in RunFields.All)
+                        if (field.Default is not null && field.AppliesTo(model.AsText)) values.TryAdd(field.Name, field.Default);
+                }
                 var missing = RunFields.Required.Where(r => !values.ContainsKey(r)).Order(StringComparer.Ordinal).ToList();
                 if (missing.Count > 0)
                     throw new SpecException(SourceFile, group.Line,

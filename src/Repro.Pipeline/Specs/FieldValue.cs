@@ -23,6 +23,7 @@ public sealed class FieldValue : IEquatable<FieldValue>
     public static FieldValue Text(string value) => new(FieldKind.Text, value, value);
     public static FieldValue Integer(long value) => new(FieldKind.Integer, value, value.ToString(CultureInfo.InvariantCulture));
     public static FieldValue Number(double value) => new(FieldKind.Number, value, Format(value));
+    public static FieldValue Boolean(bool value) => new(FieldKind.Boolean, value, value ? "true" : "false");
     public static FieldValue Numbers(IReadOnlyList<double> values) =>
         new(FieldKind.NumberList, values.ToArray(), "[" + string.Join(",", values.Select(Format)) + "]");
 
@@ -30,6 +31,7 @@ public sealed class FieldValue : IEquatable<FieldValue>
     public long AsInteger => (long)_value;
     public double AsNumber => (double)_value;
     public IReadOnlyList<double> AsNumbers => (double[])_value;
+    public bool AsBoolean => (bool)_value;
 
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -18,6 +18,7 @@ public sealed class RunConfig
     public long Integer(string name) => Get(name).AsInteger;
     public double Number(string name) => Get(name).AsNumber;
     public IReadOnlyList<double> Numbers(string name) => Get(name).AsNumbers;
+    public bool Boolean(string name) => Get(name).AsBoolean;
 
     private FieldValue Get(string name) =>
         _values.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"run field '{name}' is not set");

@@ -10,8 +10,11 @@ public sealed record RunField(
     string Help,
     FieldValue? Default = null,
     IReadOnlyList<string>? Choices = null,
-    Func<FieldValue, string?>? Check = null)
+    Func<FieldValue, string?>? Check = null,
+    IReadOnlyList<string>? Models = null)
 {
+    public bool AppliesTo(string model) => Models is null || Models.Contains(model);
+
     public string Flag => "--" + Name.Replace('_', '-');
 
     public string? Problem(FieldValue value)

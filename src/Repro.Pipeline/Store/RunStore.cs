@@ -78,42 +78,33 @@ public sealed class RunStore(string root)
     }
 
     /// <summary>
-    /// Builds an entry: <paramref name="produce"/> writes result files into the staging folder it is given;
-    /// then the manifest is written and the folder renamed into place. If <paramref name="produce"/> throws,
-    /// the staging folder is removed and nothing is published.
+    /// The folder where the run for <paramref name="key"/> is built. It is the same folder for every attempt, so a run
+    /// killed mid-way finds its checkpoints there and resumes; only the holder of the key's <see cref="RunLock"/> may use it.
+    /// </summary>
+    public string WorkFolder(string key) => Path.Combine(Root, ".work", key);
+
+    /// <summary>
+    /// Builds an entry: <paramref name="produce"/> writes result files into the key's work folder (resuming whatever
+    /// a killed attempt left there); then the manifest is written last and the folder renamed into place.
+    /// If <paramref name="produce"/> throws, nothing is published and the work folder stays for the next attempt.
+    /// The caller holds the key's <see cref="RunLock"/>.
     /// </summary>
     public StoreEntry Publish(RunKey key, string identity, string label, Action<string> produce)
     {
-        string staging = Path.Combine(Root, ".staging", $"{key.Value}.{Environment.ProcessId}.{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
+        string work = WorkFolder(key.Value);
+        Directory.CreateDirectory(work);
+        File.Delete(Path.Combine(work, ManifestFile));   // a manifest from an attempt killed before its rename is redone below
         var started = DateTimeOffset.UtcNow;
-        try
-        {
-            produce(staging);
-            var files = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(staging, f).Replace('\\', '/'))
-                .Order(StringComparer.Ordinal)
-                .ToDictionary(f => f, f => Sha256(Path.Combine(staging, f)));
-            var manifest = new StoreManifest(KeyEnvironment.StoreSchemaVersion, key.Value, identity, label, key.Inputs, files,
-                                             started, (DateTimeOffset.UtcNow - started).TotalSeconds);
-            WriteDurably(Path.Combine(staging, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
-
-            string final = Path.Combine(Root, key.Value);
-            try
-            {
-                Directory.Move(staging, final);
-            }
-            catch (IOException) when (Contains(key.Value))
-            {
-                Directory.Delete(staging, recursive: true);   // another process published the same key first
-            }
-            return Find(key.Value)!;
-        }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
+        produce(work);
+        var files = Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(work, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(f => f, f => Sha256(Path.Combine(work, f)));
+        var manifest = new StoreManifest(KeyEnvironment.StoreSchemaVersion, key.Value, identity, label, key.Inputs, files,
+                                         started, (DateTimeOffset.UtcNow - started).TotalSeconds);
+        WriteDurably(Path.Combine(work, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+        MoveIntoPlace(work, key.Value);
+        return Find(key.Value)!;
     }
 
     /// <summary>
@@ -138,18 +129,27 @@ public sealed class RunStore(string root)
                 File.Copy(entry.PathOf(file), target);
             }
             File.Copy(entry.PathOf(ManifestFile), Path.Combine(staging, ManifestFile));   // last, as in Publish
-            Directory.Move(staging, Path.Combine(Root, entry.Manifest.Key));
-            return true;
-        }
-        catch (IOException) when (Contains(entry.Manifest.Key))
-        {
-            Directory.Delete(staging, recursive: true);
-            return false;
+            return MoveIntoPlace(staging, entry.Manifest.Key);
         }
         catch
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>Publishes a finished folder by one rename; if the key appeared meanwhile, the first entry wins.</summary>
+    private bool MoveIntoPlace(string folder, string key)
+    {
+        try
+        {
+            Directory.Move(folder, Path.Combine(Root, key));
+            return true;
+        }
+        catch (IOException) when (Contains(key))
+        {
+            Directory.Delete(folder, recursive: true);
+            return false;
         }
     }
 

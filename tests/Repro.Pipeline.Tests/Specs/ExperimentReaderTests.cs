@@ -47,7 +47,7 @@ public class ExperimentReaderTests
     [InlineData("lr: [0.001, 0.011]", "lr: [0.1, 0.1]", 8, "runs.trajectories.sweep.lr: the sweep repeats a value")]
     [InlineData("steps: 10}", "steps: 2.5}", 6, "runs.trajectories.base.steps: expected a whole number, got '2.5'")]
     [InlineData("steps: 10}", "steps: 0}", 6, "runs.trajectories.base.steps: must be at least 1")]
-    [InlineData("optimizer: gd,", "optimizer: lbfgs,", 6, "runs.trajectories.base.optimizer: 'lbfgs' is not one of gd")]
+    [InlineData("optimizer: gd,", "optimizer: lbfgs,", 6, "runs.trajectories.base.optimizer: 'lbfgs' is not one of gd, sgd, rms-prop, adam, clipped-ada")]
     [InlineData("render: figure3", "render: figure3\ncolour: red", 4, "colour: unknown key (expected one of artifact, description, render, default_profile, runs, profiles)")]
     [InlineData("    set: {steps: 1000}", "    set: {steps: 1000}\n    seeds: 5", 13, "profiles.paper.seeds: unknown key (expected one of set, sweep)")]
     [InlineData("artifact: Figure3\n", "", 1, "missing required key 'artifact'")]
@@ -81,5 +81,48 @@ public class ExperimentReaderTests
         var spec = ExperimentReader.Read(Valid, "f.yaml");
         var error = Assert.Throws<SpecException>(() => spec.Resolve("nightly"));
         Assert.Equal("f.yaml:1: profile 'nightly' does not exist (declared: quick, paper)", error.Message);
+    }
+
+    [Fact]
+    public void TrainerRunGetsTheTrainerDefaultsAndTheDiagonalNetworkDoesNot()
+    {
+        const string yaml = """
+            artifact: Figure1
+            description: d
+            render: figure3
+            runs:
+              mlp:
+                base: {model: mlp, optimizer: gd, lr: 0.1, steps: 10, width: 64, class_balanced: true}
+            profiles:
+              quick: {}
+            """;
+        var config = ExperimentReader.Read(yaml, "f.yaml").Resolve().Single().Config;
+        Assert.Equal("fashion-mnist", config.Text("dataset"));
+        Assert.Equal(64, config.Integer("width"));
+        Assert.Equal(3, config.Integer("depth"));
+        Assert.True(config.Boolean("class_balanced"));
+        var diagonal = ExperimentReader.Read(Valid, "f.yaml").Resolve()[0].Config;
+        Assert.False(diagonal.Has("width"));
+        Assert.False(diagonal.Has("dataset"));
+    }
+
+    [Theory]
+    [InlineData("width: 64", "runs.mlp: field 'init' does not apply to model mlp (profile 'quick')", "init: [1, 2]")]
+    [InlineData("batch_size: 0", "runs.mlp: gd is full-batch: leave batch_size at 0, or use sgd for minibatches (profile 'quick')", "batch_size: 50")]
+    [InlineData("width: 64", "runs.mlp.base.class_balanced: expected true or false, got 'yes'", "class_balanced: yes")]
+    public void TrainerRulesAreCheckedAtLoad(string find, string reason, string replace)
+    {
+        string yaml = """
+            artifact: Figure1
+            description: d
+            render: figure3
+            runs:
+              mlp:
+                base: {model: mlp, optimizer: gd, lr: 0.1, steps: 10, width: 64, batch_size: 0}
+            profiles:
+              quick: {}
+            """.Replace(find, replace);
+        var error = Assert.Throws<SpecException>(() => ExperimentReader.Read(yaml, "f.yaml"));
+        Assert.EndsWith(reason, error.Message);
     }
 }

@@ -25,17 +25,38 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
-    public void RunInterruptedBeforePublishLeavesNoEntryAndNoStagingFolder()
+    public void RunInterruptedBeforePublishLeavesNoEntryButKeepsItsWorkForTheNextAttempt()
     {
         var store = new RunStore(_root);
         Assert.Throws<InvalidOperationException>(() => store.Publish(Key, "Figure3/g/0", "lr=0.1", dir =>
         {
-            File.WriteAllText(Path.Combine(dir, "metrics.csv"), "step\n0\n");
+            File.WriteAllText(Path.Combine(dir, "checkpoint"), "step 500");
             throw new InvalidOperationException("killed mid-run");
         }));
         Assert.False(store.Contains(Key.Value));
         Assert.Empty(store.Entries());
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_root, ".staging")));
+
+        string? seen = null;
+        store.Publish(Key, "Figure3/g/0", "lr=0.1", dir =>
+        {
+            seen = File.ReadAllText(Path.Combine(dir, "checkpoint"));
+            File.Delete(Path.Combine(dir, "checkpoint"));
+            File.WriteAllText(Path.Combine(dir, "metrics.csv"), "step\n0\n");
+        });
+        Assert.Equal("step 500", seen);
+        Assert.Equal(["metrics.csv"], store.Find(Key.Value)!.Manifest.Files.Keys);
+        Assert.False(Directory.Exists(store.WorkFolder(Key.Value)));
+    }
+
+    [Fact]
+    public void ManifestLeftByAnAttemptKilledBeforeItsRenameIsNotTrusted()
+    {
+        var store = new RunStore(_root);
+        Directory.CreateDirectory(store.WorkFolder(Key.Value));
+        File.WriteAllText(Path.Combine(store.WorkFolder(Key.Value), RunStore.ManifestFile), "{ half written");
+        Assert.False(store.Contains(Key.Value));
+        var entry = store.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "x"));
+        Assert.Equal(["metrics.csv"], entry.Manifest.Files.Keys);
     }
 
     [Fact]
@@ -51,11 +72,13 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
-    public void PublishingAKeyThatAnotherProcessPublishedKeepsTheFirstEntry()
+    public void ImportingAKeyAlreadyPresentKeepsTheFirstEntry()
     {
-        var store = new RunStore(_root);
-        store.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "first"));
-        var second = store.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "second"));
-        Assert.Equal("first", File.ReadAllText(second.PathOf("metrics.csv")));
+        var first = new RunStore(_root);
+        first.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "first"));
+        var other = new RunStore(Path.Combine(_root, "other"));
+        var copy = other.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "second"));
+        Assert.False(first.Import(copy));
+        Assert.Equal("first", File.ReadAllText(first.Find(Key.Value)!.PathOf("metrics.csv")));
     }
 }
