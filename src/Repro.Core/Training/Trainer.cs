@@ -104,6 +104,7 @@ public sealed class Trainer : IDisposable
                 continue;
             if (row is null && Diverged(batchLoss.item<float>()))
             {
+                // A minibatch step without a metrics row: record the batch loss that diverged.
                 var diverged = new MetricsRow(step, batchLoss.item<float>(), double.NaN);
                 rows.Add(diverged);
                 onRow?.Invoke(diverged);
@@ -145,30 +146,23 @@ public sealed class Trainer : IDisposable
         return (loss(output, trainTargets.index_select(0, indices)), row);
     }
 
+    /// <summary>Loss and accuracy over the whole training subset, in eval mode (batch norm on running statistics).</summary>
     private MetricsRow EvaluateTrainingSet(long step)
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
         Model.eval();
         double total = 0, correct = 0;
-        foreach (var (inputs, targets) in Chunks())
+        var count = data.Train.Count;
+        for (var start = 0; start < count; start += HessianSet.ChunkSize)
         {
-            var output = Model.forward(inputs.Inputs);
-            total += loss(output, targets).item<float>() * inputs.Count;
-            correct += Loss.Accuracy(output, inputs.Labels) * inputs.Count;
+            var length = Math.Min(HessianSet.ChunkSize, count - start);
+            var output = Model.forward(data.Train.Inputs.narrow(0, start, length));
+            total += loss(output, trainTargets.narrow(0, start, length)).item<float>() * length;
+            correct += Loss.Accuracy(output, data.Train.Labels.narrow(0, start, length)) * length;
         }
         Model.train();
-        return new MetricsRow(step, total / data.Train.Count, correct / data.Train.Count);
-    }
-
-    private IEnumerable<((torch.Tensor Inputs, torch.Tensor Labels, long Count), torch.Tensor Targets)> Chunks()
-    {
-        for (long start = 0; start < data.Train.Count; start += HessianSet.ChunkSize)
-        {
-            var length = Math.Min(HessianSet.ChunkSize, data.Train.Count - start);
-            yield return ((data.Train.Inputs.narrow(0, start, length), data.Train.Labels.narrow(0, start, length), length),
-                          trainTargets.narrow(0, start, length));
-        }
+        return new MetricsRow(step, total / count, correct / count);
     }
 
     private MetricsRow MeasureHooks(long step, MetricsRow row)
