@@ -118,7 +118,15 @@ public static class TrainCommand
         var spec = Spec(parse);
         TorchRuntime.PinThreads(ThreadCount(parse));
         var outFolder = Directory.CreateDirectory(parse.GetValue(Out)!).FullName;
-        File.WriteAllText(Path.Combine(outFolder, SpecFile), JsonSerializer.Serialize(spec, SpecJson));
+        var specPath = Path.Combine(outFolder, SpecFile);
+        if (File.Exists(specPath) && Directory.Exists(Path.Combine(outFolder, CheckpointFolder)))
+        {
+            // Resuming is only exact for the same run; only the step budget may grow.
+            var previous = JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(specPath), SpecJson);
+            if (previous is null || previous with { Steps = 0 } != spec with { Steps = 0 })
+                throw new ArgumentException($"--out: {outFolder} holds checkpoints of a different run (see {SpecFile}); use a new folder");
+        }
+        File.WriteAllText(specPath, JsonSerializer.Serialize(spec, SpecJson));
 
         using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(Data)));
         using var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(outFolder, CheckpointFolder));
