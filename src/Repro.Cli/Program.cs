@@ -11,5 +11,6 @@ root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(CurvatureCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 return root.Parse(args).Invoke();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Repro.Cli.Training;
 using Repro.Core;
+using Repro.Core.Curvature;
 using Repro.Core.Data;
 using Repro.Core.Losses;
 using Repro.Core.Models;
@@ -21,6 +22,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Time the engine on the paper's setups.");
         command.Subcommands.Add(Train());
+        command.Subcommands.Add(Curvature());
         return command;
     }
 
@@ -44,6 +46,28 @@ public static class BenchCommand
                 Report($"{KebabCase.Spell(architecture)} base 8, cifar10 5120, cross-entropy", dataDirectory, Math.Max(3, steps / 100),
                     new TrainingSpec(DatasetCatalog.Cifar10Name, 5120, 100, new ModelSpec(architecture, Width: 8), LossKind.CrossEntropy, gd, 0, 0));
             }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Curvature()
+    {
+        var command = new Command("curvature", "Cost of sharpness tracking (gradient, HVP, Lanczos and power-iteration HVP counts) on the 3×32 ReLU MLP, MSE, 1,000 Fashion-MNIST images.");
+        command.Options.Add(Data);
+        command.SetAction(parse => TrainCommand.Guard(() =>
+        {
+            var threads = TrainCommand.ThreadCount(parse);
+            TorchRuntime.PinThreads(threads);
+            var spec = new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
+                new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0);
+            using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(Data)));
+            using var model = ModelFactory.Create(spec.Model, 1, 28, 28, 10, spec.Seed);
+            var hessianSet = HessianSet.Chunks(data.Train.Inputs, data.Train.OneHot, 0);
+            var result = CurvatureBenchmark.Run(model, Loss.MeanSquaredError, hessianSet, spec.Optimizer.LearningRate);
+            Console.WriteLine($"threads {threads}, mlp 3x32 relu, fashion-mnist 1000, mse, GD η = 0.2");
+            foreach (var line in result.Lines())
+                Console.WriteLine(line);
             return 0;
         }));
         return command;

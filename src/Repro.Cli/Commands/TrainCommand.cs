@@ -47,7 +47,7 @@ public static class TrainCommand
     private static readonly Option<int> MetricsEvery = new("--metrics-every") { Description = "Minibatch runs: full training loss every k steps.", DefaultValueFactory = _ => 1 };
     private static readonly Option<int> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint every N steps (always at the end).", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> HessianSize = new("--hessian-size") { Description = "Training examples the Hessian is measured on (default: all).", DefaultValueFactory = _ => 0 };
-    private static readonly Option<double> DivergenceBound = new("--divergence-bound") { Description = "A loss above this counts as divergence.", DefaultValueFactory = _ => 1e6 };
+    private static readonly Option<double> DivergenceLoss = new("--divergence-loss") { Description = "A loss above this counts as divergence.", DefaultValueFactory = _ => 1e6 };
     private static readonly Option<double> StopAtTrainAccuracy = new("--stop-at-train-accuracy") { Description = "Stop when reached twice in a row (above 1: never).", DefaultValueFactory = _ => 0.999 };
     private static readonly Option<string> Out = new("--out") { Description = "Folder for metrics.csv, spec.json and checkpoints/; an existing checkpoint there is resumed.", Required = true };
 
@@ -58,7 +58,7 @@ public static class TrainCommand
                  {
                      Data, Dataset, TrainSize, TestSize, ClassBalanced, Model, Depth, Width, Activation, LossOption, OptimizerOption,
                      LearningRate, BatchSize, Momentum, Beta1, Beta2, Alpha, Epsilon, ClipBound, ClipSideOption, WarmupSteps, Steps, Seed,
-                     CurvatureEvery, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize, DivergenceBound, StopAtTrainAccuracy, Out,
+                     CurvatureEvery, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize, DivergenceLoss, StopAtTrainAccuracy, Out,
                  })
         {
             command.Options.Add(option);
@@ -89,7 +89,7 @@ public static class TrainCommand
             MetricsEvery = parse.GetValue(MetricsEvery),
             CheckpointEvery = parse.GetValue(CheckpointEvery),
             HessianSize = parse.GetValue(HessianSize),
-            DivergenceBound = parse.GetValue(DivergenceBound),
+            DivergenceBound = parse.GetValue(DivergenceLoss),
             StopAtTrainAccuracy = parse.GetValue(StopAtTrainAccuracy),
         };
     }
@@ -118,7 +118,15 @@ public static class TrainCommand
         var spec = Spec(parse);
         TorchRuntime.PinThreads(ThreadCount(parse));
         var outFolder = Directory.CreateDirectory(parse.GetValue(Out)!).FullName;
-        File.WriteAllText(Path.Combine(outFolder, SpecFile), JsonSerializer.Serialize(spec, SpecJson));
+        var specPath = Path.Combine(outFolder, SpecFile);
+        if (File.Exists(specPath) && Directory.Exists(Path.Combine(outFolder, CheckpointFolder)))
+        {
+            // Resuming is only exact for the same run; only the step budget may grow.
+            var previous = JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(specPath), SpecJson);
+            if (previous is null || previous with { Steps = 0 } != spec with { Steps = 0 })
+                throw new ArgumentException($"--out: {outFolder} holds checkpoints of a different run (see {SpecFile}); use a new folder");
+        }
+        File.WriteAllText(specPath, JsonSerializer.Serialize(spec, SpecJson));
 
         using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(Data)));
         using var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(outFolder, CheckpointFolder));

@@ -4,7 +4,8 @@ using TorchSharp;
 namespace Repro.Core.Training;
 
 /// <summary>
-/// A run's full state at a step: parameters and batch-norm buffers, optimizer state (which holds the step count).
+/// A run's full state at a step: parameters and batch-norm buffers, optimizer state (which holds the step count),
+/// and the state of hooks that warm-start from earlier measurements.
 /// Minibatch order is a pure function of (seed, epoch), so there is no random-generator state to keep.
 /// </summary>
 public static class Checkpoint
@@ -14,11 +15,12 @@ public static class Checkpoint
 
     public static string PathFor(string directory, long step) => Path.Combine(directory, $"{Prefix}{step:D8}{Extension}");
 
-    public static void Save(string directory, torch.nn.Module model, Optimizer optimizer)
+    public static void Save(string directory, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointedHook>? hooks = null)
     {
         Directory.CreateDirectory(directory);
         var tensors = model.state_dict().Select(entry => ($"model.{entry.Key}", entry.Value))
-            .Concat(optimizer.State().Select(entry => ($"optimizer.{entry.Name}", entry.Tensor)));
+            .Concat(optimizer.State().Select(entry => ($"optimizer.{entry.Name}", entry.Tensor)))
+            .Concat((hooks ?? []).SelectMany((hook, i) => hook.State().Select(entry => ($"hook{i}.{entry.Name}", entry.Tensor))));
         TensorArchive.Write(PathFor(directory, optimizer.StepCount), tensors);
     }
 
@@ -29,7 +31,7 @@ public static class Checkpoint
             : null;
 
     /// <summary>Loads the checkpoint into a model and optimizer built from the same spec; returns its step.</summary>
-    public static long Restore(string path, torch.nn.Module model, Optimizer optimizer)
+    public static long Restore(string path, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointedHook>? hooks = null)
     {
         var saved = TensorArchive.Read(path);
         try
@@ -45,6 +47,12 @@ public static class Checkpoint
             }
             optimizer.LoadState(saved.Where(e => e.Key.StartsWith("optimizer.", StringComparison.Ordinal))
                 .ToDictionary(e => e.Key["optimizer.".Length..], e => e.Value));
+            for (var i = 0; i < (hooks?.Count ?? 0); i++)
+            {
+                var prefix = $"hook{i}.";
+                hooks![i].LoadState(saved.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
+                    .ToDictionary(e => e.Key[prefix.Length..], e => e.Value));
+            }
             return optimizer.StepCount;
         }
         finally

@@ -1,5 +1,4 @@
-using Repro.Core.Models;
-using TorchSharp;
+using Repro.Core.Curvature;
 
 namespace Repro.Core.Training;
 
@@ -10,8 +9,7 @@ public sealed class ParameterDistanceHook(int every) : ITrainingHook
 
     public MetricsRow Measure(HookContext context, MetricsRow row)
     {
-        using var scope = torch.NewDisposeScope();
-        var distance = (ParameterVector.Flatten(context.Model) - context.InitialParameters).to_type(torch.ScalarType.Float64).norm().item<double>();
-        return row with { ParamDistance = distance };
+        using var theta = ParameterVector.Flatten(context.Model);
+        return row with { ParamDistance = EigenvectorTracking.ParameterDistance(theta, context.InitialParameters) };
     }
 }

@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
@@ -6,7 +7,8 @@ using TorchSharp;
 namespace Repro.Core.Training;
 
 /// <summary>
-/// Runs a <see cref="TrainingSpec"/>: at each step t it measures the loss at θ_t (and, every k steps, the hooks),
+/// Runs a <see cref="TrainingSpec"/>: at each step t it measures the loss at θ_t (and, every k steps, the hooks:
+/// test accuracy, ‖θ − θ₀‖, curvature when CurvatureEvery &gt; 0, and any extra ones),
 /// then updates to θ_{t+1}. A non-finite loss or one beyond the bound ends the run as diverged, it never throws.
 /// With a checkpoint folder it saves every CheckpointEvery steps, at the end of the budget and when the accuracy
 /// target stops the run, and resumes from the newest checkpoint it finds there: the resumed run continues bit for
@@ -14,13 +16,12 @@ namespace Repro.Core.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    private const int HessianChunk = 1024;
-
     private readonly TrainingData data;
     private readonly torch.Tensor trainTargets;
     private readonly torch.Tensor initialParameters;
     private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> loss;
     private readonly IReadOnlyList<ITrainingHook> hooks;
+    private readonly IReadOnlyList<ICheckpointedHook> checkpointedHooks;
     private readonly IReadOnlyList<(torch.Tensor Inputs, torch.Tensor Targets)> hessianSet;
     private readonly string? checkpointDirectory;
     private readonly MinibatchOrder? minibatches;
@@ -36,18 +37,21 @@ public sealed class Trainer : IDisposable
         Optimizer = OptimizerFactory.Create(spec.Optimizer, Model.parameters());
         loss = Loss.For(spec.Loss);
         trainTargets = Loss.Targets(spec.Loss, data.Train);
-        hooks = [new TestAccuracyHook(spec.EffectiveEvaluateEvery), new ParameterDistanceHook(spec.EffectiveEvaluateEvery), .. extraHooks ?? []];
-        var hessianSize = spec.HessianSize > 0 ? Math.Min(spec.HessianSize, data.Train.Count) : data.Train.Count;
-        hessianSet = Enumerable.Range(0, (hessianSize + HessianChunk - 1) / HessianChunk)
-            .Select(i => (data.Train.Inputs.narrow(0, i * HessianChunk, Math.Min(HessianChunk, hessianSize - i * HessianChunk)),
-                          trainTargets.narrow(0, i * HessianChunk, Math.Min(HessianChunk, hessianSize - i * HessianChunk))))
-            .ToList();
+        hooks =
+        [
+            new TestAccuracyHook(spec.EffectiveEvaluateEvery),
+            new ParameterDistanceHook(spec.EffectiveEvaluateEvery),
+            .. spec.CurvatureEvery > 0 ? [new CurvatureHook(spec.CurvatureEvery)] : Array.Empty<ITrainingHook>(),
+            .. extraHooks ?? [],
+        ];
+        checkpointedHooks = hooks.OfType<ICheckpointedHook>().ToList();
+        hessianSet = HessianSet.Chunks(data.Train.Inputs, trainTargets, spec.HessianSize);
         if (!spec.FullBatch)
             minibatches = new MinibatchOrder(data.Train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
 
         var latest = checkpointDirectory is null ? null : Checkpoint.Latest(checkpointDirectory);
         if (latest is not null)
-            ResumedFromStep = Checkpoint.Restore(latest, Model, Optimizer);
+            ResumedFromStep = Checkpoint.Restore(latest, Model, Optimizer, checkpointedHooks);
     }
 
     public TrainingSpec Spec { get; }
@@ -100,6 +104,7 @@ public sealed class Trainer : IDisposable
                 continue;
             if (row is null && Diverged(batchLoss.item<float>()))
             {
+                // A minibatch step without a metrics row: record the batch loss that diverged.
                 var diverged = new MetricsRow(step, batchLoss.item<float>(), double.NaN);
                 rows.Add(diverged);
                 onRow?.Invoke(diverged);
@@ -113,6 +118,8 @@ public sealed class Trainer : IDisposable
 
     public void Dispose()
     {
+        foreach (var hook in hooks.OfType<IDisposable>())
+            hook.Dispose();
         minibatches?.Dispose();
         initialParameters.Dispose();
         Optimizer.Dispose();
@@ -139,30 +146,23 @@ public sealed class Trainer : IDisposable
         return (loss(output, trainTargets.index_select(0, indices)), row);
     }
 
+    /// <summary>Loss and accuracy over the whole training subset, in eval mode (batch norm on running statistics).</summary>
     private MetricsRow EvaluateTrainingSet(long step)
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
         Model.eval();
         double total = 0, correct = 0;
-        foreach (var (inputs, targets) in Chunks())
+        var count = data.Train.Count;
+        for (var start = 0; start < count; start += HessianSet.ChunkSize)
         {
-            var output = Model.forward(inputs.Inputs);
-            total += loss(output, targets).item<float>() * inputs.Count;
-            correct += Loss.Accuracy(output, inputs.Labels) * inputs.Count;
+            var length = Math.Min(HessianSet.ChunkSize, count - start);
+            var output = Model.forward(data.Train.Inputs.narrow(0, start, length));
+            total += loss(output, trainTargets.narrow(0, start, length)).item<float>() * length;
+            correct += Loss.Accuracy(output, data.Train.Labels.narrow(0, start, length)) * length;
         }
         Model.train();
-        return new MetricsRow(step, total / data.Train.Count, correct / data.Train.Count);
-    }
-
-    private IEnumerable<((torch.Tensor Inputs, torch.Tensor Labels, long Count), torch.Tensor Targets)> Chunks()
-    {
-        for (long start = 0; start < data.Train.Count; start += HessianChunk)
-        {
-            var length = Math.Min(HessianChunk, data.Train.Count - start);
-            yield return ((data.Train.Inputs.narrow(0, start, length), data.Train.Labels.narrow(0, start, length), length),
-                          trainTargets.narrow(0, start, length));
-        }
+        return new MetricsRow(step, total / count, correct / count);
     }
 
     private MetricsRow MeasureHooks(long step, MetricsRow row)
@@ -185,6 +185,6 @@ public sealed class Trainer : IDisposable
     private void SaveCheckpoint()
     {
         if (checkpointDirectory is not null)
-            Checkpoint.Save(checkpointDirectory, Model, Optimizer);
+            Checkpoint.Save(checkpointDirectory, Model, Optimizer, checkpointedHooks);
     }
 }

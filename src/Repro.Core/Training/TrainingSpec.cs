@@ -28,7 +28,10 @@ public sealed record TrainingSpec(
     /// <summary>Test accuracy and ‖θ − θ₀‖ every this many steps; 0 means CurvatureEvery, or 100 when that is 0 too.</summary>
     public int EvaluateEvery { get; init; }
 
-    /// <summary>Minibatch runs record the full training loss and accuracy every this many steps; full-batch runs every step.</summary>
+    /// <summary>
+    /// Minibatch runs record the full training loss and accuracy (batch norm in eval mode) every this many steps;
+    /// full-batch runs record every step from the training forward pass itself.
+    /// </summary>
     public int MetricsEvery { get; init; } = 1;
 
     /// <summary>Checkpoint every this many steps (and at the end) when the trainer has a checkpoint folder; 0 only at the end.</summary>

@@ -28,7 +28,9 @@ public class TrainCommandTests
             Assert.Equal(8, lines[6].Split(',').Length);
             Assert.NotEqual("", lines[6].Split(',')[3]); // step 5 has a test accuracy
             Assert.Equal("", lines[7].Split(',')[3]); // step 6 does not
-            Assert.True(File.Exists(Path.Combine(output, TrainCommand.CheckpointFolder, "step-00000015.tensors")));
+            var checkpoint = Path.Combine(output, TrainCommand.CheckpointFolder, "step-00000015.tensors");
+            Assert.True(File.Exists(checkpoint));
+            Assert.Equal(0, Invoke(["curvature", "--data", DataDirectory, "--checkpoint", checkpoint, "--top-k", "2", "--threads", "1"]));
         }
         finally
         {
@@ -80,6 +82,7 @@ public class TrainCommandTests
         var root = new RootCommand();
         CommonOptions.AddTo(root);
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(CurvatureCommand.Create());
         return root.Parse(args).Invoke();
     }
 

@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Models;
 using TorchSharp;
 
@@ -19,7 +20,7 @@ public class ModelFactoryTests
         using var output = model.forward(input);
 
         Assert.Equal(new long[] { 4, 10 }, output.shape);
-        Assert.Equal(parameters, ParameterVector.Count(model));
+        Assert.Equal(parameters, ParameterVector.Dimension(model));
     }
 
     [Fact]

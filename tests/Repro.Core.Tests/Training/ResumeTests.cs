@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
@@ -13,6 +14,14 @@ public class ResumeTests
     {
         using var data = Subsets.Fashion(200);
         AssertResumeIsExact(Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.Gd, 0.2), steps: 12, 200) with { CheckpointEvery = 3 }, data, stopAt: 6);
+    }
+
+    [Fact]
+    public void CurvatureWarmStartsAreCheckpointed()
+    {
+        using var data = Subsets.Fashion(200);
+        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.Gd, 0.2), steps: 12, 200) with { CheckpointEvery = 6, CurvatureEvery = 4 };
+        AssertResumeIsExact(spec, data, stopAt: 6);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Repro.Core;
+using Repro.Core.Curvature;
+using Repro.Core.Data;
+using Repro.Core.Losses;
+using Repro.Core.Models;
+using Repro.Core.Optimizers;
+using Repro.Core.Training;
+
+namespace Repro.Cli.Commands;
+
+/// <summary><c>repro curvature</c>: the Hessian spectrum of a checkpoint written by <c>repro train</c>.</summary>
+public static class CurvatureCommand
+{
+    private static readonly Option<string> CheckpointPath = new("--checkpoint") { Description = "A checkpoint file (OUT/checkpoints/step-N.tensors).", Required = true };
+    private static readonly Option<string?> SpecPath = new("--spec") { Description = "The run's spec.json (default: the one in the run folder above the checkpoint)." };
+    private static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: REPRO_DATA, else /usr/share/datasets)." };
+    private static readonly Option<int> TopK = new("--top-k") { Description = "Leading eigenvalues to report.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<bool> Trace = new("--trace") { Description = "Also estimate the trace (Hutchinson, 100 Rademacher probes)." };
+    private static readonly Option<bool> Density = new("--density") { Description = "Also print the spectral density (stochastic Lanczos quadrature) as eigenvalue,density lines." };
+
+    public static Command Create()
+    {
+        var command = new Command("curvature", "Eigenvalues (top-k and λ_min), and optionally trace and spectral density, of the training-loss Hessian at a checkpoint.");
+        foreach (var option in new Option[] { CheckpointPath, SpecPath, Data, TopK, Trace, Density })
+            command.Options.Add(option);
+        command.SetAction(parse => TrainCommand.Guard(() => Run(parse)));
+        return command;
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        var checkpoint = Path.GetFullPath(parse.GetValue(CheckpointPath)!);
+        if (!File.Exists(checkpoint))
+            throw new ArgumentException($"--checkpoint: {checkpoint} does not exist");
+        var specPath = parse.GetValue(SpecPath)
+                       ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!, TrainCommand.SpecFile);
+        if (!File.Exists(specPath))
+            throw new ArgumentException($"--spec: no {specPath}; pass the run's spec.json");
+        var spec = JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(specPath), TrainCommand.SpecJson)
+                   ?? throw new ArgumentException($"{specPath}: empty spec");
+        TorchRuntime.PinThreads(TrainCommand.ThreadCount(parse));
+
+        using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(Data)));
+        var shape = data.Train.Inputs.shape;
+        using var model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed);
+        using var optimizer = OptimizerFactory.Create(spec.Optimizer, model.parameters());
+        var step = Checkpoint.Restore(checkpoint, model, optimizer);
+        var product = new HessianVectorProduct(model, Loss.For(spec.Loss),
+            HessianSet.Chunks(data.Train.Inputs, Loss.Targets(spec.Loss, data.Train), spec.HessianSize));
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Format(c, "step {0}, {1} parameters, {2} Hessian-set examples", step, product.Dimension, product.ExampleCount));
+
+        var topK = parse.GetValue(TopK);
+        using (var pairs = Lanczos.Extremes(product, product.Dimension, topK, 1))
+        {
+            for (var i = 0; i < pairs.Largest.Count; i++)
+                Console.WriteLine(string.Format(c, "λ{0} {1:G6}", i + 1, pairs.Largest.Values[i]));
+            Console.WriteLine(string.Format(c, "λ_min {0:G6}", pairs.MostNegative));
+            Console.WriteLine(string.Format(c, "2/η {0:G6}", 2 / spec.Optimizer.LearningRate));
+            Console.WriteLine(string.Format(c, "Hessian-vector products {0}", pairs.Largest.HvpCount));
+        }
+        if (parse.GetValue(Trace))
+        {
+            var trace = Hutchinson.Trace(product, product.Dimension);
+            Console.WriteLine(string.Format(c, "trace {0:G6} ± {1:G3} ({2} probes)", trace.Trace, trace.StandardError, trace.Probes));
+        }
+        if (parse.GetValue(Density))
+        {
+            var density = SpectralDensity.Estimate(product, product.Dimension, gridPoints: 200);
+            Console.WriteLine("eigenvalue,density");
+            for (var i = 0; i < density.Grid.Length; i++)
+                Console.WriteLine(string.Format(c, "{0:G6},{1:G6}", density.Grid[i], density.Density[i]));
+        }
+        return 0;
+    }
+}
