@@ -16,15 +16,16 @@ public sealed class Workspace
 {
     public const int DefaultThreads = 2;
 
-    private Workspace(string root, ExperimentCatalog catalog, RunStore store, ResultsFolder results, int threads)
+    private Workspace(string root, ExperimentCatalog catalog, RunStore store, ResultsFolder results, int threads, string dataDirectory)
     {
+        DataDirectory = dataDirectory;
         Root = root;
         Catalog = catalog;
         Store = store;
         Results = results;
         Threads = threads;
         Planner = new Planner(store, new KeyEnvironment(TorchRuntime.EngineVersion, TorchRuntime.TorchSharpVersion,
-                                                        TorchRuntime.LibTorchVersion, threads));
+                                                        TorchRuntime.LibTorchVersion, threads), dataDirectory);
     }
 
     public string Root { get; }
@@ -34,12 +35,16 @@ public sealed class Workspace
     public int Threads { get; }
     public Planner Planner { get; }
 
+    /// <summary>Where runs read their data: <c>--data</c>, else <c>REPRO_DATA</c>, else <c>/usr/share/datasets</c>. Not part of any key; the data's content is.</summary>
+    public string DataDirectory { get; }
+
     /// <summary>
     /// Opens the project at <paramref name="root"/> (default: the nearest folder up from here holding
     /// <c>experiments/</c>). The store is <c>REPRO_STORE</c> or <c>.repro/store</c>; threads: argument,
     /// else <c>REPRO_THREADS</c>, else 2, whatever the machine, so keys agree across machines.
     /// </summary>
-    public static Workspace Open(string? root = null, string? experiments = null, string? results = null, string? store = null, int? threads = null)
+    public static Workspace Open(string? root = null, string? experiments = null, string? results = null, string? store = null, int? threads = null,
+                                 string? data = null)
     {
         root = Path.GetFullPath(root ?? FindRoot(Directory.GetCurrentDirectory()));
         var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(root, "experiments"));
@@ -50,13 +55,13 @@ public sealed class Workspace
         int pinned = threads ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out int t) ? t : DefaultThreads);
         if (pinned < 1) throw new ArgumentException($"threads must be at least 1, got {pinned}");
         return new Workspace(root, catalog, store is null ? RunStore.FromEnvironment(root) : new RunStore(store),
-                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned);
+                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned, Core.Data.DataDirectory.Resolve(data));
     }
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile) => Planner.Plan(artifact, profile);
 
     /// <summary>Trains one planned run into the store, unless it is there already. Returns whether it trained.</summary>
-    public bool Execute(PlanItem item, TextWriter log)
+    public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null)
     {
         if (Store.Contains(item.Key.Value))
         {
@@ -73,7 +78,7 @@ public sealed class Workspace
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;
-        Store.Publish(item.Key, item.Run.Identity, item.Run.Label, staging => RunExecutor.Execute(item.Run.Config, staging));
+        Store.Publish(item.Key, item.Run.Identity, item.Run.Label, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow));
         log.WriteLine($"{item.Run.DisplayName}: done in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
         return true;
     }

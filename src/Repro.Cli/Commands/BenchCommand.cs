@@ -5,6 +5,7 @@ using Repro.Cli.Training;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;
+using Repro.Pipeline.Runs;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
@@ -15,7 +16,6 @@ namespace Repro.Cli.Commands;
 /// <summary><c>repro bench</c>: timings of the engine on the paper's setups (benchmarks, not tests).</summary>
 public static class BenchCommand
 {
-    private static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: REPRO_DATA, else /usr/share/datasets)." };
     private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps of the MLP (the CNNs take a tenth, at least 3).", DefaultValueFactory = _ => 500 };
 
     public static Command Create()
@@ -29,14 +29,13 @@ public static class BenchCommand
     private static Command Train()
     {
         var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE), VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy).");
-        command.Options.Add(Data);
         command.Options.Add(Steps);
-        command.SetAction(parse => TrainCommand.Guard(() =>
+        command.SetAction(parse => CommonOptions.Guard(() =>
         {
-            var threads = TrainCommand.ThreadCount(parse);
+            var threads = CommonOptions.ThreadCount(parse);
             var steps = parse.GetValue(Steps);
             TorchRuntime.PinThreads(threads);
-            var dataDirectory = DataDirectory.Resolve(parse.GetValue(Data));
+            var dataDirectory = DataDirectory.Resolve(parse.GetValue(CommonOptions.Data));
             Console.WriteLine($"threads {threads}, TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}");
             var gd = new OptimizerSpec(OptimizerKind.Gd, 0.05);
             Report("mlp 3x32 relu, fashion-mnist 1000, mse", dataDirectory, steps,
@@ -54,14 +53,13 @@ public static class BenchCommand
     private static Command Curvature()
     {
         var command = new Command("curvature", "Cost of sharpness tracking (gradient, HVP, Lanczos and power-iteration HVP counts) on the 3×32 ReLU MLP, MSE, 1,000 Fashion-MNIST images.");
-        command.Options.Add(Data);
-        command.SetAction(parse => TrainCommand.Guard(() =>
+        command.SetAction(parse => CommonOptions.Guard(() =>
         {
-            var threads = TrainCommand.ThreadCount(parse);
+            var threads = CommonOptions.ThreadCount(parse);
             TorchRuntime.PinThreads(threads);
             var spec = new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
                 new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0);
-            using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(Data)));
+            using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)));
             using var model = ModelFactory.Create(spec.Model, 1, 28, 28, 10, spec.Seed);
             var hessianSet = HessianSet.Chunks(data.Train.Inputs, data.Train.OneHot, 0);
             var result = CurvatureBenchmark.Run(model, Loss.MeanSquaredError, hessianSet, spec.Optimizer.LearningRate);

@@ -10,6 +10,7 @@ public static class CommonOptions
     public static readonly Option<string?> Root = new("--root") { Description = "Project folder (default: found upwards from here).", Recursive = true };
     public static readonly Option<string?> Store = new("--store") { Description = "Run store folder (default: REPRO_STORE, else .repro/store).", Recursive = true };
     public static readonly Option<int?> Threads = new("--threads") { Description = "Threads every run is pinned to; part of each run key (default: REPRO_THREADS, else 2).", Recursive = true };
+    public static readonly Option<string?> Data = new("--data") { Description = "Data folder holding fashion-mnist/ and cifar-10-batches-bin/ (default: REPRO_DATA, else /usr/share/datasets).", Recursive = true };
     public static readonly Option<string?> Profile = new("--profile") { Description = "Profile to plan, run or render (default: each artifact's default_profile)." };
 
     public static void AddTo(RootCommand root)
@@ -17,10 +18,15 @@ public static class CommonOptions
         root.Options.Add(Root);
         root.Options.Add(Store);
         root.Options.Add(Threads);
+        root.Options.Add(Data);
     }
 
+    /// <summary>--threads (results depend on it), else REPRO_THREADS, else 2 on every machine.</summary>
+    public static int ThreadCount(ParseResult parse) =>
+        parse.GetValue(Threads) ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out var threads) ? threads : Workspace.DefaultThreads);
+
     public static Workspace OpenWorkspace(ParseResult parse) =>
-        Workspace.Open(parse.GetValue(Root), store: parse.GetValue(Store), threads: parse.GetValue(Threads));
+        Workspace.Open(parse.GetValue(Root), store: parse.GetValue(Store), threads: parse.GetValue(Threads), data: parse.GetValue(Data));
 
     /// <summary>Exit 2 with one line for bad input (experiment files, arguments); 1 for failures of the work itself.</summary>
     public static int Guard(Func<int> action)
@@ -34,7 +40,7 @@ public static class CommonOptions
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException)
+        catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException or Repro.Core.Data.DataFormatException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;
+using Repro.Pipeline.Runs;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
@@ -16,7 +17,6 @@ public static class CurvatureCommand
 {
     private static readonly Option<string> CheckpointPath = new("--checkpoint") { Description = "A checkpoint file (OUT/checkpoints/step-N.tensors).", Required = true };
     private static readonly Option<string?> SpecPath = new("--spec") { Description = "The run's spec.json (default: the one in the run folder above the checkpoint)." };
-    private static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: REPRO_DATA, else /usr/share/datasets)." };
     private static readonly Option<int> TopK = new("--top-k") { Description = "Leading eigenvalues to report.", DefaultValueFactory = _ => 1 };
     private static readonly Option<bool> Trace = new("--trace") { Description = "Also estimate the trace (Hutchinson, 100 Rademacher probes)." };
     private static readonly Option<bool> Density = new("--density") { Description = "Also print the spectral density (stochastic Lanczos quadrature) as eigenvalue,density lines." };
@@ -24,9 +24,9 @@ public static class CurvatureCommand
     public static Command Create()
     {
         var command = new Command("curvature", "Eigenvalues (top-k and λ_min), and optionally trace and spectral density, of the training-loss Hessian at a checkpoint.");
-        foreach (var option in new Option[] { CheckpointPath, SpecPath, Data, TopK, Trace, Density })
+        foreach (var option in new Option[] { CheckpointPath, SpecPath, TopK, Trace, Density })
             command.Options.Add(option);
-        command.SetAction(parse => TrainCommand.Guard(() => Run(parse)));
+        command.SetAction(parse => CommonOptions.Guard(() => Run(parse)));
         return command;
     }
 
@@ -36,14 +36,14 @@ public static class CurvatureCommand
         if (!File.Exists(checkpoint))
             throw new ArgumentException($"--checkpoint: {checkpoint} does not exist");
         var specPath = parse.GetValue(SpecPath)
-                       ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!, TrainCommand.SpecFile);
+                       ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!, TrainingRun.SpecFile);
         if (!File.Exists(specPath))
             throw new ArgumentException($"--spec: no {specPath}; pass the run's spec.json");
-        var spec = JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(specPath), TrainCommand.SpecJson)
+        var spec = JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(specPath), TrainingRun.SpecJson)
                    ?? throw new ArgumentException($"{specPath}: empty spec");
-        TorchRuntime.PinThreads(TrainCommand.ThreadCount(parse));
+        TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
 
-        using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(Data)));
+        using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)));
         var shape = data.Train.Inputs.shape;
         using var model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed);
         using var optimizer = OptimizerFactory.Create(spec.Optimizer, model.parameters());

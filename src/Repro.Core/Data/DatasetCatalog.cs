@@ -13,6 +13,14 @@ public static class DatasetCatalog
         _ => throw new ArgumentException($"unknown dataset '{name}' (known: {FashionMnistName}, {Cifar10Name})"),
     };
 
+    /// <summary>The folder holding every file the data set is read from.</summary>
+    public static string Folder(string name, string dataDirectory) => Canonical(name) switch
+    {
+        FashionMnistName => Path.Combine(dataDirectory, FashionMnist.FolderName),
+        Cifar10Name => Path.Combine(dataDirectory, Cifar10.FolderName),
+        _ => throw new ArgumentException($"unknown dataset '{name}' (known: {FashionMnistName}, {Cifar10Name})"),
+    };
+
     public static string Canonical(string name) => name.ToLowerInvariant() switch
     {
         "fashion-mnist" or "fashion_mnist" or "fashionmnist" => FashionMnistName,

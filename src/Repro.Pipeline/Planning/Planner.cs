@@ -5,13 +5,13 @@ using Repro.Pipeline.Store;
 namespace Repro.Pipeline.Planning;
 
 /// <summary>Resolves artifacts into keyed runs and checks each against the store.</summary>
-public sealed class Planner(RunStore store, KeyEnvironment environment)
+public sealed class Planner(RunStore store, KeyEnvironment environment, string dataDirectory)
 {
     private Dictionary<string, StoreEntry>? _entriesByIdentity;
 
     public RunStore Store => store;
 
-    public RunKey KeyOf(PlannedRun run) => RunKey.For(run.Config, environment, RunExecutor.DataFingerprint(run.Config));
+    public RunKey KeyOf(PlannedRun run) => RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory));
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null) =>
         artifact.Resolve(profile).Select(Check).ToList();

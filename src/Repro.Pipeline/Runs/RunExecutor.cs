@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using Repro.Core.DiagonalNetwork;
+using Repro.Core.Training;
 using Repro.Pipeline.Frames;
 using Repro.Pipeline.Specs;
 
@@ -11,23 +12,19 @@ public static class RunExecutor
     public const string MetricsFile = "metrics.csv";
 
     /// <summary>What the run reads from disk, as a content fingerprint for its key; "none" when it reads nothing.</summary>
-    public static string DataFingerprint(RunConfig config) => config.Text("model") switch
-    {
-        RunFields.DiagonalLinearNetwork => "none",
-        var model => throw new NotSupportedException($"no data fingerprint for model '{model}'"),
-    };
+    public static string DataFingerprintOf(RunConfig config, string dataDirectory) =>
+        RunFields.IsTrainerModel(config.Text("model")) ? DataFingerprint.Of(config.Text("dataset"), dataDirectory) : "none";
 
     /// <summary>Runs the training described by <paramref name="config"/> and writes its result files into <paramref name="directory"/>.</summary>
-    public static void Execute(RunConfig config, string directory)
+    public static void Execute(RunConfig config, string directory, string dataDirectory, TextWriter log, Action<MetricsRow>? onRow = null)
     {
-        switch (config.Text("model"))
+        if (config.Text("model") == RunFields.DiagonalLinearNetwork)
         {
-            case RunFields.DiagonalLinearNetwork:
-                ExecuteDiagonalNetwork(config, directory);
-                break;
-            default:
-                throw new NotSupportedException($"model '{config.Text("model")}' has no executor");
+            ExecuteDiagonalNetwork(config, directory);
+            return;
         }
+        TrainingRun.Execute(TrainingSpecs.From(config), dataDirectory, directory, log, onRow);
+        TrainingRun.KeepFinalCheckpoint(directory);
     }
 
     private static void ExecuteDiagonalNetwork(RunConfig config, string directory)

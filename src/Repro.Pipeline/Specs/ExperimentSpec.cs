@@ -34,21 +34,15 @@ public sealed record ExperimentSpec(
             {
                 var values = new Dictionary<string, FieldValue>(settings);
                 foreach (var (field, value) in point) values[field] = value;
-                if (values.TryGetValue("model", out var model))
+                RunConfig config;
+                try
                 {
-                    if (values.Keys.Select(RunFields.Find).FirstOrDefault(f => !f!.AppliesTo(model.AsText)) is { } stray)
-                        throw new SpecException(SourceFile, group.Line,
-                            $"runs.{group.Name}: field '{stray.Name}' does not apply to model {model.AsText} (profile '{chosen.Name}')");
-                    foreach (var field in RunFields.All)
-                        if (field.Default is not null && field.AppliesTo(model.AsText)) values.TryAdd(field.Name, field.Default);
+                    config = RunConfig.Complete(values);
                 }
-                var missing = RunFields.Required.Where(r => !values.ContainsKey(r)).Order(StringComparer.Ordinal).ToList();
-                if (missing.Count > 0)
-                    throw new SpecException(SourceFile, group.Line,
-                        $"runs.{group.Name}: missing required field '{missing[0]}' (profile '{chosen.Name}')");
-                var config = new RunConfig(values);
-                if (RunRules.Problem(config) is { } problem)
-                    throw new SpecException(SourceFile, group.Line, $"runs.{group.Name}: {problem} (profile '{chosen.Name}')");
+                catch (ArgumentException e)
+                {
+                    throw new SpecException(SourceFile, group.Line, $"runs.{group.Name}: {e.Message} (profile '{chosen.Name}')");
+                }
                 string label = point.Count == 0 ? "base" : string.Join(",", point.Select(p => $"{p.Field}={p.Value}"));
                 runs.Add(new PlannedRun(Artifact, group.Name, index++, label, config));
             }

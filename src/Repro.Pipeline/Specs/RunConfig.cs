@@ -10,6 +10,26 @@ public sealed class RunConfig
 
     public IReadOnlyDictionary<string, FieldValue> Values => _values;
 
+    /// <summary>
+    /// Completes the fields a run set: the defaults of every field its model uses are filled in; a field its model
+    /// does not use, a missing required field or a broken rule throws <see cref="ArgumentException"/> with the reason.
+    /// </summary>
+    public static RunConfig Complete(IReadOnlyDictionary<string, FieldValue> set)
+    {
+        var values = new Dictionary<string, FieldValue>(set);
+        if (values.TryGetValue("model", out var model))
+        {
+            if (values.Keys.Select(RunFields.Find).FirstOrDefault(f => !f!.AppliesTo(model.AsText)) is { } stray)
+                throw new ArgumentException($"field '{stray.Name}' does not apply to model {model.AsText}");
+            foreach (var field in RunFields.All)
+                if (field.Default is not null && field.AppliesTo(model.AsText)) values.TryAdd(field.Name, field.Default);
+        }
+        var missing = RunFields.Required.Where(r => !values.ContainsKey(r)).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (missing is not null) throw new ArgumentException($"missing required field '{missing}'");
+        var config = new RunConfig(values);
+        return RunRules.Problem(config) is { } problem ? throw new ArgumentException(problem) : config;
+    }
+
     /// <summary>Sorted <c>name=value</c> lines: the form that enters the run key.</summary>
     public string Canonical => string.Join("\n", _values.Select(kv => $"{kv.Key}={kv.Value.Canonical}"));
 

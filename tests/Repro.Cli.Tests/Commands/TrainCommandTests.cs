@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Repro.Cli.Commands;
-using Repro.Cli.Training;
-using Repro.Core.Losses;
-using Repro.Core.Optimizers;
+using Repro.Pipeline.Runs;
 
 namespace Repro.Cli.Tests.Commands;
 
@@ -28,7 +26,7 @@ public class TrainCommandTests
             Assert.Equal(8, lines[6].Split(',').Length);
             Assert.NotEqual("", lines[6].Split(',')[3]); // step 5 has a test accuracy
             Assert.Equal("", lines[7].Split(',')[3]); // step 6 does not
-            var checkpoint = Path.Combine(output, TrainCommand.CheckpointFolder, "step-00000015.tensors");
+            var checkpoint = Path.Combine(output, TrainingRun.CheckpointFolder, "step-00000015.tensors");
             Assert.True(File.Exists(checkpoint));
             Assert.Equal(0, Invoke(["curvature", "--data", DataDirectory, "--checkpoint", checkpoint, "--top-k", "2", "--threads", "1"]));
         }
@@ -61,20 +59,26 @@ public class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("clipped-ada", OptimizerKind.ClippedAda)]
-    [InlineData("rms-prop", OptimizerKind.RmsProp)]
-    [InlineData("rmsprop", OptimizerKind.RmsProp)]
-    [InlineData("GD", OptimizerKind.Gd)]
-    public void OptimizerNamesAreKebabCase(string flag, OptimizerKind kind) =>
-        Assert.Equal(kind, KebabCase.Parse<OptimizerKind>(flag, "--optimizer"));
-
-    [Fact]
-    public void LossNamesAcceptTheShortForms()
+    [InlineData("--optimizer", "lbfgs", "error: --optimizer: 'lbfgs' is not one of gd, sgd, rms-prop, adam, clipped-ada")]
+    [InlineData("--lr", "-0.1", "error: --lr: must be a positive number")]
+    [InlineData("--batch-size", "10", "error: gd is full-batch: leave batch_size at 0, or use sgd for minibatches")]
+    [InlineData("--steps", "0", "error: --steps: must be at least 1")]
+    public void FlagsAreCheckedByTheSameRulesAsExperimentFiles(string flag, string value, string expected)
     {
-        Assert.Equal(LossKind.MeanSquaredError, KebabCase.Parse<LossKind>("mse", "--loss"));
-        Assert.Equal(LossKind.CrossEntropy, KebabCase.Parse<LossKind>("cross-entropy", "--loss"));
-        var error = Assert.Throws<ArgumentException>(() => KebabCase.Parse<LossKind>("hinge", "--loss"));
-        Assert.Equal("--loss: 'hinge' is not one of mean-squared-error, cross-entropy", error.Message);
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var flags = new Dictionary<string, string> { ["--lr"] = "0.1", ["--steps"] = "1", [flag] = value };
+            int exit = Invoke(["train", "--data", DataDirectory, "--out", Path.GetTempPath(), .. flags.SelectMany(f => new[] { f.Key, f.Value })]);
+            Assert.NotEqual(0, exit);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        Assert.Equal(expected, error.ToString().Trim().Split('\n')[0].Trim());
     }
 
     private static int Invoke(string[] args)

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Repro.Core.Training;
-using Repro.Pipeline.Frames;
 
-namespace Repro.Cli.Training;
+namespace Repro.Pipeline.Frames;
 
 /// <summary>
 /// Streams metrics rows to <c>metrics.csv</c> as they are measured (invariant culture, round-trip doubles, empty
-/// where not measured), so a killed run leaves every row it took. On resume it keeps the rows before the resume step.
+/// where not measured), flushed row by row, so a killed run leaves every row it took. On resume it keeps the rows
+/// before the resume step. <see cref="MetricsCsv.Load"/> reads the file back with explicit column types.
 /// </summary>
 public sealed class MetricsCsvWriter : IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class MetricsCsvWriter : IDisposable
         var kept = resumedFromStep is { } step && File.Exists(path)
             ? File.ReadLines(path, Utf8).Skip(1).Where(line => long.Parse(line.Split(',')[0], CultureInfo.InvariantCulture) < step).ToList()
             : [];
-        writer = new StreamWriter(path, append: false, Utf8);
+        writer = new StreamWriter(path, append: false, Utf8) { AutoFlush = true };
         writer.WriteLine(string.Join(',', Columns));
         foreach (var line in kept)
             writer.WriteLine(line);

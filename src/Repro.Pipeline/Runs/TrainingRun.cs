@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Repro.Core;
+using Repro.Core.Training;
+using Repro.Pipeline.Frames;
+
+namespace Repro.Pipeline.Runs;
+
+/// <summary>
+/// Trains a <see cref="TrainingSpec"/> into a folder: <c>spec.json</c>, <c>metrics.csv</c> (streamed row by row),
+/// <c>checkpoints/</c> and <c>outcome.json</c>. A folder left by a killed attempt of the same spec is resumed from its
+/// newest checkpoint. Used by <c>repro train --out</c> and by the run store alike.
+/// </summary>
+public static class TrainingRun
+{
+    public const string SpecFile = "spec.json";
+    public const string CheckpointFolder = "checkpoints";
+
+    public static readonly JsonSerializerOptions SpecJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+    public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null)
+    {
+        Directory.CreateDirectory(folder);
+        string specPath = Path.Combine(folder, SpecFile);
+        if (File.Exists(specPath) && Directory.Exists(Path.Combine(folder, CheckpointFolder)))
+        {
+            // Resuming is only exact for the same run; only the step budget may grow.
+            var previous = ReadSpec(folder);
+            if (previous with { Steps = 0 } != spec with { Steps = 0 })
+                throw new ArgumentException($"{folder} holds checkpoints of a different run (see {SpecFile}); use a new folder");
+        }
+        File.WriteAllText(specPath, JsonSerializer.Serialize(spec, SpecJson));
+
+        using var data = TrainingData.Load(spec, dataDirectory);
+        using var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(folder, CheckpointFolder));
+        if (trainer.ResumedFromStep is { } resumed)
+            log.WriteLine($"resuming from the checkpoint at step {resumed}");
+        using var metrics = new MetricsCsvWriter(Path.Combine(folder, RunExecutor.MetricsFile), trainer.ResumedFromStep);
+        var result = trainer.Run(row =>
+        {
+            metrics.Write(row);
+            onRow?.Invoke(row);
+        });
+        var outcome = result.Reason switch
+        {
+            StopReason.Diverged => TrainingOutcome.DivergedAt(checked((int)result.FinalStep)),
+            StopReason.TrainAccuracyReached => TrainingOutcome.Completed(checked((int)result.FinalStep), $"train accuracy ≥ {spec.StopAtTrainAccuracy:G4} twice"),
+            _ => TrainingOutcome.Completed(checked((int)result.FinalStep)),
+        };
+        RunOutcome.Save(outcome, folder);
+        return outcome;
+    }
+
+    public static TrainingSpec ReadSpec(string folder) =>
+        JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(Path.Combine(folder, SpecFile)), SpecJson)
+        ?? throw new InvalidDataException($"{Path.Combine(folder, SpecFile)}: empty");
+
+    /// <summary>Keeps only the newest checkpoint: what a finished store entry needs for `repro curvature`.</summary>
+    public static void KeepFinalCheckpoint(string folder)
+    {
+        string latest = Checkpoint.Latest(Path.Combine(folder, CheckpointFolder)) ?? "";
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, CheckpointFolder)).Where(f => f != latest))
+            File.Delete(file);
+    }
+}
