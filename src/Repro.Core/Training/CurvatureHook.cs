@@ -5,9 +5,10 @@ namespace Repro.Core.Training;
 
 /// <summary>
 /// Sharpness λ₁ and λ_min of the training-loss Hessian on the fixed Hessian set, from one Lanczos run warm-started
-/// from the previous measurement's two extreme eigenvectors, and |cos(v₁(t), v₁(t − Δ))| against that measurement.
+/// from the previous measurement's two extreme eigenvectors, and |cos(v₁(t), v₁(t − Δ))| against that measurement;
+/// with trace probes, also Hutchinson's estimate of tr(H).
 /// </summary>
-public sealed class CurvatureHook(int every, double tolerance = 1e-3, int maxIterations = 200) : ICheckpointedHook, IDisposable
+public sealed class CurvatureHook(int every, int traceProbes = 0, double tolerance = 1e-3, int maxIterations = 200) : ICheckpointedHook, IDisposable
 {
     private torch.Tensor? previous;
 
@@ -23,7 +24,8 @@ public sealed class CurvatureHook(int every, double tolerance = 1e-3, int maxIte
         double? rotation = previous is null ? null : EigenvectorTracking.RotationCosine(leading, previous[0]);
         previous?.Dispose();
         previous = torch.stack([leading, pairs.Smallest.Vector(0)]).DetachFromDisposeScope();
-        return row with { Sharpness = pairs.Sharpness, LambdaMin = pairs.MostNegative, RotationCosine = rotation };
+        double? trace = traceProbes > 0 ? Hutchinson.Trace(product, product.Dimension, traceProbes, (ulong)context.Step).Trace : null;
+        return row with { Sharpness = pairs.Sharpness, LambdaMin = pairs.MostNegative, RotationCosine = rotation, HessianTrace = trace };
     }
 
     public IEnumerable<(string Name, torch.Tensor Tensor)> State() =>

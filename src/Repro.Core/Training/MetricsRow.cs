@@ -10,6 +10,9 @@ public sealed record MetricsRow(long Step, double TrainLoss, double TrainAccurac
 
     public double? LambdaMin { get; init; }
 
+    /// <summary>Hutchinson's estimate of tr(H) on the Hessian set.</summary>
+    public double? HessianTrace { get; init; }
+
     /// <summary>|cos(v₁(t), v₁(t − Δ))| between this and the previous curvature measurement.</summary>
     public double? RotationCosine { get; init; }
 

@@ -41,7 +41,8 @@ public sealed class Trainer : IDisposable
         [
             new TestAccuracyHook(spec.EffectiveEvaluateEvery),
             new ParameterDistanceHook(spec.EffectiveEvaluateEvery),
-            .. spec.CurvatureEvery > 0 ? [new CurvatureHook(spec.CurvatureEvery)] : Array.Empty<ITrainingHook>(),
+            .. spec.CurvatureEvery > 0 ? [new CurvatureHook(spec.CurvatureEvery, spec.TraceProbes)] : Array.Empty<ITrainingHook>(),
+            .. spec.DistanceToFinalEvery > 0 ? [new ParameterSnapshotHook(spec.DistanceToFinalEvery)] : Array.Empty<ITrainingHook>(),
             .. extraHooks ?? [],
         ];
         checkpointedHooks = hooks.OfType<ICheckpointedHook>().ToList();
@@ -114,6 +115,14 @@ public sealed class Trainer : IDisposable
             batchLoss.backward();
             Optimizer.Step(Spec.Optimizer.Schedule.At(step + 1));
         }
+    }
+
+    /// <summary>After <see cref="Run"/>: ‖θ_t − θ*‖₂ to the final parameters θ* at every kept step (empty unless DistanceToFinalEvery &gt; 0).</summary>
+    public IReadOnlyDictionary<long, double> DistancesToFinal()
+    {
+        if (hooks.OfType<ParameterSnapshotHook>().FirstOrDefault() is not { } snapshots) return new Dictionary<long, double>();
+        using var final = ParameterVector.Flatten(Model);
+        return snapshots.DistancesTo(final);
     }
 
     public void Dispose()

@@ -40,6 +40,12 @@ public sealed record TrainingSpec(
     /// <summary>Examples of the training subset the Hessian is measured on (the first ones); 0 means all of them.</summary>
     public int HessianSize { get; init; }
 
+    /// <summary>Rademacher probes for a Hutchinson estimate of the Hessian trace at each curvature measurement; 0 turns it off.</summary>
+    public int TraceProbes { get; init; }
+
+    /// <summary>Keep θ every this many steps and, when the run ends, record ‖θ_t − θ*‖₂ to the final iterate θ*; 0 turns it off.</summary>
+    public int DistanceToFinalEvery { get; init; }
+
     /// <summary>A finite training loss above this counts as divergence too.</summary>
     public double DivergenceBound { get; init; } = 1e6;
 

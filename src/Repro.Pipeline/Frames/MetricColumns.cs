@@ -15,6 +15,7 @@ public static class MetricColumns
     public const string HessianTrace = "hessian_trace";
     public const string RotationCosine = "rotation_cosine";
     public const string ParamDistance = "param_distance";
+    public const string DistanceToFinal = "distance_to_final";
 
     // The 2-parameter network's own coordinates.
     public const string ParamA = "param_a";

@@ -15,6 +15,7 @@ public sealed class MetricsCsvWriter : IDisposable
     [
         MetricColumns.Step, MetricColumns.TrainLoss, MetricColumns.TrainAccuracy, MetricColumns.TestAccuracy,
         MetricColumns.Sharpness, MetricColumns.LambdaMin, MetricColumns.RotationCosine, MetricColumns.ParamDistance,
+        MetricColumns.HessianTrace,
     ];
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -23,7 +24,11 @@ public sealed class MetricsCsvWriter : IDisposable
     public MetricsCsvWriter(string path, long? resumedFromStep)
     {
         var kept = resumedFromStep is { } step && File.Exists(path)
-            ? File.ReadLines(path, Utf8).Skip(1).Where(line => long.Parse(line.Split(',')[0], CultureInfo.InvariantCulture) < step).ToList()
+            ? File.ReadLines(path, Utf8).Skip(1)
+                .Select(line => line.Split(','))
+                .Where(cells => long.Parse(cells[0], CultureInfo.InvariantCulture) < step)
+                .Select(cells => string.Join(',', cells.Take(Columns.Length)))   // columns added after a finished run are recomputed
+                .ToList()
             : [];
         writer = new StreamWriter(path, append: false, Utf8) { AutoFlush = true };
         writer.WriteLine(string.Join(',', Columns));
@@ -36,7 +41,7 @@ public sealed class MetricsCsvWriter : IDisposable
         writer.WriteLine(string.Join(',',
             row.Step.ToString(CultureInfo.InvariantCulture),
             Cell(row.TrainLoss), Cell(row.TrainAccuracy), Cell(row.TestAccuracy), Cell(row.Sharpness),
-            Cell(row.LambdaMin), Cell(row.RotationCosine), Cell(row.ParamDistance)));
+            Cell(row.LambdaMin), Cell(row.RotationCosine), Cell(row.ParamDistance), Cell(row.HessianTrace)));
     }
 
     public void Dispose() => writer.Dispose();

@@ -41,6 +41,9 @@ public static class TrainingRun
             metrics.Write(row);
             onRow?.Invoke(row);
         });
+        metrics.Dispose();
+        if (spec.DistanceToFinalEvery > 0)
+            AddDistanceToFinal(Path.Combine(folder, RunExecutor.MetricsFile), trainer.DistancesToFinal());
         var outcome = result.Reason switch
         {
             StopReason.Diverged => TrainingOutcome.DivergedAt(checked((int)result.FinalStep)),
@@ -49,6 +52,16 @@ public static class TrainingRun
         };
         RunOutcome.Save(outcome, folder);
         return outcome;
+    }
+
+    /// <summary>Adds ‖θ_t − θ*‖₂, known only once the run has ended, as a column of the finished metrics file.</summary>
+    private static void AddDistanceToFinal(string metricsPath, IReadOnlyDictionary<long, double> distances)
+    {
+        var frame = MetricsCsv.Load(metricsPath);
+        var steps = MetricsCsv.Doubles(frame, MetricColumns.Step);
+        frame.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(MetricColumns.DistanceToFinal,
+            steps.Select(s => distances.TryGetValue((long)s, out double d) ? d : (double?)null)));
+        MetricsCsv.Save(frame, metricsPath);
     }
 
     public static TrainingSpec ReadSpec(string folder) =>

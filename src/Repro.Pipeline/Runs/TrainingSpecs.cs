@@ -52,6 +52,8 @@ public static class TrainingSpecs
             MetricsEvery = Int(config, "metrics_every"),
             CheckpointEvery = Int(config, "checkpoint_every"),
             HessianSize = Int(config, "hessian_size"),
+            TraceProbes = Int(config, "trace_probes"),
+            DistanceToFinalEvery = Int(config, "distance_to_final_every"),
             DivergenceBound = config.Number("divergence_loss"),
             StopAtTrainAccuracy = config.Number("stop_at_train_accuracy"),
         };
