@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Repro.Cli.Training;
 
 namespace Repro.Cli.Commands;
 
@@ -26,17 +27,24 @@ public static class RunCommand
                     .ToDictionary(p => p.Key.Value);
                 var unknown = keys.FirstOrDefault(k => !planned.ContainsKey(k));
                 if (unknown is not null) throw new ArgumentException($"no planned run has key {unknown}; `repro plan` lists them");
-                foreach (var wanted in keys) workspace.Execute(planned[wanted], Console.Out);
+                foreach (var wanted in keys) Execute(workspace, planned[wanted]);
                 return 0;
             }
             if (parse.GetValue(target) is { } artifact)
             {
                 foreach (var item in PlanCommand.Items(workspace, artifact, profile))
-                    workspace.Execute(item, Console.Out);
+                    Execute(workspace, item);
                 return 0;
             }
             throw new ArgumentException("give --key KEY or --target ARTIFACT");
         }));
         return command;
+    }
+
+    private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item)
+    {
+        var progress = ProgressLine.ForConsole(item.Run.Config.Integer("steps"));
+        workspace.Execute(item, Console.Out, progress.Show);
+        progress.Finish();
     }
 }

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+
+namespace Repro.Cli.Tests;
+
+/// <summary>
+/// A real `repro run` child process killed with SIGKILL leaves no entry that looks complete; the next invocation
+/// breaks the dead process's lock, resumes from the last checkpoint (not from step 0) and ends with the same
+/// metrics, byte for byte, as a run that was never interrupted.
+/// </summary>
+public sealed class CrashSafetyTests : IDisposable
+{
+    private const string Experiment = """
+        artifact: Crash
+        description: One MLP run, checkpointed every 100 steps.
+        render: figure3
+        runs:
+          mlp:
+            base: {model: mlp, optimizer: gd, lr: 0.1, steps: 600, train_size: 500, test_size: 100, width: 32,
+                   checkpoint_every: 100, curvature_every: 100, stop_at_train_accuracy: 1.1}
+        profiles:
+          quick: {}
+        """;
+
+    private readonly string _root = Directory.CreateTempSubdirectory("repro-crash-").FullName;
+
+    public CrashSafetyTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "experiments"));
+        File.WriteAllText(Path.Combine(_root, "Repro.sln"), "");
+        File.WriteAllText(Path.Combine(_root, "experiments", "crash.yaml"), Experiment);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData(0)]   // killed before its first checkpoint: starts again from step 0
+    [InlineData(2)]   // killed after two checkpoints: resumes from the last one
+    public void KilledRunResumesAndEndsExactlyAsAnUninterruptedRun(int checkpointsBeforeKill)
+    {
+        string straight = Path.Combine(_root, "straight"), crashed = Path.Combine(_root, "crashed");
+        Assert.Equal(0, ReproProcess.Run(_root, "run", "--target", "Crash", "--store", straight, "--data", TestData.Directory).ExitCode);
+        string key = Directory.GetDirectories(straight).Select(Path.GetFileName).Single(d => !d!.StartsWith('.'))!;
+
+        string work = Path.Combine(crashed, ".work", key);
+        using (var victim = Start("run", "--target", "Crash", "--store", crashed, "--data", TestData.Directory))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!Ready(work, checkpointsBeforeKill))
+            {
+                Assert.False(victim.HasExited, "the run finished before it could be killed");
+                Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the run to reach the kill point");
+                Thread.Sleep(5);
+            }
+            victim.Kill(entireProcessTree: true);   // SIGKILL: no finally blocks, no flushing
+            victim.WaitForExit();
+        }
+        Assert.False(File.Exists(Path.Combine(crashed, key, "manifest.json")), "a killed run must not leave a complete entry");
+        Assert.True(File.Exists(Path.Combine(crashed, ".locks", key + ".lock")), "the dead process's lock stays behind");
+
+        var resumed = ReproProcess.Run(_root, "run", "--target", "Crash", "--store", crashed, "--data", TestData.Directory);
+        Assert.Equal(0, resumed.ExitCode);
+        if (checkpointsBeforeKill > 0)
+            Assert.Matches(@"resuming from the checkpoint at step [2-5]00\b", resumed.Stdout);
+        else
+            Assert.DoesNotContain("resuming", resumed.Stdout);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, key, "metrics.csv")), File.ReadAllBytes(Path.Combine(crashed, key, "metrics.csv")));
+        Assert.Equal(0, ReproProcess.Run(_root, "verify", "--store", crashed).ExitCode);
+    }
+
+    private static bool Ready(string work, int checkpoints) =>
+        checkpoints == 0
+            ? File.Exists(Path.Combine(work, "metrics.csv"))
+            : Directory.Exists(Path.Combine(work, "checkpoints"))
+              && Directory.GetFiles(Path.Combine(work, "checkpoints"), "*.tensors").Length >= checkpoints;
+
+    private Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "repro.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
