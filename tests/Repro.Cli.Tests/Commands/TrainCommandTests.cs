@@ -6,7 +6,7 @@ namespace Repro.Cli.Tests.Commands;
 
 public class TrainCommandTests
 {
-    private static readonly string DataDirectory = LocateData();
+    private static readonly string DataDirectory = TestData.Directory;
 
     [Fact]
     public void WritesMetricsAndResumesFromItsCheckpoint()
@@ -88,18 +88,5 @@ public class TrainCommandTests
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CurvatureCommand.Create());
         return root.Parse(args).Invoke();
-    }
-
-    private static string LocateData()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("REPRO_DATA");
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-            return fromEnvironment;
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Repro.sln")))
-                return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "data"));
-        }
-        throw new InvalidOperationException("set REPRO_DATA");
     }
 }

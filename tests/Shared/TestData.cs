@@ -1,4 +1,5 @@
-namespace Repro.Core.Tests;
+// Linked into every test project (see tests/Directory.Build.props): one way to find the data for tests that read it.
+namespace Repro;
 
 /// <summary>The shared data folder: <c>REPRO_DATA</c>, else <c>../shared/data</c> beside the folder holding Repro.sln.</summary>
 public static class TestData
