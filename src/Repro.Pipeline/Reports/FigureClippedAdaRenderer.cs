@@ -20,7 +20,7 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
         figure.AddPlots(2);
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         Draw(figure.GetPlot(0), cells, c => c.TestAccuracyBySeed.Select(a => 100 * a).ToList(), "test accuracy (%)",
-             "(a) final test accuracy per optimizer");
+             $"(a) final test accuracy per optimizer ({TestImages(runs)} test images per data set)");
         Draw(figure.GetPlot(1), cells, c => c.SharpnessBySeed, "final sharpness λ₁ (largest Hessian eigenvalue)", "(b) final sharpness per optimizer",
              fromZero: true);
         var figures = FigureFile.Save(figure, results, spec.Artifact, 1700, 640);
@@ -29,6 +29,9 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
         File.WriteAllText(table, OptimizerComparison.Table(cells));
         return new Rendering(figures, [results.Relative(table)], [OptimizerComparison.BeatsAdam(spec.Artifact, cells)]);
     }
+
+    private static string TestImages(IReadOnlyList<RunResult> runs) =>
+        string.Join(" / ", runs.Select(r => r.Run.Config.Integer("test_size")).Distinct());
 
     private static void Draw(Plot plot, IReadOnlyList<OptimizerCell> cells, Func<OptimizerCell, IReadOnlyList<double>> values,
                              string yLabel, string title, bool fromZero = false)
