@@ -33,7 +33,7 @@ public sealed class Figure2Renderer : IArtifactRenderer
         figure.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
         var panels = Enumerable.Range(0, 4).Select(figure.GetPlot).ToArray();
         foreach (var panel in panels)
-            panel.Add.HorizontalSpan(from, to, Colors.Orange.WithAlpha(0.18)).LegendText = $"largest loss spike (step {steps[spike]:F0}) ± {WindowHalfWidth}";
+            panel.Add.HorizontalSpan(from, to, Colors.Orange.WithAlpha(0.18)).LegendText = $"largest one-step loss rise (step {steps[spike]:F0}) ± {WindowHalfWidth} steps";
 
         Line(panels[0], steps, loss, FigureFile.Palette[0], "train loss");
         panels[0].Title($"(a) training loss, full-batch GD, η = {G(lr)}");
@@ -62,10 +62,11 @@ public sealed class Figure2Renderer : IArtifactRenderer
         panels[3].YLabel("1 − |cos(v₁(t), v₁(t−1))|");
         panels[3].Axes.SetLimitsY(-0.02, 1.02);
 
-        foreach (var panel in panels)
+        Alignment[] legends = [Alignment.UpperRight, Alignment.LowerRight, Alignment.LowerRight, Alignment.UpperLeft];   // where the data is not
+        for (int i = 0; i < panels.Length; i++)
         {
-            panel.XLabel("step");
-            panel.ShowLegend(Alignment.UpperRight);
+            panels[i].XLabel("step");
+            panels[i].ShowLegend(legends[i]);
         }
         var figures = FigureFile.Save(figure, results, spec.Artifact, 1600, 1000);
 
