@@ -3,7 +3,11 @@ namespace Repro.Pipeline.Reports;
 /// <summary>The renderers an experiment file may name in its <c>render:</c> field.</summary>
 public static class ArtifactRenderers
 {
-    public static readonly IReadOnlyList<IArtifactRenderer> All = [new Figure3Renderer()];
+    public static readonly IReadOnlyList<IArtifactRenderer> All =
+    [
+        new Figure3Renderer(), new Figure2Renderer(), new FigureRotationCorrelationRenderer(), new FigureSgdRenderer(),
+        new FigureClippedAdaRenderer(), new Table2Renderer(),
+    ];
 
     public static IArtifactRenderer? Find(string name) => All.FirstOrDefault(r => r.Name == name);
 }

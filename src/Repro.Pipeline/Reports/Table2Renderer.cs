@@ -1,0 +1,18 @@
+using Repro.Pipeline.Specs;
+
+namespace Repro.Pipeline.Reports;
+
+/// <summary>Table 2: the optimizer comparison as a table (the claim is checked once, by FigureClippedAda, on the same runs).</summary>
+public sealed class Table2Renderer : IArtifactRenderer
+{
+    public string Name => "table2";
+
+    public IReadOnlyList<string> ClaimStatements => [];
+
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    {
+        string table = results.Table(spec.Artifact);
+        File.WriteAllText(table, OptimizerComparison.Table(OptimizerComparison.Cells(runs)));
+        return new Rendering([], [results.Relative(table)], []);
+    }
+}

@@ -1,0 +1,44 @@
+using Repro.Pipeline.Frames;
+using Repro.Pipeline.Reports;
+using static Repro.Pipeline.Tests.Reports.SyntheticRuns;
+
+namespace Repro.Pipeline.Tests.Reports;
+
+public class Figure2RendererTests
+{
+    private const string Yaml = """
+        artifact: Figure2
+        description: test
+        render: figure2
+        runs:
+          instability:
+            base: {model: mlp, optimizer: gd, lr: 0.3, steps: 6, curvature_every: 1, trace_probes: 2}
+        profiles:
+          quick: {}
+        """;
+
+    [Fact]
+    public void The_largest_spike_is_the_largest_relative_rise()
+    {
+        // Rises: 0.5→0.6 (×1.2) and 0.1→0.2 (×2): the second, although it is smaller in absolute terms.
+        Assert.Equal(4, Figure2Renderer.LargestSpike([1, 0.5, 0.6, 0.1, 0.2, 0.15]));
+        Assert.Equal(0, Figure2Renderer.LargestSpike([3, 2, 1]));
+    }
+
+    [Fact]
+    public void Render_writes_the_figure_and_the_window_table()
+    {
+        using var results = new TempResults();
+        var run = Finished(Plan(Yaml)[0], new Dictionary<string, double[]>
+        {
+            [MetricColumns.TrainLoss] = [1, 0.5, 0.6, 0.1, 0.2, 0.15, 0.1],
+            [MetricColumns.Sharpness] = [2, 4, 6, 7, 6, 6.5, 6.6],
+            [MetricColumns.HessianTrace] = [20, 30, 40, 45, 41, 42, 43],
+            [MetricColumns.LambdaMin] = [-1, -0.5, -2, -0.3, -0.2, -0.2, -0.1],
+            [MetricColumns.RotationCosine] = [double.NaN, 0.9, 0.99, 0.2, 0.5, 0.999, 0.99],
+        });
+        var rendering = new Figure2Renderer().Render(Spec(Yaml), [run], results.Folder);
+        Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(results.Wrote(f), f));
+        Assert.Contains("(step 4)", File.ReadAllText(Path.Combine(results.Folder.Root, rendering.Tables[0])));
+    }
+}

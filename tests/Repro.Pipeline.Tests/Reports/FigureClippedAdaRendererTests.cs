@@ -1,0 +1,60 @@
+using Repro.Pipeline.Frames;
+using Repro.Pipeline.Reports;
+using static Repro.Pipeline.Tests.Reports.SyntheticRuns;
+
+namespace Repro.Pipeline.Tests.Reports;
+
+public class FigureClippedAdaRendererTests
+{
+    private const string Yaml = """
+        artifact: FigureClippedAda
+        description: test
+        render: figure-clipped-ada
+        runs:
+          adam:
+            base: {model: mlp, optimizer: adam, lr: 0.001, steps: 10, batch_size: 50, curvature_every: 10}
+          clipped_ada:
+            base: {model: mlp, optimizer: clipped-ada, lr: 0.001, steps: 10, batch_size: 50, curvature_every: 10}
+            sweep: {clip_bound: [0.1, 1]}
+        profiles:
+          quick:
+            sweep: {seed: [0, 1]}
+        """;
+
+    /// <summary>Final test accuracy per run in plan order: Adam seeds 0, 1; c = 0.1 seeds 0, 1; c = 1 seeds 0, 1.</summary>
+    private static List<RunResult> Runs(params double[] accuracy) =>
+        Plan(Yaml).Select((run, i) => Finished(run, new Dictionary<string, double[]>
+        {
+            [MetricColumns.TrainLoss] = [1, 0.5],
+            [MetricColumns.Sharpness] = [1, 5 + i],
+            [MetricColumns.TestAccuracy] = [0.1, accuracy[i]],
+        })).ToList();
+
+    [Fact]
+    public void Passes_when_the_best_bound_beats_adam_on_the_mean()
+    {
+        var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", OptimizerComparison.Cells(Runs(0.80, 0.82, 0.70, 0.72, 0.83, 0.81)));
+        Assert.Equal(ClaimVerdict.Pass, claim.Verdict);   // c = 1: mean 0.82 > Adam's 0.81
+        Assert.Contains("Clipped-Ada c = 1", claim.Measured);
+        Assert.Contains("2 seeds", claim.Measured);
+    }
+
+    [Fact]
+    public void Fails_when_adam_is_at_least_as_good()
+    {
+        var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", OptimizerComparison.Cells(Runs(0.80, 0.82, 0.70, 0.72, 0.81, 0.81)));
+        Assert.Equal(ClaimVerdict.Fail, claim.Verdict);   // best c: 0.81 = Adam's 0.81, not strictly better
+    }
+
+    [Fact]
+    public void Render_writes_figure_and_table_and_table2_the_same_table()
+    {
+        using var results = new TempResults();
+        var runs = Runs(0.80, 0.82, 0.70, 0.72, 0.83, 0.81);
+        var figure = new FigureClippedAdaRenderer().Render(Spec(Yaml), runs, results.Folder);
+        Assert.All(figure.Figures.Concat(figure.Tables), f => Assert.True(results.Wrote(f), f));
+        var table = new Table2Renderer().Render(Spec(Yaml.Replace("FigureClippedAda", "Table2").Replace("figure-clipped-ada", "table2")), runs, results.Folder);
+        Assert.True(results.Wrote(table.Tables[0]));
+        Assert.Equal(File.ReadAllText(Path.Combine(results.Folder.Root, figure.Tables[0])), File.ReadAllText(Path.Combine(results.Folder.Root, table.Tables[0])));
+    }
+}

@@ -1,0 +1,68 @@
+using Repro.Pipeline.Frames;
+using Repro.Pipeline.Reports;
+using static Repro.Pipeline.Tests.Reports.SyntheticRuns;
+
+namespace Repro.Pipeline.Tests.Reports;
+
+public class FigureRotationCorrelationRendererTests
+{
+    private const string Yaml = """
+        artifact: FigureRotationCorrelation
+        description: test
+        render: figure-rotation-correlation
+        runs:
+          seeds:
+            base: {model: mlp, optimizer: gd, lr: 0.3, steps: 5, curvature_every: 1}
+            sweep: {seed: [0, 1]}
+        profiles:
+          quick: {}
+        """;
+
+    private static List<RunResult> Runs(double[] sharpness, double[] cosine) =>
+        Plan(Yaml).Select(run => Finished(run, new Dictionary<string, double[]>
+        {
+            [MetricColumns.TrainLoss] = [.. sharpness.Select(_ => 0.5)],
+            [MetricColumns.Sharpness] = sharpness,
+            [MetricColumns.RotationCosine] = cosine,
+        })).ToList();
+
+    private static Claim Judge(List<RunResult> runs)
+    {
+        var seeds = runs.Select(FigureRotationCorrelationRenderer.Pairs).ToList();
+        var pooled = new SeedPairs(-1, [.. seeds.SelectMany(s => s.Sharpness)], [.. seeds.SelectMany(s => s.Rotation)]);
+        return FigureRotationCorrelationRenderer.Correlated("FigureRotationCorrelation", seeds, pooled);
+    }
+
+    [Fact]
+    public void Pairs_skip_the_first_measurement_and_turn_cosine_into_rotation()
+    {
+        var pairs = FigureRotationCorrelationRenderer.Pairs(Runs([4, 5, 6], [double.NaN, 0.9, 0.5])[0]);
+        Assert.Equal([5.0, 6.0], pairs.Sharpness);
+        Assert.Equal(0.1, pairs.Rotation[0], 12);
+        Assert.Equal(0.5, pairs.Rotation[1], 12);
+    }
+
+    [Fact]
+    public void Passes_when_rotation_grows_with_sharpness()
+    {
+        // Rotation 1 − cos rises with λ₁: ρ = 1 per seed and pooled.
+        var claim = Judge(Runs([1, 2, 3, 4, 5], [double.NaN, 0.99, 0.9, 0.6, 0.2]));
+        Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
+        Assert.Contains("pooled ρ = 1.000", claim.Measured);
+    }
+
+    [Fact]
+    public void Fails_when_rotation_falls_with_sharpness()
+    {
+        var claim = Judge(Runs([1, 2, 3, 4, 5], [double.NaN, 0.2, 0.6, 0.9, 0.99]));
+        Assert.Equal(ClaimVerdict.Fail, claim.Verdict);
+    }
+
+    [Fact]
+    public void Render_writes_the_figure_and_table()
+    {
+        using var results = new TempResults();
+        var rendering = new FigureRotationCorrelationRenderer().Render(Spec(Yaml), Runs([1, 2, 3, 4, 5], [double.NaN, 0.99, 0.9, 0.6, 0.2]), results.Folder);
+        Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(results.Wrote(f), f));
+    }
+}

@@ -1,0 +1,63 @@
+using Repro.Pipeline.Frames;
+using Repro.Pipeline.Reports;
+using static Repro.Pipeline.Tests.Reports.SyntheticRuns;
+
+namespace Repro.Pipeline.Tests.Reports;
+
+public class FigureSgdRendererTests
+{
+    private const string Yaml = """
+        artifact: FigureSGD
+        description: test
+        render: figure-sgd
+        runs:
+          sgd:
+            base: {model: mlp, optimizer: sgd, steps: 10, curvature_every: 10}
+            sweep: {batch_size: [50, 0], lr: [0.05, 0.1, 0.2]}
+        profiles:
+          quick: {}
+        """;
+
+    /// <summary>Final sharpness per run in plan order (batch 50: η 0.05, 0.1, 0.2; then full batch).</summary>
+    private static List<RunResult> Runs(params double[] finalSharpness) =>
+        Plan(Yaml).Select((run, i) => Finished(run, new Dictionary<string, double[]>
+        {
+            [MetricColumns.TrainLoss] = [1, 0.5],
+            [MetricColumns.Sharpness] = [1, finalSharpness[i]],
+            [MetricColumns.TestAccuracy] = [0.1, 0.8],
+        })).ToList();
+
+    [Fact]
+    public void Passes_when_sharpness_falls_with_lr_at_every_batch_size()
+    {
+        var claim = FigureSgdRenderer.Persists("FigureSGD", FigureSgdRenderer.Cells(Runs(30, 18, 9, 35, 19, 10)));
+        Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
+    }
+
+    [Fact]
+    public void Fails_on_one_inversion()
+    {
+        var claim = FigureSgdRenderer.Persists("FigureSGD", FigureSgdRenderer.Cells(Runs(30, 18, 9, 13, 19, 10)));
+        Assert.Equal(ClaimVerdict.Fail, claim.Verdict);
+        Assert.Contains("full batch", claim.Measured);
+    }
+
+    [Fact]
+    public void Diverged_runs_are_left_out_and_too_few_is_not_run()
+    {
+        var runs = Runs(30, 18, 9, 35, 19, 10);
+        var plan = Plan(Yaml);
+        for (int i = 1; i < runs.Count; i++)   // all but one run diverged: nothing left to compare
+            runs[i] = Finished(plan[i], new Dictionary<string, double[]> { [MetricColumns.TrainLoss] = [1, 1e9], [MetricColumns.Sharpness] = [1, 1] }, diverged: true);
+        Assert.Equal(ClaimVerdict.NotRun, FigureSgdRenderer.Persists("FigureSGD", FigureSgdRenderer.Cells(runs)).Verdict);
+    }
+
+    [Fact]
+    public void Render_writes_the_figure_and_table()
+    {
+        using var results = new TempResults();
+        var rendering = new FigureSgdRenderer().Render(Spec(Yaml), Runs(30, 18, 9, 35, 19, 10), results.Folder);
+        Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(results.Wrote(f), f));
+        Assert.Single(rendering.Claims);
+    }
+}
