@@ -103,7 +103,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
             line.LegendText = Legend(runs[i]);
             MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
         }
-        plot.Title($"(a) training loss — full-batch GD, {Setup(runs[0].Run.Config)}, {runs[0].Run.Config.Text("loss")}");
+        plot.Title($"(a) training loss — full-batch GD, {Setup(runs[0].Run.Config)}, {LossName(runs[0].Run.Config)} loss");
         plot.XLabel("step");
         plot.YLabel("training loss (log scale)");
         FigureFile.UseLogTicks(plot.Axes.Left);

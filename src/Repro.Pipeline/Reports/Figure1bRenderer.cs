@@ -33,7 +33,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         for (int i = 0; i < groups.Count; i++)
             DrawAccuracy(figure.GetPlot(i), groups[i].ToList(), (char)('a' + i));
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 650 * groups.Count, 600);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 650 * groups.Count, 640);
         return new Rendering(figures, [], [Goldilocks(spec.Artifact, runs)]);
     }
 
@@ -112,7 +112,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
                 $"stability edge at init: η = 2/λ₁(θ₀) = {G(2 / sharpnessAtInit)}";
 
         var config = group[0].Run.Config;
-        plot.Title($"({panel}) {Setup(config)}\nfull-batch GD, {config.Text("loss")}, ≤ {config.Integer("steps")} steps");
+        plot.Title($"({panel}) {Model(config)}\n{Data(config)}\nfull-batch GD, {LossName(config)}, ≤ {config.Integer("steps")} steps");
         plot.XLabel("learning rate η (log scale)");
         plot.YLabel("final test accuracy (%)");
         FigureFile.UseLogTicks(plot.Axes.Bottom);

@@ -57,18 +57,20 @@ public static class Plots
     }
 
     /// <summary>What a researcher would call the run's setup, e.g. "VGG-style, width 8 — CIFAR-10 (JPEG-decoded subset), 256 images".</summary>
-    public static string Setup(RunConfig config)
+    public static string Setup(RunConfig config) => $"{Model(config)} — {Data(config)}";
+
+    public static string Model(RunConfig config) => config.Text("model") switch
     {
-        string model = config.Text("model") switch
-        {
-            "mlp" => $"MLP {config.Integer("depth")}×{config.Integer("width")} {config.Text("activation")}",
-            "cnn" => $"CNN, {config.Integer("width")} channels",
-            "vgg" => $"VGG-style, width {config.Integer("width")}",
-            "resnet" => $"ResNet-20-style, width {config.Integer("width")}",
-            var other => other,
-        };
-        return $"{model} — {DatasetName(config.Text("dataset"))}, {config.Integer("train_size")} images";
-    }
+        "mlp" => $"MLP {config.Integer("depth")}×{config.Integer("width")} {(config.Text("activation") == "relu" ? "ReLU" : config.Text("activation"))}",
+        "cnn" => $"CNN, {config.Integer("width")} channels",
+        "vgg" => $"VGG-style, width {config.Integer("width")}",
+        "resnet" => $"ResNet-20-style, width {config.Integer("width")}",
+        var other => other,
+    };
+
+    public static string Data(RunConfig config) => $"{DatasetName(config.Text("dataset"))}, {config.Integer("train_size")} images";
+
+    public static string LossName(RunConfig config) => config.Text("loss") == "mse" ? "MSE" : "cross-entropy";
 
     /// <summary>The data set as figures must name it: our CIFAR-10 copy is decoded from JPEGs (see the data folder's README).</summary>
     public static string DatasetName(string dataset) => dataset switch
