@@ -33,7 +33,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         for (int i = 0; i < groups.Count; i++)
             DrawAccuracy(figure.GetPlot(i), groups[i].ToList(), (char)('a' + i));
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 650 * groups.Count, 640);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 650 * groups.Count, 720);
         return new Rendering(figures, [], [Goldilocks(spec.Artifact, runs)]);
     }
 
@@ -117,8 +117,8 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         plot.YLabel("final test accuracy (%)");
         FigureFile.UseLogTicks(plot.Axes.Bottom);
         double top = convergent.Select(p => 100 * (p.Mean + p.Std)).Concat(byLr.SelectMany(p => p.Accuracies).Select(a => 100 * a)).DefaultIfEmpty(50).Max();
-        plot.Axes.SetLimits(lo, hi, 0, Math.Min(100, top + 15));
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.SetLimits(lo, hi, 0, Math.Min(100, top + 10));
+        plot.ShowLegend(Edge.Bottom);   // below the panel: inside it would cover points at any height
     }
 
     /// <summary>
