@@ -139,14 +139,16 @@ public sealed class Figure1Renderer : IArtifactRenderer
         for (int i = 0; i < runs.Count; i++)
         {
             var (steps, distance) = Measured(runs[i], MetricColumns.DistanceToFinal);
-            var line = plot.Add.ScatterLine(steps, distance, FigureFile.Palette[i]);
+            var positive = Enumerable.Range(0, distance.Length).Where(k => distance[k] > 0).ToArray();   // θ* itself is at distance 0
+            var line = plot.Add.ScatterLine(positive.Select(k => steps[k]).ToArray(), positive.Select(k => Math.Log10(distance[k])).ToArray(), FigureFile.Palette[i]);
             line.LineWidth = 1.5f;
             line.LegendText = Legend(runs[i]);
             MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
         }
         plot.Title("(c) distance to the final iterate ‖θ_t − θ*‖₂ (θ* = parameters at the last step)");
         plot.XLabel("step");
-        plot.YLabel("‖θ_t − θ*‖₂");
+        plot.YLabel("‖θ_t − θ*‖₂ (log scale)");
+        FigureFile.UseLogTicks(plot.Axes.Left);
         plot.ShowLegend(Alignment.UpperRight);
     }
 
@@ -170,7 +172,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
             double windowStart = 2.0 / 3.0 * run.Outcome.StepsRun;
             table.Add(G(Lr(run)), run.Run.Config.Integer("seed").ToString(System.Globalization.CultureInfo.InvariantCulture),
                       G(2 / Lr(run)), G(First(run, MetricColumns.Sharpness)),
-                      EdgeReachedAt(run) is { } at ? G(at) : "never",
+                      EdgeReachedAt(run) is { } at ? at.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) : "never",
                       G(Median(sharpness.Where((_, i) => steps[i] >= windowStart))), G(Last(run, MetricColumns.Sharpness)),
                       G(Last(run, MetricColumns.TrainLoss)), Percent(Last(run, MetricColumns.TestAccuracy)),
                       run.Outcome.Diverged ? $"diverged at step {run.Outcome.DivergedAtStep}" : $"{run.Outcome.StepsRun} steps ({run.Outcome.StoppedBy})");
