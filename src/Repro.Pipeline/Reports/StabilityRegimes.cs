@@ -25,7 +25,7 @@ public static class StabilityRegimes
     public static string Describe(StabilityRegime regime) => regime switch
     {
         StabilityRegime.Stable => "stable (λ₁ < 2/η throughout)",
-        StabilityRegime.EdgeOfStability => "edge of stability (λ₁ sharpened to 2/η)",
+        StabilityRegime.EdgeOfStability => "edge of stability (λ₁ reached 2/η)",
         StabilityRegime.BeyondEdge => "beyond the edge (η > 2/λ₁(θ₀)), convergent",
         _ => "divergent",
     };

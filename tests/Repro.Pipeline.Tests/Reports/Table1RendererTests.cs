@@ -38,7 +38,7 @@ public class Table1RendererTests
         string text = Table1Renderer.Tables(Runs());
         Assert.Contains("| stable (λ₁ < 2/η throughout) | 0.01 | 1 | 70.0% ± 0.0 (n = 1) |", text);
         Assert.Contains("| beyond the edge (η > 2/λ₁(θ₀)), convergent | 1 | 1 | 82.0% ± 0.0 (n = 1) |", text);
-        Assert.Contains("| edge of stability (λ₁ sharpened to 2/η) | 0.1 | 1 | 80.0% ± 0.0 (n = 1) |", text);
+        Assert.Contains("| edge of stability (λ₁ reached 2/η) | 0.1 | 1 | 80.0% ± 0.0 (n = 1) |", text);
         Assert.Contains("| divergent | 10 | 1 | — (diverged) |", text);
         Assert.Contains("1 of 1", text);
     }
