@@ -5,8 +5,9 @@ public static class ArtifactRenderers
 {
     public static readonly IReadOnlyList<IArtifactRenderer> All =
     [
-        new Figure3Renderer(), new Figure2Renderer(), new FigureRotationCorrelationRenderer(), new FigureSgdRenderer(),
-        new FigureClippedAdaRenderer(), new Table2Renderer(),
+        new Figure1Renderer(), new Figure1bRenderer(), new Figure2Renderer(), new Figure3Renderer(),
+        new FigureRotationCorrelationRenderer(), new FigureSgdRenderer(), new FigureClippedAdaRenderer(),
+        new Table1Renderer(), new Table2Renderer(),
     ];
 
     public static IArtifactRenderer? Find(string name) => All.FirstOrDefault(r => r.Name == name);

@@ -71,8 +71,10 @@ public static class TrainingRun
     /// <summary>Keeps only the newest checkpoint: what a finished store entry needs for `repro curvature`.</summary>
     public static void KeepFinalCheckpoint(string folder)
     {
-        string latest = Checkpoint.Latest(Path.Combine(folder, CheckpointFolder)) ?? "";
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, CheckpointFolder)).Where(f => f != latest))
+        string checkpoints = Path.Combine(folder, CheckpointFolder);
+        if (!Directory.Exists(checkpoints)) return;   // a run that diverged before its first checkpoint has none
+        string latest = Checkpoint.Latest(checkpoints) ?? "";
+        foreach (var file in Directory.EnumerateFiles(checkpoints).Where(f => f != latest))
             File.Delete(file);
     }
 }

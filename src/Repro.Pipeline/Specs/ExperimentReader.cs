@@ -56,7 +56,8 @@ public sealed class ExperimentReader
 
         var profilesNode = Mapping(RequiredChild(root, "profiles"), "profiles");
         if (profilesNode.Children.Count == 0) throw Error(profilesNode, "profiles: declare at least one profile");
-        var profiles = profilesNode.Children.ToDictionary(kv => Key(kv.Key), kv => ReadProfile(Key(kv.Key), (int)kv.Key.Start.Line, kv.Value));
+        var groupNames = groups.Select(g => g.Name).ToHashSet();
+        var profiles = profilesNode.Children.ToDictionary(kv => Key(kv.Key), kv => ReadProfile(Key(kv.Key), (int)kv.Key.Start.Line, kv.Value, groupNames));
 
         var defaultNode = Child(root, "default_profile");
         string defaultProfile = defaultNode is null ? "quick" : Text(defaultNode, "default_profile");
@@ -78,14 +79,27 @@ public sealed class ExperimentReader
         return new RunGroupSpec(name, line, baseFields, sweep);
     }
 
-    private ProfileSpec ReadProfile(string name, int line, YamlNode node)
+    private ProfileSpec ReadProfile(string name, int line, YamlNode node, IReadOnlySet<string> groupNames)
     {
         string where = $"profiles.{name}";
         var map = node is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : Mapping(node, where);
-        CheckKeys(map, where + ".", ["set", "sweep"]);
+        CheckKeys(map, where + ".", ["set", "sweep", "groups"]);
         var set = Child(map, "set") is { } s ? ReadFields(Mapping(s, where + ".set"), where + ".set") : new();
         var sweep = Child(map, "sweep") is { } w ? ReadSweep(Mapping(w, where + ".sweep"), where + ".sweep") : [];
-        return new ProfileSpec(name, line, set, sweep);
+        var groups = new Dictionary<string, ProfileGroupSpec>();
+        if (Child(map, "groups") is { } g)
+            foreach (var (keyNode, valueNode) in Mapping(g, where + ".groups").Children)
+            {
+                string group = Key(keyNode), at = $"{where}.groups.{group}";
+                if (!groupNames.Contains(group))
+                    throw Error(keyNode, $"{at}: no run group named '{group}' (declared: {string.Join(", ", groupNames)})");
+                var groupMap = Mapping(valueNode, at);
+                CheckKeys(groupMap, at + ".", ["set", "sweep"]);
+                groups[group] = new ProfileGroupSpec(group,
+                    Child(groupMap, "set") is { } gs ? ReadFields(Mapping(gs, at + ".set"), at + ".set") : new(),
+                    Child(groupMap, "sweep") is { } gw ? ReadSweep(Mapping(gw, at + ".sweep"), at + ".sweep") : []);
+            }
+        return new ProfileSpec(name, line, set, sweep, groups);
     }
 
     private Dictionary<string, FieldValue> ReadFields(YamlMappingNode map, string where)

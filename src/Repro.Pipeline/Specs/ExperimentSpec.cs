@@ -22,10 +22,11 @@ public sealed record ExperimentSpec(
             foreach (var (name, value) in chosen.Set) settings[name] = value;
 
             var axes = group.Sweep.ToList();
-            foreach (var axis in chosen.Sweep)
+            Override(axes, chosen.Sweep);
+            if (chosen.Groups.TryGetValue(group.Name, out var own))
             {
-                int existing = axes.FindIndex(a => a.Field == axis.Field);
-                if (existing >= 0) axes[existing] = axis; else axes.Add(axis);
+                foreach (var (name, value) in own.Set) settings[name] = value;
+                Override(axes, own.Sweep);
             }
             foreach (var axis in axes) settings.Remove(axis.Field);
 
@@ -55,6 +56,15 @@ public sealed record ExperimentSpec(
             ? profile
             : throw new SpecException(SourceFile, 1,
                 $"profile '{name}' does not exist (declared: {string.Join(", ", Profiles.Keys)})");
+
+    private static void Override(List<SweepAxis> axes, IReadOnlyList<SweepAxis> with)
+    {
+        foreach (var axis in with)
+        {
+            int existing = axes.FindIndex(a => a.Field == axis.Field);
+            if (existing >= 0) axes[existing] = axis; else axes.Add(axis);
+        }
+    }
 
     private static IEnumerable<List<(string Field, FieldValue Value)>> Product(IReadOnlyList<SweepAxis> axes)
     {

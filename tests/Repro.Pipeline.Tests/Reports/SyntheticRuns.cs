@@ -35,4 +35,32 @@ public static class SyntheticRuns
             if (Directory.Exists(Folder.Root)) Directory.Delete(Folder.Root, recursive: true);
         }
     }
+
+    /// <summary>The planned runs of a one-file MLP experiment per group, sweeping <c>lr</c> (and <c>seed</c>).</summary>
+    public static IReadOnlyList<PlannedRun> Plan(string artifact, string renderer, string groups) =>
+        ExperimentReader.Read($"""
+            artifact: {artifact}
+            description: synthetic
+            render: {renderer}
+            runs:
+            {groups}
+            profiles:
+              quick: {"{}"}
+            """, "synthetic.yaml").Resolve();
+
+    /// <summary>A run measured every <paramref name="every"/> steps up to <paramref name="steps"/>; NaN values stay empty cells.</summary>
+    public static RunResult Run(PlannedRun run, int steps, int every, Func<int, double> sharpness, double testAccuracy = 0.8,
+                                TrainingOutcome? outcome = null)
+    {
+        var at = Enumerable.Range(0, steps / every + 1).Select(i => i * every).ToArray();
+        var frame = new DataFrame(
+            new Int32DataFrameColumn(MetricColumns.Step, at),
+            new DoubleDataFrameColumn(MetricColumns.TrainLoss, at.Select(s => 1.0 / (1 + s))),
+            new DoubleDataFrameColumn(MetricColumns.TestAccuracy, at.Select(_ => testAccuracy)),
+            new DoubleDataFrameColumn(MetricColumns.Sharpness, at.Select(sharpness)),
+            new DoubleDataFrameColumn(MetricColumns.DistanceToFinal, at.Select(s => (double)(steps - s) / steps)));
+        return new RunResult(run, frame, outcome ?? TrainingOutcome.Completed(steps), DateTimeOffset.UnixEpoch);
+    }
+
+    public static ResultsFolder TempResultsFolder() => new(Path.Combine(Path.GetTempPath(), "repro-results-" + Guid.NewGuid().ToString("N")));
 }

@@ -53,6 +53,16 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void ARunThatDivergesBeforeItsFirstCheckpointStillFinishes()
+    {
+        string folder = Path.Combine(_root, "diverged");
+        var spec = Spec(20) with { Optimizer = new OptimizerSpec(OptimizerKind.Gd, 50) };
+        var outcome = TrainingRun.Execute(spec, TestData.Directory, folder, TextWriter.Null);
+        Assert.True(outcome.Diverged && outcome.DivergedAtStep < 5);   // before the first checkpoint (every 5 steps)
+        TrainingRun.KeepFinalCheckpoint(folder);
+    }
+
+    [Fact]
     public void FolderOfADifferentRunIsRefused()
     {
         string folder = Path.Combine(_root, "run");

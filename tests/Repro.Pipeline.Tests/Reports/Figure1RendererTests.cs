@@ -1,0 +1,79 @@
+using Repro.Core;
+using Repro.Pipeline.Reports;
+using Repro.Pipeline.Specs;
+
+namespace Repro.Pipeline.Tests.Reports;
+
+public class Figure1RendererTests
+{
+    private static readonly IReadOnlyList<PlannedRun> Planned = SyntheticRuns.Plan("Figure1", "figure1", """
+          gd:
+            base: {model: mlp, optimizer: gd, steps: 300}
+            sweep: {lr: [0.1, 0.2]}
+        """);
+
+    // η = 0.1 → 2/η = 20, η = 0.2 → 2/η = 10: sharpening at one unit per 10 steps from 5, then flat at `settle`·2/η.
+    private static RunResult Sharpening(int index, double settle) =>
+        SyntheticRuns.Run(Planned[index], 300, 10, s =>
+        {
+            double edge = 2 / Planned[index].Config.Number("lr");
+            return s < 100 ? 5 + (edge - 5) * s / 90.0 : settle * edge + (s % 20 == 0 ? 0.03 : -0.03) * edge;
+        });
+
+    [Fact]
+    public void SettlingPassesWhenSharpnessHoversAtTwoOverEta()
+    {
+        var claim = Figure1Renderer.Settling("Figure1", [Sharpening(0, 1.0), Sharpening(1, 1.05)]);
+        Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
+        Assert.Contains("η=0.1 seed 0", claim.Measured);
+    }
+
+    [Fact]
+    public void SettlingFailsWhenSharpnessFallsFarBelowTwoOverEta()
+    {
+        var claim = Figure1Renderer.Settling("Figure1", [Sharpening(0, 1.0), Sharpening(1, 0.7)]);
+        Assert.Equal(ClaimVerdict.Fail, claim.Verdict);
+    }
+
+    [Fact]
+    public void SettlingIsNotRunWhenNoRunReachesTheEdge()
+    {
+        var claim = Figure1Renderer.Settling("Figure1", [SyntheticRuns.Run(Planned[0], 300, 10, _ => 3)]);
+        Assert.Equal(ClaimVerdict.NotRun, claim.Verdict);
+    }
+
+    [Fact]
+    public void DivergedRunsAreNotJudged()
+    {
+        var diverged = SyntheticRuns.Run(Planned[1], 300, 10, _ => 50, outcome: TrainingOutcome.DivergedAt(300));
+        Assert.Equal(ClaimVerdict.Pass, Figure1Renderer.Settling("Figure1", [Sharpening(0, 1.0), diverged]).Verdict);
+    }
+
+    [Fact]
+    public void FinalSharpnessMustFallWithEta()
+    {
+        Assert.Equal(ClaimVerdict.Pass, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0), Sharpening(1, 1.0)]).Verdict);
+        var rising = SyntheticRuns.Run(Planned[1], 300, 10, _ => 25);
+        Assert.Equal(ClaimVerdict.Fail, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0), rising]).Verdict);
+        Assert.Equal(ClaimVerdict.NotRun, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0)]).Verdict);
+    }
+
+    [Fact]
+    public void RenderWritesTheFigureTheTableAndBothClaims()
+    {
+        var results = SyntheticRuns.TempResultsFolder();
+        try
+        {
+            var spec = ExperimentReader.Read("artifact: Figure1\ndescription: d\nrender: figure1\nruns: {gd: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
+            var rendering = new Figure1Renderer().Render(spec, [Sharpening(0, 1.0), Sharpening(1, 1.0)], results);
+            Assert.Equal(["figures/figure1.png", "figures/figure1.svg"], rendering.Figures);
+            Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(new FileInfo(Path.Combine(results.Root, f)).Length > 0));
+            Assert.Contains("| 0.2 | 0 | 10 |", File.ReadAllText(Path.Combine(results.Root, rendering.Tables[0])));
+            Assert.Equal(2, rendering.Claims.Count);
+        }
+        finally
+        {
+            Directory.Delete(results.Root, recursive: true);
+        }
+    }
+}
