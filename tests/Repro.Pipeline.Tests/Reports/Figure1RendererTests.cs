@@ -61,7 +61,8 @@ public class Figure1RendererTests
     [Fact]
     public void RenderWritesTheFigureTheTableAndBothClaims()
     {
-        var results = SyntheticRuns.TempResultsFolder();
+        using var temporary = new SyntheticRuns.TempResults();
+        var results = temporary.Folder;
         try
         {
             var spec = ExperimentReader.Read("artifact: Figure1\ndescription: d\nrender: figure1\nruns: {gd: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");

@@ -61,7 +61,8 @@ public class Figure1bRendererTests
     [Fact]
     public void RenderWritesTheFigure()
     {
-        var results = SyntheticRuns.TempResultsFolder();
+        using var temporary = new SyntheticRuns.TempResults();
+        var results = temporary.Folder;
         try
         {
             var spec = ExperimentReader.Read("artifact: Figure1b\ndescription: d\nrender: figure1b\nruns: {mlp: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");

@@ -62,5 +62,4 @@ public static class SyntheticRuns
         return new RunResult(run, frame, outcome ?? TrainingOutcome.Completed(steps), DateTimeOffset.UnixEpoch);
     }
 
-    public static ResultsFolder TempResultsFolder() => new(Path.Combine(Path.GetTempPath(), "repro-results-" + Guid.NewGuid().ToString("N")));
 }

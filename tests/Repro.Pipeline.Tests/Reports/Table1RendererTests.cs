@@ -46,7 +46,8 @@ public class Table1RendererTests
     [Fact]
     public void RenderWritesTheTable()
     {
-        var results = SyntheticRuns.TempResultsFolder();
+        using var temporary = new SyntheticRuns.TempResults();
+        var results = temporary.Folder;
         try
         {
             var spec = ExperimentReader.Read("artifact: Table1\ndescription: d\nrender: table1\nruns: {mlp: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
