@@ -51,7 +51,7 @@ public static class Lanczos
         {
             process.Step();
             (values, vectors) = process.Ritz();
-            if (process.Size >= wanted && Converged(process, values, vectors, largest, smallest, options.Tolerance)) break;
+            if (process.Size >= wanted && Converged(process, values, vectors, largest, smallest, options)) break;
             if (process.Size >= maxIterations || process.Exhausted) break;
         }
 
@@ -66,17 +66,20 @@ public static class Lanczos
         return result;
     }
 
-    private static bool Converged(LanczosProcess process, double[] values, double[,] vectors, int largest, int smallest, double tolerance)
+    private static bool Converged(LanczosProcess process, double[] values, double[,] vectors, int largest, int smallest, LanczosOptions options)
     {
         var m = values.Length;
         var floor = RoundingLevel * process.Scale;
+        var spectrum = Math.Max(Math.Abs(values[0]), Math.Abs(values[m - 1]));
+        double Bound(int column) =>
+            Math.Max(options.Tolerance * (options.RelativeToSpectrum ? spectrum : Math.Abs(values[column])), floor);
         for (var i = 0; i < largest; i++)
         {
             var column = m - 1 - i;
-            if (process.Residual(vectors, column) > Math.Max(tolerance * Math.Abs(values[column]), floor)) return false;
+            if (process.Residual(vectors, column) > Bound(column)) return false;
         }
         for (var column = 0; column < smallest; column++)
-            if (process.Residual(vectors, column) > Math.Max(tolerance * Math.Abs(values[column]), floor)) return false;
+            if (process.Residual(vectors, column) > Bound(column)) return false;
         return true;
     }
 

@@ -11,8 +11,14 @@ namespace Repro.Core.Curvature;
 /// the start is an exact eigenvector, not at all: start cold now and then when that matters.
 /// </param>
 /// <param name="Seed">Seeds the random start and any restart after a breakdown.</param>
+/// <param name="RelativeToSpectrum">
+/// Measure every residual against the spectrum's scale, max |θ| over the Ritz values, instead of each pair's own |θ|.
+/// A small eigenvalue such as λ_min near zero then needs accuracy relative to λ₁ only (ARPACK's ‖H‖-scaled
+/// convention); with per-pair scaling its tolerance shrinks with |θ| and Lanczos runs to MaxIterations.
+/// </param>
 public sealed record LanczosOptions(
     double Tolerance = 1e-3,
     int MaxIterations = 200,
     torch.Tensor? WarmStart = null,
-    ulong Seed = 0);
+    ulong Seed = 0,
+    bool RelativeToSpectrum = false);

@@ -117,4 +117,19 @@ public class LanczosTests
         Assert.Equal(eigenvalues.OrderDescending().ToArray(), all.Values.Select(v => Math.Round(v, 8)).ToArray());
         Assert.True(all.HvpCount <= 5);
     }
+
+    [Fact]
+    public void Relative_to_spectrum_finds_a_near_zero_lambda_min_to_lambda1_accuracy_in_fewer_products()
+    {
+        // λ_min = −0.05 beside λ₁ = 10: per-pair tolerance asks for residual 5e-5, the spectrum-relative one for 1e-2.
+        // A Ritz value with residual r lies within r²/gap of an isolated eigenvalue (gap 0.06 to the bulk here).
+        var spectrum = new KnownSpectrum([10.0, 6.0, .. KnownSpectrum.Spread(150, 0.01, 3.0), -0.05], rotate: true);
+        using var perPair = Lanczos.Extremes(spectrum.Hvp, spectrum.Dimension, 1, 1, new LanczosOptions(1e-3, MaxIterations: 150, Seed: 1));
+        using var relative = Lanczos.Extremes(spectrum.Hvp, spectrum.Dimension, 1, 1,
+                                              new LanczosOptions(1e-3, MaxIterations: 150, Seed: 1, RelativeToSpectrum: true));
+        Assert.True(relative.Largest.HvpCount < perPair.Largest.HvpCount,
+                    $"{relative.Largest.HvpCount} products relative to the spectrum, {perPair.Largest.HvpCount} per pair");
+        Assert.Equal(10.0, relative.Sharpness, 1e-2);
+        Assert.InRange(relative.MostNegative, -0.05 - 1e-2, -0.05 + 1e-2);
+    }
 }
