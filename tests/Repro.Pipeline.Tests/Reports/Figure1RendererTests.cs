@@ -63,18 +63,11 @@ public class Figure1RendererTests
     {
         using var temporary = new SyntheticRuns.TempResults();
         var results = temporary.Folder;
-        try
-        {
-            var spec = ExperimentReader.Read("artifact: Figure1\ndescription: d\nrender: figure1\nruns: {gd: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
-            var rendering = new Figure1Renderer().Render(spec, [Sharpening(0, 1.0), Sharpening(1, 1.0)], results);
-            Assert.Equal(["figures/figure1.png", "figures/figure1.svg"], rendering.Figures);
-            Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(new FileInfo(Path.Combine(results.Root, f)).Length > 0));
-            Assert.Contains("| 0.2 | 0 | 10 |", File.ReadAllText(Path.Combine(results.Root, rendering.Tables[0])));
-            Assert.Equal(2, rendering.Claims.Count);
-        }
-        finally
-        {
-            Directory.Delete(results.Root, recursive: true);
-        }
+        var spec = ExperimentReader.Read("artifact: Figure1\ndescription: d\nrender: figure1\nruns: {gd: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
+        var rendering = new Figure1Renderer().Render(spec, [Sharpening(0, 1.0), Sharpening(1, 1.0)], results);
+        Assert.Equal(["figures/figure1.png", "figures/figure1.svg"], rendering.Figures);
+        Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(new FileInfo(Path.Combine(results.Root, f)).Length > 0));
+        Assert.Contains("| 0.2 | 0 | 10 |", File.ReadAllText(Path.Combine(results.Root, rendering.Tables[0])));
+        Assert.Equal(2, rendering.Claims.Count);
     }
 }

@@ -63,16 +63,9 @@ public class Figure1bRendererTests
     {
         using var temporary = new SyntheticRuns.TempResults();
         var results = temporary.Folder;
-        try
-        {
-            var spec = ExperimentReader.Read("artifact: Figure1b\ndescription: d\nrender: figure1b\nruns: {mlp: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
-            var rendering = new Figure1bRenderer().Render(spec, Sweep(0.70, 0.80, 0), results);
-            Assert.All(rendering.Figures, f => Assert.True(new FileInfo(Path.Combine(results.Root, f)).Length > 0));
-            Assert.Single(rendering.Claims);
-        }
-        finally
-        {
-            Directory.Delete(results.Root, recursive: true);
-        }
+        var spec = ExperimentReader.Read("artifact: Figure1b\ndescription: d\nrender: figure1b\nruns: {mlp: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
+        var rendering = new Figure1bRenderer().Render(spec, Sweep(0.70, 0.80, 0), results);
+        Assert.All(rendering.Figures, f => Assert.True(new FileInfo(Path.Combine(results.Root, f)).Length > 0));
+        Assert.Single(rendering.Claims);
     }
 }

@@ -48,16 +48,9 @@ public class Table1RendererTests
     {
         using var temporary = new SyntheticRuns.TempResults();
         var results = temporary.Folder;
-        try
-        {
-            var spec = ExperimentReader.Read("artifact: Table1\ndescription: d\nrender: table1\nruns: {mlp: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
-            var rendering = new Table1Renderer().Render(spec, Runs(), results);
-            Assert.Equal(["tables/table1.md"], rendering.Tables);
-            Assert.Empty(rendering.Claims);
-        }
-        finally
-        {
-            Directory.Delete(results.Root, recursive: true);
-        }
+        var spec = ExperimentReader.Read("artifact: Table1\ndescription: d\nrender: table1\nruns: {mlp: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
+        var rendering = new Table1Renderer().Render(spec, Runs(), results);
+        Assert.Equal(["tables/table1.md"], rendering.Tables);
+        Assert.Empty(rendering.Claims);
     }
 }
