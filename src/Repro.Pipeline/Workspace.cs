@@ -61,7 +61,8 @@ public sealed class Workspace
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile) => Planner.Plan(artifact, profile);
 
     /// <summary>Trains one planned run into the store, unless it is there already. Returns whether it trained.</summary>
-    public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null)
+    /// <param name="budget">A time budget: when cancelled, the run checkpoints and throws <see cref="RunStoppedException"/>, publishing nothing.</param>
+    public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null, CancellationToken budget = default)
     {
         if (Store.Contains(item.Key.Value))
         {
@@ -78,7 +79,7 @@ public sealed class Workspace
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;
-        Store.Publish(item.Key, item.Run.Identity, item.Run.Label, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow));
+        Store.Publish(item.Key, item.Run.Identity, item.Run.Label, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow, budget));
         log.WriteLine($"{item.Run.DisplayName}: done in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
         return true;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Cli.Training;
+using Repro.Pipeline.Runs;
 
 namespace Repro.Cli.Commands;
 
@@ -11,10 +12,11 @@ public static class RunCommand
         var target = new Option<string?>("--target") { Description = "Train every missing run of this artifact (or Default for all)." };
         var command = new Command("run", "Train planned runs into the store; a run already there is reported as cached and not retrained.")
         {
-            key, target, CommonOptions.Profile,
+            key, target, CommonOptions.Profile, TimeBudget.Option,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
+            using var budget = TimeBudget.Start(parse);
             var workspace = CommonOptions.OpenWorkspace(parse);
             string? profile = parse.GetValue(CommonOptions.Profile);
             var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
@@ -27,13 +29,13 @@ public static class RunCommand
                     .ToDictionary(p => p.Key.Value);
                 var unknown = keys.FirstOrDefault(k => !planned.ContainsKey(k));
                 if (unknown is not null) throw new ArgumentException($"no planned run has key {unknown}; `repro plan` lists them");
-                foreach (var wanted in keys) Execute(workspace, planned[wanted]);
+                foreach (var wanted in keys) Execute(workspace, planned[wanted], budget.Token);
                 return 0;
             }
             if (parse.GetValue(target) is { } artifact)
             {
                 foreach (var item in PlanCommand.Items(workspace, artifact, profile))
-                    Execute(workspace, item);
+                    Execute(workspace, item, budget.Token);
                 return 0;
             }
             throw new ArgumentException("give --key KEY or --target ARTIFACT");
@@ -41,10 +43,22 @@ public static class RunCommand
         return command;
     }
 
-    private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item)
+    /// <summary>Trains one run; the budget, once spent, stops it (or, between runs, stops before the next one starts).</summary>
+    private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item, CancellationToken budget)
     {
+        if (budget.IsCancellationRequested && !workspace.Store.Contains(item.Key.Value))
+        {
+            var work = workspace.Store.WorkFolder(item.Key.Value);
+            throw new RunStoppedException(work, PartialRun.Find(work)?.Step ?? 0, item.Run.Config.Integer("steps"));
+        }
         var progress = ProgressLine.ForConsole(item.Run.Config.Integer("steps"));
-        workspace.Execute(item, Console.Out, progress.Show);
-        progress.Finish();
+        try
+        {
+            workspace.Execute(item, Console.Out, progress.Show, budget);
+        }
+        finally
+        {
+            progress.Finish();
+        }
     }
 }

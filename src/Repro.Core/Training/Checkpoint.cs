@@ -24,6 +24,10 @@ public static class Checkpoint
         TensorArchive.Write(PathFor(directory, optimizer.StepCount), tensors);
     }
 
+    /// <summary>The step a checkpoint file was saved at, from its name.</summary>
+    public static long StepOf(string path) =>
+        long.Parse(Path.GetFileName(path)[Prefix.Length..^Extension.Length], System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The newest checkpoint in the folder, or null when there is none.</summary>
     public static string? Latest(string directory) =>
         Directory.Exists(directory)

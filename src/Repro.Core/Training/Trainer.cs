@@ -12,7 +12,8 @@ namespace Repro.Core.Training;
 /// then updates to θ_{t+1}. A non-finite loss or one beyond the bound ends the run as diverged, it never throws.
 /// With a checkpoint folder it saves every CheckpointEvery steps, at the end of the budget and when the accuracy
 /// target stops the run, and resumes from the newest checkpoint it finds there: the resumed run continues bit for
-/// bit (same thread count).
+/// bit (same thread count). A cancelled token (a time budget) stops the run at the next step boundary with a
+/// checkpoint there, after at least one step.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -77,7 +78,8 @@ public sealed class Trainer : IDisposable
             var last = step >= Spec.Steps;
             if (step > start && (last || (Spec.CheckpointEvery > 0 && step % Spec.CheckpointEvery == 0)))
                 SaveCheckpoint();
-            if (cancellation.IsCancellationRequested)
+            // At least one step per session, so a run stopped again and again (a too-small time budget) still progresses.
+            if (cancellation.IsCancellationRequested && step > start)
             {
                 SaveCheckpoint();
                 return new TrainingResult(rows, StopReason.Cancelled, step, ResumedFromStep);

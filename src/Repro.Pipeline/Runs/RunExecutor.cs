@@ -16,14 +16,16 @@ public static class RunExecutor
         RunFields.IsTrainerModel(config.Text("model")) ? DataFingerprint.Of(config.Text("dataset"), dataDirectory) : "none";
 
     /// <summary>Runs the training described by <paramref name="config"/> and writes its result files into <paramref name="directory"/>.</summary>
-    public static void Execute(RunConfig config, string directory, string dataDirectory, TextWriter log, Action<MetricsRow>? onRow = null)
+    /// <param name="budget">See <see cref="TrainingRun.Execute"/>; the 2-parameter network is closed-form and always finishes.</param>
+    public static void Execute(RunConfig config, string directory, string dataDirectory, TextWriter log, Action<MetricsRow>? onRow = null,
+                               CancellationToken budget = default)
     {
         if (config.Text("model") == RunFields.DiagonalLinearNetwork)
         {
             ExecuteDiagonalNetwork(config, directory);
             return;
         }
-        TrainingRun.Execute(TrainingSpecs.From(config), dataDirectory, directory, log, onRow);
+        TrainingRun.Execute(TrainingSpecs.From(config), dataDirectory, directory, log, onRow, budget);
         TrainingRun.KeepFinalCheckpoint(directory);
     }
 

@@ -18,7 +18,10 @@ public static class TrainingRun
 
     public static readonly JsonSerializerOptions SpecJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
-    public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null)
+    /// <param name="budget">Cancelled when the time budget is spent: the run checkpoints at the next step boundary and
+    /// throws <see cref="RunStoppedException"/>; the folder then holds everything the next invocation resumes from.</param>
+    public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null,
+                                          CancellationToken budget = default)
     {
         Directory.CreateDirectory(folder);
         string specPath = Path.Combine(folder, SpecFile);
@@ -36,12 +39,19 @@ public static class TrainingRun
         if (trainer.ResumedFromStep is { } resumed)
             log.WriteLine($"resuming from the checkpoint at step {resumed}");
         using var metrics = new MetricsCsvWriter(Path.Combine(folder, RunExecutor.MetricsFile), trainer.ResumedFromStep);
+        var clock = System.Diagnostics.Stopwatch.StartNew();   // the training loop only: the rate of steps for an estimate of the time left
         var result = trainer.Run(row =>
         {
             metrics.Write(row);
             onRow?.Invoke(row);
-        });
+        }, budget);
         metrics.Dispose();
+        if (result.Reason == StopReason.Cancelled)
+        {
+            PartialRun.Record(folder, trainer.ResumedFromStep ?? 0, result.FinalStep, spec.Steps, clock.Elapsed.TotalSeconds);
+            throw new RunStoppedException(folder, result.FinalStep, spec.Steps);
+        }
+        PartialRun.Clear(folder);
         if (spec.DistanceToFinalEvery > 0)
             AddDistanceToFinal(Path.Combine(folder, RunExecutor.MetricsFile), trainer.DistancesToFinal());
         var outcome = result.Reason switch
