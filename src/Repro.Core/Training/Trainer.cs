@@ -1,6 +1,6 @@
 using Repro.Core.Curvature;
+using Repro.Core.Data;
 using Repro.Core.Losses;
-using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using TorchSharp;
 
@@ -17,27 +17,33 @@ namespace Repro.Core.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    private readonly TrainingData data;
+    private readonly TrainingSetup setup;
+    private readonly LabeledTensors train;
     private readonly torch.Tensor trainTargets;
     private readonly torch.Tensor initialParameters;
     private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> loss;
     private readonly IReadOnlyList<ITrainingHook> hooks;
     private readonly IReadOnlyList<ICheckpointedHook> checkpointedHooks;
-    private readonly IReadOnlyList<(torch.Tensor Inputs, torch.Tensor Targets)> hessianSet;
     private readonly string? checkpointDirectory;
     private readonly MinibatchOrder? minibatches;
 
     public Trainer(TrainingSpec spec, TrainingData data, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null)
+        : this(TrainingSetup.From(spec, data), extraHooks, checkpointDirectory)
     {
-        Spec = spec;
-        this.data = data;
+    }
+
+    /// <param name="setup">Owned by the trainer from here on.</param>
+    public Trainer(TrainingSetup setup, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null)
+    {
+        this.setup = setup;
+        var spec = Spec = setup.Spec;
+        train = setup.Train;
         this.checkpointDirectory = checkpointDirectory;
-        var shape = data.Train.Inputs.shape;
-        Model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed);
+        Model = setup.Model;
         initialParameters = ParameterVector.Flatten(Model);
         Optimizer = OptimizerFactory.Create(spec.Optimizer, Model.parameters());
-        loss = Loss.For(spec.Loss);
-        trainTargets = Loss.Targets(spec.Loss, data.Train);
+        loss = setup.Loss;
+        trainTargets = setup.TrainTargets;
         hooks =
         [
             new TestAccuracyHook(spec.EffectiveEvaluateEvery),
@@ -47,9 +53,8 @@ public sealed class Trainer : IDisposable
             .. extraHooks ?? [],
         ];
         checkpointedHooks = hooks.OfType<ICheckpointedHook>().ToList();
-        hessianSet = HessianSet.Chunks(data.Train.Inputs, trainTargets, spec.HessianSize);
         if (!spec.FullBatch)
-            minibatches = new MinibatchOrder(data.Train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
+            minibatches = new MinibatchOrder(train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
 
         var latest = checkpointDirectory is null ? null : Checkpoint.Latest(checkpointDirectory);
         if (latest is not null)
@@ -134,14 +139,14 @@ public sealed class Trainer : IDisposable
         minibatches?.Dispose();
         initialParameters.Dispose();
         Optimizer.Dispose();
-        Model.Dispose();
+        setup.Dispose();
     }
 
     private (torch.Tensor? Loss, MetricsRow? Row) FullBatchForward(long step)
     {
-        var output = Model.forward(data.Train.Inputs);
+        var output = Model.forward(train.Inputs);
         var value = loss(output, trainTargets);
-        return (value, new MetricsRow(step, value.item<float>(), Loss.Accuracy(output, data.Train.Labels)));
+        return (value, new MetricsRow(step, value.item<float>(), Loss.Accuracy(output, train.Labels)));
     }
 
     /// <summary>The minibatch loss of this step, and every MetricsEvery steps the full training loss and accuracy.</summary>
@@ -153,7 +158,7 @@ public sealed class Trainer : IDisposable
         if (last)
             return (null, row);
         var indices = minibatches!.IndicesAt(step);
-        var output = Model.forward(data.Train.Inputs.index_select(0, indices));
+        var output = Model.forward(train.Inputs.index_select(0, indices));
         return (loss(output, trainTargets.index_select(0, indices)), row);
     }
 
@@ -164,13 +169,13 @@ public sealed class Trainer : IDisposable
         using var _ = torch.no_grad();
         Model.eval();
         double total = 0, correct = 0;
-        var count = data.Train.Count;
+        var count = train.Count;
         for (var start = 0; start < count; start += HessianSet.ChunkSize)
         {
             var length = Math.Min(HessianSet.ChunkSize, count - start);
-            var output = Model.forward(data.Train.Inputs.narrow(0, start, length));
+            var output = Model.forward(train.Inputs.narrow(0, start, length));
             total += loss(output, trainTargets.narrow(0, start, length)).item<float>() * length;
-            correct += Loss.Accuracy(output, data.Train.Labels.narrow(0, start, length)) * length;
+            correct += Loss.Accuracy(output, train.Labels.narrow(0, start, length)) * length;
         }
         Model.train();
         return new MetricsRow(step, total / count, correct / count);
@@ -182,7 +187,7 @@ public sealed class Trainer : IDisposable
         if (due.Count == 0 || Diverged(row.TrainLoss))
             return row;
         Model.eval();
-        var context = new HookContext(step, Model, loss, hessianSet, data.Test, initialParameters);
+        var context = new HookContext(step, Model, loss, setup.HessianSet, setup.Test, initialParameters);
         foreach (var hook in due)
             row = hook.Measure(context, row);
         Model.train();
