@@ -23,7 +23,9 @@ public sealed class Trainer : IDisposable
     private readonly torch.Tensor initialParameters;
     private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> loss;
     private readonly IReadOnlyList<ITrainingHook> hooks;
-    private readonly IReadOnlyList<ICheckpointedHook> checkpointedHooks;
+    private readonly IReadOnlyList<ICheckpointed> checkpointedHooks;
+    private readonly OscillationTracker oscillation = new();
+    private readonly ILeadingEigenvectorSource? leadingEigenvector;
     private readonly string? checkpointDirectory;
     private readonly MinibatchOrder? minibatches;
 
@@ -52,7 +54,8 @@ public sealed class Trainer : IDisposable
             .. spec.DistanceToFinalEvery > 0 ? [new ParameterSnapshotHook(spec.DistanceToFinalEvery)] : Array.Empty<ITrainingHook>(),
             .. extraHooks ?? [],
         ];
-        checkpointedHooks = hooks.OfType<ICheckpointedHook>().ToList();
+        leadingEigenvector = hooks.OfType<ILeadingEigenvectorSource>().FirstOrDefault();
+        checkpointedHooks = [.. hooks.OfType<ICheckpointedHook>(), oscillation];
         if (!spec.FullBatch)
             minibatches = new MinibatchOrder(train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
 
@@ -76,6 +79,7 @@ public sealed class Trainer : IDisposable
         var rows = new List<MetricsRow>();
         var start = Optimizer.StepCount;
         var accurateInARow = 0;
+        oscillation.Start(ParameterVector.Flatten(Model));
         Model.train();
         for (var step = start; ; step++)
         {
@@ -94,33 +98,45 @@ public sealed class Trainer : IDisposable
             if (row is not null)
             {
                 row = MeasureHooks(step, row);
-                rows.Add(row);
-                onRow?.Invoke(row);
                 if (Diverged(row.TrainLoss))
-                    return new TrainingResult(rows, StopReason.Diverged, step, ResumedFromStep);
+                    return Emit(row, StopReason.Diverged);
                 accurateInARow = row.TrainAccuracy >= Spec.StopAtTrainAccuracy ? accurateInARow + 1 : 0;
                 if (accurateInARow >= 2)
                 {
                     // After this step's forward pass, so batch-norm running statistics are one pass ahead; the run is over.
                     SaveCheckpoint();
-                    return new TrainingResult(rows, StopReason.TrainAccuracyReached, step, ResumedFromStep);
+                    return Emit(row, StopReason.TrainAccuracyReached);
                 }
+                if (last)
+                    return Emit(row, StopReason.StepBudget);
             }
-            if (last)
+            if (last || batchLoss is null)
                 return new TrainingResult(rows, StopReason.StepBudget, step, ResumedFromStep);
-            if (batchLoss is null)
-                continue;
             if (row is null && Diverged(batchLoss.item<float>()))
             {
                 // A minibatch step without a metrics row: record the batch loss that diverged.
-                var diverged = new MetricsRow(step, batchLoss.item<float>(), double.NaN);
-                rows.Add(diverged);
-                onRow?.Invoke(diverged);
-                return new TrainingResult(rows, StopReason.Diverged, step, ResumedFromStep);
+                return Emit(new MetricsRow(step, batchLoss.item<float>(), double.NaN), StopReason.Diverged);
             }
             Optimizer.ZeroGrad();
             batchLoss.backward();
             Optimizer.Step(Spec.Optimizer.Schedule.At(step + 1));
+            var (stepNorm, periodTwoNorm, stepAlongV1) = oscillation.Advance(ParameterVector.Flatten(Model), leadingEigenvector?.LeadingEigenvector);
+            if (row is not null)
+            {
+                // The row is emitted after the update, so it can describe the update θ_t → θ_{t+1} too.
+                Emit(row with
+                {
+                    StepNorm = stepNorm, PeriodTwoNorm = periodTwoNorm, StepAlongV1 = stepAlongV1,
+                    ClipFraction = (Optimizer as ClippedAda)?.ClipFraction,
+                });
+            }
+        }
+
+        TrainingResult Emit(MetricsRow row, StopReason? stop = null)
+        {
+            rows.Add(row);
+            onRow?.Invoke(row);
+            return new TrainingResult(rows, stop ?? StopReason.StepBudget, row.Step, ResumedFromStep);
         }
     }
 
@@ -137,6 +153,7 @@ public sealed class Trainer : IDisposable
         foreach (var hook in hooks.OfType<IDisposable>())
             hook.Dispose();
         minibatches?.Dispose();
+        oscillation.Dispose();
         initialParameters.Dispose();
         Optimizer.Dispose();
         setup.Dispose();

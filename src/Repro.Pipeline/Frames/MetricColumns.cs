@@ -17,6 +17,12 @@ public static class MetricColumns
     public const string ParamDistance = "param_distance";
     public const string DistanceToFinal = "distance_to_final";
 
+    // The oscillation of the iterates (the update θ_t → θ_{t+1} of each row's step), and where Clipped-Ada's clip binds.
+    public const string StepNorm = "step_norm";
+    public const string PeriodTwoNorm = "period_two_norm";
+    public const string StepAlongV1 = "step_along_v1";
+    public const string ClipFraction = "clip_fraction";
+
     // The 2-parameter network's own coordinates.
     public const string ParamA = "param_a";
     public const string ParamB = "param_b";
