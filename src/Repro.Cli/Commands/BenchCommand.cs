@@ -45,7 +45,12 @@ public static class BenchCommand
             var gd = new OptimizerSpec(OptimizerKind.Gd, 0.05);
             var mlp = new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError, gd with { LearningRate = 0.2 }, 0, 0);
             using (var data = TrainingData.Load(Timed(mlp), dataDirectory))
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mlp 3x32 relu, fashion-mnist 1000, mse: {StepMilliseconds(Timed(mlp), data, steps, MemoryLayout.Contiguous):F3} ms/step over {steps} steps"));
+            {
+                var step = StepMilliseconds(Timed(mlp), data, steps, MemoryLayout.Contiguous);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mlp 3x32 relu, fashion-mnist 1000, mse: {step:F3} ms/step over {steps} steps"));
+                var tracking = OscillationMilliseconds(Timed(mlp), data, steps);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which oscillation tracking (step_norm, period_two_norm, step_along_v1): {tracking:F4} ms/step, {100 * tracking / step:F2}%"));
+            }
             foreach (var architecture in new[] { Architecture.Vgg, Architecture.ResNet })
             {
                 var spec = Timed(new TrainingSpec(DatasetCatalog.Cifar10Name, images, 100, new ModelSpec(architecture, Width: 8), LossKind.CrossEntropy, gd, 0, 0));
@@ -70,9 +75,8 @@ public static class BenchCommand
             var spec = new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
                 new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0);
             using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)));
-            using var model = ModelFactory.Create(spec.Model, 1, 28, 28, 10, spec.Seed);
-            var hessianSet = HessianSet.Chunks(data.Train.Inputs, data.Train.OneHot, 0);
-            var result = CurvatureBenchmark.Run(model, Loss.MeanSquaredError, hessianSet, spec.Optimizer.LearningRate);
+            using var setup = TrainingSetup.From(spec, data);
+            var result = CurvatureBenchmark.Run(setup.Model, setup.Loss, setup.HessianSet, spec.Optimizer.LearningRate);
             Console.WriteLine($"threads {threads}, mlp 3x32 relu, fashion-mnist 1000, mse, GD η = 0.2");
             foreach (var line in result.Lines())
                 Console.WriteLine(line);
@@ -100,6 +104,23 @@ public static class BenchCommand
         using var trainer = new Trainer(TrainingSetup.From(spec with { Steps = steps }, data, layout));
         var clock = Stopwatch.StartNew();
         trainer.Run();
+        return clock.Elapsed.TotalMilliseconds / steps;
+    }
+
+    /// <summary>ms per step of what the trainer adds for the oscillation columns: a flat copy of θ and three reductions.</summary>
+    private static double OscillationMilliseconds(TrainingSpec spec, TrainingData data, int steps)
+    {
+        using var setup = TrainingSetup.From(spec, data);
+        using var tracker = new OscillationTracker();
+        using var v1 = torch.randn(ParameterVector.Dimension(setup.Model));
+        using (var theta = ParameterVector.Flatten(setup.Model))
+            tracker.Start(theta);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < steps; i++)
+        {
+            using var theta = ParameterVector.Flatten(setup.Model);
+            tracker.Advance(theta, v1);
+        }
         return clock.Elapsed.TotalMilliseconds / steps;
     }
 

@@ -74,9 +74,20 @@ public static class TrainingRun
         MetricsCsv.Save(frame, metricsPath);
     }
 
-    public static TrainingSpec ReadSpec(string folder) =>
-        JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(Path.Combine(folder, SpecFile)), SpecJson)
-        ?? throw new InvalidDataException($"{Path.Combine(folder, SpecFile)}: empty");
+    public static TrainingSpec ReadSpec(string folder) => ReadSpecFile(Path.Combine(folder, SpecFile));
+
+    /// <summary>A <c>spec.json</c> as this class writes it; the one reader of the format (the run folder, <c>repro curvature</c>).</summary>
+    public static TrainingSpec ReadSpecFile(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(path), SpecJson) ?? throw new InvalidDataException($"{path}: empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}:{(e.LineNumber ?? 0) + 1}: not a spec.json written by repro ({e.Message.Split('.')[0]})");
+        }
+    }
 
     /// <summary>Keeps only the newest checkpoint: what a finished store entry needs for `repro curvature`.</summary>
     public static void KeepFinalCheckpoint(string folder)
