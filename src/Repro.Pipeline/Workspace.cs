@@ -25,7 +25,7 @@ public sealed class Workspace
         Results = results;
         Threads = threads;
         Planner = new Planner(store, new KeyEnvironment(TorchRuntime.EngineVersion, TorchRuntime.TorchSharpVersion,
-                                                        TorchRuntime.LibTorchVersion, threads), dataDirectory);
+                                                        TorchRuntime.LibTorchVersion, threads) { Cuda = TorchDevice.CudaDescription }, dataDirectory);
     }
 
     public string Root { get; }

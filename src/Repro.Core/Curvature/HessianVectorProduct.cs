@@ -58,7 +58,7 @@ public sealed class HessianVectorProduct
         using var grad = enable_grad();
         using var eval = new EvalMode(_model);
         var direction = Split(v.reshape(-1).to(DType).detach());
-        var product = zeros(Dimension, DType);
+        var product = zeros(Dimension, DType, device: _parameters[0].device);
         foreach (var (inputs, targets) in _chunks)
         {
             using var chunkScope = NewDisposeScope();
@@ -90,7 +90,7 @@ public sealed class HessianVectorProduct
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
         using var eval = new EvalMode(_model);
-        var gradient = zeros(Dimension, DType);
+        var gradient = zeros(Dimension, DType, device: _parameters[0].device);
         double total = 0;
         foreach (var (inputs, targets) in _chunks)
         {

@@ -174,7 +174,7 @@ public sealed class Trainer : IDisposable
             row = EvaluateTrainingSet(step);
         if (last)
             return (null, row);
-        var indices = minibatches!.IndicesAt(step);
+        var indices = minibatches!.IndicesAt(step).to(train.Inputs.device);
         var output = Model.forward(train.Inputs.index_select(0, indices));
         return (loss(output, trainTargets.index_select(0, indices)), row);
     }

@@ -8,7 +8,7 @@ namespace Repro.Core.Training;
 /// <summary>
 /// What a <see cref="TrainingSpec"/> trains and measures, built the one way the trainer, <c>repro curvature</c> and
 /// <c>repro bench</c> share: the model (initialised from the seed), the loss and its targets, the data in the model's
-/// memory layout, and the fixed Hessian set. It owns these tensors; the <see cref="TrainingData"/> stays the caller's.
+/// memory layout, and the fixed Hessian set, all on the spec's device. It owns these tensors; the <see cref="TrainingData"/> stays the caller's.
 /// </summary>
 public sealed class TrainingSetup : IDisposable
 {
@@ -46,8 +46,10 @@ public sealed class TrainingSetup : IDisposable
     {
         if (spec.Model.Architecture == Architecture.Mlp) layout = MemoryLayout.Contiguous;
         var shape = data.Train.Inputs.shape;
+        var device = TorchDevice.Resolve(spec.Device);
         var model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed, layout);
-        return new TrainingSetup(spec, model, LayOut(data.Train, layout), LayOut(data.Test, layout));
+        model.to(device);   // initialised on the CPU from the seed, so every device starts from the same θ₀
+        return new TrainingSetup(spec, model, LayOut(data.Train, layout, device), LayOut(data.Test, layout, device));
     }
 
     public void Dispose()
@@ -58,9 +60,11 @@ public sealed class TrainingSetup : IDisposable
     }
 
     // New handles (sharing storage where nothing changes), so disposing them leaves the caller's data intact.
-    private static LabeledTensors LayOut(LabeledTensors data, MemoryLayout layout)
+    private static LabeledTensors LayOut(LabeledTensors data, MemoryLayout layout, torch.Device device)
     {
-        var inputs = layout.Apply(data.Inputs);
-        return new(ReferenceEquals(inputs, data.Inputs) ? inputs.alias() : inputs, data.Labels.alias(), data.OneHot.alias());
+        var onDevice = data.Inputs.to(device);
+        var laidOut = layout.Apply(onDevice);
+        if (!ReferenceEquals(laidOut, onDevice)) onDevice.Dispose();
+        return new(laidOut, data.Labels.to(device), data.OneHot.to(device));
     }
 }

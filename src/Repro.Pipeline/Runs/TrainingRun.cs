@@ -23,6 +23,7 @@ public static class TrainingRun
     public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null,
                                           CancellationToken budget = default)
     {
+        Core.TorchDevice.Resolve(spec.Device);   // CUDA on a CPU-only build: bad input, before anything is written
         Directory.CreateDirectory(folder);
         string specPath = Path.Combine(folder, SpecFile);
         if (File.Exists(specPath) && Directory.Exists(Path.Combine(folder, CheckpointFolder)))

@@ -56,6 +56,7 @@ public static class TrainingSpecs
             DistanceToFinalEvery = Int(config, "distance_to_final_every"),
             DivergenceBound = config.Number("divergence_loss"),
             StopAtTrainAccuracy = config.Number("stop_at_train_accuracy"),
+            Device = config.Text("device") switch { "cuda" => Core.DeviceKind.Cuda, "auto" => Core.DeviceKind.Auto, _ => Core.DeviceKind.Cpu },
         };
     }
 

@@ -54,6 +54,8 @@ public static class RunFields
         new("hessian_size", FieldKind.Integer, "Training examples the Hessian is measured on (0: all).", FieldValue.Integer(0), Check: AtLeast(0), Models: TrainerModels),
         new("trace_probes", FieldKind.Integer, "Hutchinson probes for tr(H) at each curvature measurement (0: none).", FieldValue.Integer(0), Check: AtLeast(0), Models: TrainerModels),
         new("distance_to_final_every", FieldKind.Integer, "Record ‖θ_t − θ*‖₂ to the final iterate every k steps (0: never).", FieldValue.Integer(0), Check: AtLeast(0), Models: TrainerModels),
+        new("device", FieldKind.Text, "Where the model and data live: cpu, cuda (needs the CUDA build, see README) or auto (cuda when available).",
+            FieldValue.Text("cpu"), ["auto", "cpu", "cuda"], Models: TrainerModels),
         new("stop_at_train_accuracy", FieldKind.Number, "Stop when the training accuracy reaches this twice in a row (above 1: never).",
             FieldValue.Number(0.999), Check: Positive, Models: TrainerModels),
     ];

@@ -81,6 +81,28 @@ public class TrainCommandTests
         Assert.Equal(expected, error.ToString().Trim().Split('\n')[0].Trim());
     }
 
+    [Fact]
+    public void CudaOnThisCpuOnlyBuildIsOneLineNamingTheBuildSwitchAndExitCodeTwo()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "repro-train-cuda-" + Guid.NewGuid().ToString("N"));
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(2, Invoke(["train", "--data", DataDirectory, "--lr", "0.1", "--steps", "1", "--device", "cuda", "--out", output]));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        var message = error.ToString().TrimEnd();
+        Assert.StartsWith("error: device cuda:", message);
+        Assert.Contains("-p:TorchBackend=cuda", message);
+        Assert.DoesNotContain('\n', message);
+        Assert.False(Directory.Exists(output), "nothing is written for a refused device");
+    }
+
     private static int Invoke(string[] args)
     {
         var root = new RootCommand();
