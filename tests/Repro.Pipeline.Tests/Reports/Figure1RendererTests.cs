@@ -36,10 +36,11 @@ public class Figure1RendererTests
     }
 
     [Fact]
-    public void SettlingIsNotRunWhenNoRunReachesTheEdge()
+    public void SettlingIsInconclusiveWhenNoRunReachesTheEdge()
     {
         var claim = Figure1Renderer.Settling("Figure1", [SyntheticRuns.Run(Planned[0], 300, 10, _ => 3)]);
-        Assert.Equal(ClaimVerdict.NotRun, claim.Verdict);
+        Assert.Equal(ClaimVerdict.Inconclusive, claim.Verdict);
+        Assert.Contains("gd[lr=0.1]: λ₁ never reached 2/η", Assert.Single(claim.Excluded));
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public class Figure1RendererTests
         Assert.Equal(ClaimVerdict.Pass, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0), Sharpening(1, 1.0)]).Verdict);
         var rising = SyntheticRuns.Run(Planned[1], 300, 10, _ => 25);
         Assert.Equal(ClaimVerdict.Fail, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0), rising]).Verdict);
-        Assert.Equal(ClaimVerdict.NotRun, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0)]).Verdict);
+        Assert.Equal(ClaimVerdict.Inconclusive, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0)]).Verdict);
     }
 
     [Fact]
