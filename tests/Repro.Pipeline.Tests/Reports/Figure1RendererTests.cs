@@ -71,4 +71,23 @@ public class Figure1RendererTests
         Assert.Contains("| 0.2 | 0 | 10 |", File.ReadAllText(Path.Combine(results.Root, rendering.Tables[0])));
         Assert.Equal(2, rendering.Claims.Count);
     }
+
+    [Fact]
+    public void RenderDrawsTheOscillationPanelsWhenTheRunsRecordedThem()
+    {
+        using var temporary = new SyntheticRuns.TempResults();
+        var spec = ExperimentReader.Read("artifact: Figure1\ndescription: d\nrender: figure1\nruns: {gd: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
+        var runs = new[] { Sharpening(0, 1.0), Sharpening(1, 1.0) }.Select(r =>
+        {
+            int rows = (int)r.Metrics.Rows.Count;
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.StepNorm, Enumerable.Range(0, rows).Select(i => 0.1 + 0.01 * i)));
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.StepAlongV1, Enumerable.Range(0, rows).Select(i => 0.05 + 0.01 * i)));
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.PeriodTwoNorm, Enumerable.Range(0, rows).Select(i => i < 10 ? 0.2 : 0.01)));
+            return r;
+        }).ToList();
+        var rendering = new Figure1Renderer().Render(spec, runs, temporary.Folder);
+        Assert.All(rendering.Figures, f => Assert.True(temporary.Wrote(f), f));
+        Assert.Contains("(d) parameter oscillation", File.ReadAllText(Path.Combine(temporary.Folder.Root, rendering.Figures[1])));
+        Assert.DoesNotContain("not recorded in these runs", File.ReadAllText(Path.Combine(temporary.Folder.Root, rendering.Figures[1])));
+    }
 }
