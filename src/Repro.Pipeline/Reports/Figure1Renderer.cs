@@ -169,8 +169,9 @@ public sealed class Figure1Renderer : IArtifactRenderer
             if (LogLine(plot, runs[i], MetricColumns.StepAlongV1, i, $"|⟨θ_(t+1) − θ_t, v₁⟩|, η = {G(runs[i].Lr)}") is { } along)
                 along.LinePattern = LinePattern.Dashed;
         }
-        plot.Title("(d) parameter oscillation: step length ‖θ_(t+1) − θ_t‖₂ (solid) and its component along v₁ (dashed)"
-                   + (any ? "" : " — not recorded in these runs (made before step_norm existed)"));
+        plot.Title("(d) parameter oscillation: step length ‖θ_(t+1) − θ_t‖₂ (solid), its component along v₁ (dashed)"
+                   + (any ? "" : "\nnot recorded in these runs (made before step_norm existed)"));
+        if (!any) NothingRecorded(plot, runs);
         plot.XLabel("step");
         plot.YLabel("step length (log scale)");
         FigureFile.UseLogTicks(plot.Axes.Left);
@@ -195,13 +196,18 @@ public sealed class Figure1Renderer : IArtifactRenderer
             MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
         }
         plot.Add.HorizontalLine(Math.Log10(2), 1, Colors.Gray, LinePattern.Dotted).LegendText = "2: consecutive steps aligned (no oscillation)";
-        plot.Title("(e) period-two signature ‖θ_(t+1) − θ_(t−1)‖ / ‖θ_(t+1) − θ_t‖: ≪ 1 when GD flips back and forth across a valley"
-                   + (any ? "" : " — not recorded in these runs"));
+        plot.Title("(e) period-two signature ‖θ_(t+1) − θ_(t−1)‖ / ‖θ_(t+1) − θ_t‖\nwell below 1 when GD flips back and forth across a valley"
+                   + (any ? "" : "; not recorded in these runs"));
+        if (!any) NothingRecorded(plot, runs);
         plot.XLabel("step");
         plot.YLabel("ratio (log scale)");
         FigureFile.UseLogTicks(plot.Axes.Left);
         plot.ShowLegend(Alignment.LowerLeft);
     }
+
+    /// <summary>An empty panel spans the runs' steps, so it lines up with the panels above it.</summary>
+    private static void NothingRecorded(Plot plot, IReadOnlyList<RunResult> runs) =>
+        plot.Axes.SetLimits(0, runs.Max(r => Series.Steps(r).DefaultIfEmpty(1).Max()), -1, 1);
 
     /// <summary>log10 of the positive measurements of <paramref name="column"/>; null when the run has none.</summary>
     private static ScottPlot.Plottables.Scatter? LogLine(Plot plot, RunResult run, string column, int colour, string legend)

@@ -33,7 +33,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         for (int i = 0; i < groups.Count; i++)
             DrawAccuracy(figure.GetPlot(i), groups[i].ToList(), (char)('a' + i));
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 650 * groups.Count, 720);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 650 * groups.Count, 780);
         return new Rendering(figures, [], [Goldilocks(spec.Artifact, runs)]);
     }
 

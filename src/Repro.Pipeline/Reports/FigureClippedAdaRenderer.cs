@@ -61,7 +61,9 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
             mean.MarkerSize = 14;
             mean.LegendText = $"{datasets[d]}, mean over seeds";
         }
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, optimizers.Count).Select(i => (double)i)], [.. optimizers]);
+        // Two or three short lines per label: the exploratory sweep makes ten of them share the axis.
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, optimizers.Count).Select(i => (double)i)],
+                                  [.. optimizers.Select(o => o.Replace(" c = ", "\nc = ", StringComparison.Ordinal).Replace(" (exploratory)", "\n(exploratory)", StringComparison.Ordinal))]);
         plot.Axes.SetLimitsX(-0.6, optimizers.Count - 0.4);
         var all = cells.SelectMany(c => values(c)).Where(double.IsFinite).ToList();
         if (all.Count > 0)
@@ -69,6 +71,7 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
             double lo = fromZero ? 0 : all.Min(), hi = all.Max(), pad = Math.Max(0.12 * (hi - lo), 0.5);
             plot.Axes.SetLimitsY(fromZero ? 0 : lo - pad, hi + pad);
         }
+        else plot.Axes.SetLimitsY(0, 1);
         plot.Title(title);
         plot.XLabel("optimizer");
         plot.YLabel(yLabel);

@@ -32,7 +32,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
         figure.AddPlots(2);
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         DrawScatter(figure.GetPlot(0), seeds, runs);
-        DrawCoefficients(figure.GetPlot(1), seeds, pooled);
+        DrawCoefficients(figure.GetPlot(1), seeds, pooled, runs);
         var figures = FigureFile.Save(figure, results, spec.Artifact, 1600, 620);
 
         string table = results.Table(spec.Artifact);
@@ -121,7 +121,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
         plot.ShowLegend(Alignment.UpperLeft);
     }
 
-    private static void DrawCoefficients(Plot plot, IReadOnlyList<SeedPairs> seeds, SeedPairs pooled)
+    private static void DrawCoefficients(Plot plot, IReadOnlyList<SeedPairs> seeds, SeedPairs pooled, IReadOnlyList<RunResult> runs)
     {
         var xs = Enumerable.Range(0, seeds.Count).Select(i => (double)i).ToArray();
         var pearson = plot.Add.ScatterPoints(xs, seeds.Select(s => Statistics.Pearson(s.Sharpness, s.Rotation)).ToArray(), FigureFile.Palette[0]);
@@ -135,6 +135,17 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
             .LegendText = "Pearson r, pooled";
         plot.Add.HorizontalLine(Statistics.Spearman(pooled.Sharpness, pooled.Rotation), 1.5f, FigureFile.Palette[1], LinePattern.Dashed)
             .LegendText = "Spearman ρ, pooled";
+        for (int k = 0; k < ExploratoryRotations.Length; k++)
+        {
+            var (column, name) = ExploratoryRotations[k];
+            var rhos = seeds.Select(s => PairsOf(runs.First(r => r.Seed == s.Seed), column)).Select(p => Statistics.Spearman(p.Sharpness, p.Rotation)).ToArray();
+            var shown = Enumerable.Range(0, rhos.Length).Where(i => double.IsFinite(rhos[i])).ToArray();
+            if (shown.Length == 0) continue;
+            var points = plot.Add.ScatterPoints(shown.Select(i => xs[i] + 0.12 * (k + 1)).ToArray(), shown.Select(i => rhos[i]).ToArray(), FigureFile.Palette[4 + k]);
+            points.MarkerSize = 9;
+            points.MarkerShape = MarkerShape.OpenTriangleUp;
+            points.LegendText = $"Spearman ρ, {name} (exploratory)";
+        }
         plot.Add.HorizontalLine(SpearmanThreshold, 1, Colors.Gray, LinePattern.Dotted).LegendText = $"claim threshold ρ = {SpearmanThreshold}";
         plot.Add.HorizontalLine(0, 1, Colors.Black, LinePattern.Solid);
         plot.Axes.Bottom.SetTicks(xs, seeds.Select(s => $"seed {s.Seed}").ToArray());

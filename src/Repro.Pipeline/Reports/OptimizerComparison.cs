@@ -65,7 +65,8 @@ public static class OptimizerComparison
                                              r => Series.Final(r, MetricColumns.TestAccuracy, IfDiverged.NaN));
             int testImages = mine[0].Config.TestSize;
             string line = $"{dataset.Key}: {best.Optimizer} {F(100 * best.TestAccuracy, 1)}% vs Adam {F(100 * adam.TestAccuracy, 1)}% "
-                          + $"({paired.Pairs} seeds), {Paired(paired, 1, 100)} pp; one run's binomial SE on {Count(testImages)} test images "
+                          + (paired.Pairs >= 2 ? $"({paired.Pairs} seeds), {Paired(paired, 1, 100)} pp" : $"({paired.Pairs} seed)")
+                          + $"; one run's binomial SE on {Count(testImages)} test images "
                           + $"± {F(100 * Statistics.BinomialStandardError(adam.TestAccuracy, testImages), 1)} pp"
                           + (double.IsFinite(best.ClipFraction) ? $"; the clip binds on {Percent(best.ClipFraction)} of coordinates" : "");
             if (paired.Pairs < 2)
