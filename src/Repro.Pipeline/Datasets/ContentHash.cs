@@ -37,6 +37,7 @@ public static class ContentHash
     public static void Remember(string path, string hash)
     {
         var info = new FileInfo(path);
+        if (!IsWritable(info.DirectoryName!)) return;
         try
         {
             File.WriteAllText(path + CacheSuffix, $"{hash} {info.Length} {info.LastWriteTimeUtc.Ticks}\n");
@@ -64,6 +65,13 @@ public static class ContentHash
             throw new DataFormatException($"{path}: corrupt or truncated gzip stream ({e.Message.TrimEnd('.')})");
         }
     }
+
+    /// <summary>
+    /// A folder marked read-only stays untouched even for root (who could write it anyway): a shared or system
+    /// copy of the data is not ours to add files to.
+    /// </summary>
+    private static bool IsWritable(string folder) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(folder) & UnixFileMode.UserWrite) != 0;
 
     private static string? TryReadCache(string cachePath, string stamp)
     {
