@@ -7,6 +7,16 @@ if (wantsArtifacts) BuildRepro();
 var artifacts = wantsArtifacts ? LoadPlan().GetProperty("artifacts").EnumerateArray().ToList() : new List<JsonElement>();
 var artifactTargets = new List<string>();
 
+// Data sets the chosen target's runs need and the data folder lacks: fetched (and verified) by `repro data fetch`
+// before those runs. Their planned keys are provisional (no data, no fingerprint), so they re-plan after the fetch.
+var dataTask = Task("Data").Description("Fetch the data sets the target's runs need and the data folder lacks.");
+var neededData = new SortedSet<string>();
+dataTask.Does(() => { if (neededData.Count > 0) Repro("data fetch" + string.Concat(neededData.Select(d => $" --dataset {d}"))); });
+Dictionary<string, string> keysAfterFetch = null;
+string KeyAfterFetch(string identity) =>
+    (keysAfterFetch ??= LoadPlan().GetProperty("artifacts").EnumerateArray().SelectMany(a => a.GetProperty("runs").EnumerateArray())
+        .ToDictionary(r => r.GetProperty("identity").GetString(), r => r.GetProperty("key").GetString()))[identity];
+
 foreach (var artifact in artifacts)
 {
     string name = artifact.GetProperty("name").GetString();
@@ -21,13 +31,20 @@ foreach (var artifact in artifacts)
         string key = run.GetProperty("key").GetString();
         string display = run.GetProperty("display").GetString();
         bool cached = run.GetProperty("status").GetString() == "cached";
-        Task(display)
+        string needsData = run.TryGetProperty("needs_data", out var dataset) && dataset.ValueKind == JsonValueKind.String ? dataset.GetString() : null;
+        string identity = run.GetProperty("identity").GetString();
+        var runTask = Task(display)
             .Description($"Train run {key} into the store.")
             .Does(() =>
             {
                 if (cached) Information($"{display}: cached ({key})");
-                else Repro($"run --key {key}");
+                else Repro($"run --key {(needsData is null ? key : KeyAfterFetch(identity))}");
             });
+        if (needsData is not null)
+        {
+            neededData.Add(needsData);
+            runTask.IsDependentOn("Data");
+        }
         target.IsDependentOn(display);
     }
 }
