@@ -9,7 +9,7 @@ namespace Repro.Pipeline.Datasets;
 public sealed class DownloadProgress(TextWriter output, bool interactive, string name)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastShown = TimeSpan.MinValue;
+    private TimeSpan? _lastShown;
     private long _startedAt = -1;
 
     public static bool IsInteractive => !Console.IsOutputRedirected
@@ -24,7 +24,7 @@ public sealed class DownloadProgress(TextWriter output, bool interactive, string
     {
         if (_startedAt < 0) _startedAt = received;
         var every = interactive ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10);
-        if (_clock.Elapsed - _lastShown < every) return;
+        if (_lastShown is { } last && _clock.Elapsed - last < every) return;
         _lastShown = _clock.Elapsed;
         double speed = Speed(received);
         string size = total is { } t ? $"{Megabytes(received)}/{Megabytes(t)} MB" : $"{Megabytes(received)} MB";
@@ -43,7 +43,7 @@ public sealed class DownloadProgress(TextWriter output, bool interactive, string
     /// <summary>Clears the bar so the next line starts clean.</summary>
     public void End()
     {
-        if (interactive && _lastShown != TimeSpan.MinValue) output.Write("\r" + new string(' ', 100) + "\r");
+        if (interactive && _lastShown is not null) output.Write("\r" + new string(' ', 100) + "\r");
     }
 
     public static string Megabytes(long bytes) => (bytes / 1e6).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
