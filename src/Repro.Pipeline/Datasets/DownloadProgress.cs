@@ -9,7 +9,8 @@ namespace Repro.Pipeline.Datasets;
 public sealed class DownloadProgress(TextWriter output, bool interactive, string name)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan? _lastShown;
+    // Plain lines start after the first ten seconds: a quick download needs none, its summary line says it all.
+    private TimeSpan? _lastShown = interactive ? null : TimeSpan.Zero;
     private long _startedAt = -1;
 
     public static bool IsInteractive => !Console.IsOutputRedirected
