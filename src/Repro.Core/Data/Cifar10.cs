@@ -5,7 +5,7 @@ public static class Cifar10
 {
     public const string FolderName = "cifar-10-batches-bin";
 
-    private const string Source = "get cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and unpack it here";
+    private const string Source = "`repro data fetch --dataset cifar10` gets and unpacks the official cifar-10-binary.tar.gz";
     private const int Side = 32;
     private const int RecordLength = 1 + 3 * Side * Side;
 

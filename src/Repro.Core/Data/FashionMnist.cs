@@ -8,7 +8,7 @@ public static class FashionMnist
 {
     public const string FolderName = "fashion-mnist";
 
-    private const string Source = "get it from https://github.com/zalandoresearch/fashion-mnist or Debian's dataset-fashion-mnist package";
+    private const string Source = "`repro data fetch --dataset fashion-mnist` gets the official files (or Debian's dataset-fashion-mnist package)";
     private const int ImageMagic = 0x00000803;
     private const int LabelMagic = 0x00000801;
 
