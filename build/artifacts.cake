@@ -10,8 +10,13 @@ var artifactTargets = new List<string>();
 // Data sets the chosen target's runs need and the data folder lacks: fetched (and verified) by `repro data fetch`
 // before those runs. Their planned keys are provisional (no data, no fingerprint), so they re-plan after the fetch.
 var dataTask = Task("Data").Description("Fetch the data sets the target's runs need and the data folder lacks.");
-var neededData = new SortedSet<string>();
-dataTask.Does(() => { if (neededData.Count > 0) Repro("data fetch" + string.Concat(neededData.Select(d => $" --dataset {d}"))); });
+var neededData = new Dictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);   // by task: artifact, run or Default
+void NeedsData(string task, string dataset) { if (!neededData.ContainsKey(task)) neededData[task] = new SortedSet<string>(); neededData[task].Add(dataset); }
+dataTask.Does(() =>
+{
+    if (neededData.TryGetValue(Argument("target", "Default"), out var needed))
+        Repro("data fetch" + string.Concat(needed.Select(d => $" --dataset {d}")));
+});
 Dictionary<string, string> keysAfterFetch = null;
 string KeyAfterFetch(string identity) =>
     (keysAfterFetch ??= LoadPlan().GetProperty("artifacts").EnumerateArray().SelectMany(a => a.GetProperty("runs").EnumerateArray())
@@ -42,7 +47,7 @@ foreach (var artifact in artifacts)
             });
         if (needsData is not null)
         {
-            neededData.Add(needsData);
+            foreach (var task in new[] { "Default", name, display }) NeedsData(task, needsData);
             runTask.IsDependentOn("Data");
         }
         target.IsDependentOn(display);
