@@ -137,3 +137,24 @@ public sealed class DataFingerprintTests : IDisposable
         foreach (var folder in _folders) Directory.Delete(folder, recursive: true);
     }
 }
+
+/// <summary>Entries made before the fingerprint changed meaning (store schema 1) read as stale, saying why.</summary>
+public class StoreSchemaTests
+{
+    [Fact]
+    public void AnEntryOfTheOldSchemaIsStaleWithTheReason()
+    {
+        using var project = new TempProject();
+        var workspace = project.Open();
+        var item = workspace.Plan(workspace.Catalog.Artifact("Figure3"), null)[0];
+        var old = new SortedDictionary<string, string>(item.Key.Inputs.ToDictionary(), StringComparer.Ordinal) { ["store_schema"] = "1" };
+        workspace.Store.Publish(new Repro.Pipeline.Store.RunKey(new string('a', 24), old), item.Run.Identity, item.Run.Label,
+                                folder => File.WriteAllText(Path.Combine(folder, "metrics.csv"), "step\n0\n"));
+
+        var again = project.Open().Plan(workspace.Catalog.Artifact("Figure3"), null)[0];
+
+        Assert.Equal(RunStatus.Stale, again.Status);
+        Assert.Equal([$"store_schema 1 -> {Repro.Pipeline.Store.KeyEnvironment.StoreSchemaVersion}"], again.Why);
+        Assert.Equal(2, Repro.Pipeline.Store.KeyEnvironment.StoreSchemaVersion);
+    }
+}
