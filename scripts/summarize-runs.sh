@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# A Markdown summary (for GITHUB_STEP_SUMMARY or a terminal) of what happened to the runs of a plan made BEFORE
+# training: each run it listed as missing is now trained (an entry in the store; diverged if its outcome says so),
+# partial (a work folder with a checkpoint: stopped at its time budget, resumed next time) or failed (neither);
+# the others were cached. Then the CLAIMS verdicts of the plan's artifacts, from results/CLAIMS.md.
+#   scripts/summarize-runs.sh plan-before.json [failed-batches-text]
+set -euo pipefail
+plan=$1
+failed_batches=${2:-}
+store=${REPRO_STORE:-.repro/store}
+total=$(jq '[.artifacts[].runs[].key] | unique | length' "$plan")
+cached=$(jq '[.artifacts[].runs[] | select(.status == "cached") | .key] | unique | length' "$plan")
+trained=0 diverged=0 partial=0 failed=0
+for key in $(jq -r '.missing[]' "$plan"); do
+  if [ -f "$store/$key/manifest.json" ]; then
+    trained=$((trained + 1))
+    if jq -e '.diverged == true' "$store/$key/outcome.json" >/dev/null 2>&1; then diverged=$((diverged + 1)); fi
+  elif [ -d "$store/.work/$key" ]; then
+    partial=$((partial + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
+echo "### Runs"
+echo
+echo "| runs | count |"
+echo "|---|---|"
+echo "| planned | $total |"
+echo "| cached (already in the store) | $cached |"
+echo "| trained | $trained |"
+echo "| of which diverged (a result, recorded in outcome.json) | $diverged |"
+echo "| partial (stopped at the time budget; resumed next time) | $partial |"
+echo "| failed or not reached | $failed |"
+echo
+echo "\`runs: planned=$total cached=$cached trained=$trained diverged=$diverged partial=$partial failed=$failed\`"
+echo
+if [ -n "$failed_batches" ]; then
+  echo "Failed batches: $failed_batches"
+  echo
+fi
+echo "### Claims"
+echo
+if [ -f results/CLAIMS.md ]; then
+  echo "| artifact | claim | measured | verdict |"
+  echo "|---|---|---|---|"
+  for name in $(jq -r '.artifacts[].name' "$plan"); do
+    # CLAIMS.md rows: | artifact | claim | check | measured | verdict |; the check is long, so it is left out here.
+    grep -F "| $name |" results/CLAIMS.md | awk -F ' \\| ' '{ print $1 " | " $2 " | " $4 " | " $5 }' || true
+  done
+else
+  echo "results/CLAIMS.md was not written."
+fi
