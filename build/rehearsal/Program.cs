@@ -31,9 +31,11 @@ try
         Shell.Say($"== {run.Name} run {run.RunId}: {(ok ? "every step passed" : "FAILED")} in {watch.Elapsed.TotalMinutes:F1} min");
         failures.AddRange(run.Failures);
         if (Directory.Exists(Path.Combine(run.Artifacts, "results"))) lastWithResults = run;
+        // A later run (a second night) rehearses nothing useful after a failed one, and costs as much.
+        if (!ok) break;
     }
     Shell.Say($"rehearsal: {options.Runs.Count} workflow runs in {total.Elapsed.TotalMinutes:F1} min; the mirror answered {mirror.Requests} requests");
-    if (options.Compare is { } artifacts)
+    if (options.Compare is { } artifacts && failures.Count == 0)
     {
         if (lastWithResults is null) failures.Add("no run uploaded a results artifact to compare");
         else failures.AddRange(ResultsComparison.Differences(Path.Combine(lastWithResults.Artifacts, "results"), options.With!, artifacts));
