@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A Markdown summary (for GITHUB_STEP_SUMMARY or a terminal) of what happened to the runs of a plan made BEFORE
 # training: each run it listed as missing is now trained (an entry in the store; diverged if its outcome says so),
-# partial (a work folder with a checkpoint: stopped at its time budget, resumed next time) or failed (neither);
-# the others were cached. Then the CLAIMS verdicts of the plan's artifacts, from results/CLAIMS.md.
+# partial (a work folder with a checkpoint: stopped at its time budget, resumed next time), failed (its key is in
+# FAILED_KEYS_FILE: its batch failed) or not reached (its batch stopped at the time budget before it; without a
+# FAILED_KEYS_FILE such runs count as failed); the others were cached. Then the CLAIMS verdicts of the plan's
+# artifacts, from results/CLAIMS.md as it is now (an artifact not rendered this time keeps its earlier verdict).
 #   scripts/summarize-runs.sh plan-before.json [failed-batches-text]
 set -euo pipefail
 plan=$1
@@ -10,15 +12,18 @@ failed_batches=${2:-}
 store=${REPRO_STORE:-.repro/store}
 total=$(jq '[.artifacts[].runs[].key] | unique | length' "$plan")
 cached=$(jq '[.artifacts[].runs[] | select(.status == "cached") | .key] | unique | length' "$plan")
-trained=0 diverged=0 partial=0 failed=0
+failed_keys=${FAILED_KEYS_FILE:-}
+trained=0 diverged=0 partial=0 failed=0 unreached=0
 for key in $(jq -r '.missing[]' "$plan"); do
   if [ -f "$store/$key/manifest.json" ]; then
     trained=$((trained + 1))
     if jq -e '.diverged == true' "$store/$key/outcome.json" >/dev/null 2>&1; then diverged=$((diverged + 1)); fi
   elif [ -d "$store/.work/$key" ]; then
     partial=$((partial + 1))
-  else
+  elif [ -z "$failed_keys" ] || grep -qx "$key" "$failed_keys" 2>/dev/null; then
     failed=$((failed + 1))
+  else
+    unreached=$((unreached + 1))
   fi
 done
 echo "### Runs"
@@ -30,15 +35,16 @@ echo "| cached (already in the store) | $cached |"
 echo "| trained | $trained |"
 echo "| of which diverged (a result, recorded in outcome.json) | $diverged |"
 echo "| partial (stopped at the time budget; resumed next time) | $partial |"
-echo "| failed or not reached | $failed |"
+echo "| not reached (the time budget ran out first; next time) | $unreached |"
+echo "| failed | $failed |"
 echo
-echo "\`runs: planned=$total cached=$cached trained=$trained diverged=$diverged partial=$partial failed=$failed\`"
+echo "\`runs: planned=$total cached=$cached trained=$trained diverged=$diverged partial=$partial unreached=$unreached failed=$failed\`"
 echo
 if [ -n "$failed_batches" ]; then
   echo "Failed batches: $failed_batches"
   echo
 fi
-echo "### Claims"
+echo "### Claims (results/CLAIMS.md as it is now)"
 echo
 if [ -f results/CLAIMS.md ]; then
   echo "| artifact | claim | measured | verdict |"

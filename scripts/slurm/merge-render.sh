@@ -9,10 +9,14 @@ run_dir=$1
 . "$run_dir/settings.sh"
 cd "$project"
 failed=""
+: > "$run_dir/failed-keys.txt"
 tasks=$(wc -l < "$run_dir/batches.txt")
 for ((id = 0; id < tasks; id++)); do
   code=$(cat "$run_dir/reports/task-$id.exit" 2>/dev/null || echo "none (killed, timed out or never started)")
-  case "$code" in 0|75) ;; *) failed="$failed task-$id (exit $code);" ;; esac
+  case "$code" in
+    0|75) ;;
+    *) failed="$failed task-$id (exit $code);"; sed -n "$((id + 1))p" "$run_dir/batches.txt" | tr ' ' '\n' >> "$run_dir/failed-keys.txt" ;;
+  esac
 done
 stores=("$run_dir"/stores/task-*)
 if [ -d "${stores[0]}" ]; then dotnet "$REPRO_DLL" merge --from "${stores[@]}"; fi
@@ -20,5 +24,5 @@ plan_args=()
 [ -n "$profile" ] && plan_args+=(--profile "$profile")
 scripts/plan-targets.sh "$targets" "${plan_args[@]}" > "$run_dir/plan-after.json"
 scripts/render-complete.sh "$run_dir/plan-after.json"
-scripts/summarize-runs.sh "$run_dir/plan.json" "$failed" | tee "$run_dir/summary.md"
+FAILED_KEYS_FILE="$run_dir/failed-keys.txt" scripts/summarize-runs.sh "$run_dir/plan.json" "$failed" | tee "$run_dir/summary.md"
 [ -z "$failed" ] || { echo "merge-render: failed tasks:$failed" >&2; exit 1; }
