@@ -19,7 +19,12 @@ for ((id = 0; id < tasks; id++)); do
   esac
 done
 stores=("$run_dir"/stores/task-*)
-if [ -d "${stores[0]}" ]; then dotnet "$REPRO_DLL" merge --from "${stores[@]}"; fi
+if [ -d "${stores[0]}" ]; then
+  # Exit 3: the good entries were merged, some damaged ones skipped (named on stderr); the next submission retrains them.
+  code=0
+  dotnet "$REPRO_DLL" merge --from "${stores[@]}" || code=$?
+  [ "$code" -eq 0 ] || [ "$code" -eq 3 ] || exit "$code"
+fi
 plan_args=()
 [ -n "$profile" ] && plan_args+=(--profile "$profile")
 scripts/plan-targets.sh "$targets" "${plan_args[@]}" > "$run_dir/plan-after.json"
