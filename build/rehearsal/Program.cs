@@ -1,12 +1,13 @@
 // The workflow rehearsal (issue 10.8): GitHub Actions cannot run here, so this runs the workflows' jobs the next best
 // way, on this machine, as a fresh runner would see them:
-//   dotnet run --project build/rehearsal -- --repo . --data ../shared/data \
-//       --run .github/workflows/ci.yml \
-//       --run .github/workflows/nightly.yml --input target="Figure3 FigureClippedAda" --input datasets=fashion-mnist \
-//       --compare "Figure3 FigureClippedAda" --with results
+//   dotnet run --project build/rehearsal -- --repo . --data ../shared/data --with results \
+//       --run .github/workflows/nightly.yml --input target="Figure3 FigureClippedAda" --input time_budget=20 \
+//       --run .github/workflows/nightly.yml --input target="Figure3 FigureClippedAda" --compare "Figure3 FigureClippedAda" \
+//       --run .github/workflows/ci.yml
 // Each `--run` is one workflow run (in order; they share the Actions cache and the repository, so a second nightly
-// continues the first). Exit 0 when every step passed (and the gathered results match), 1 naming the failed job and
-// step, 2 for bad arguments.
+// continues the first); `--input` and `--compare` belong to the `--run` before them: `--compare` checks that run's
+// uploaded `results` against the single-machine render in `--with`. Exit 0 when every step passed and the results
+// match, 1 naming the failed job and step (or the differing file), 2 for bad arguments.
 using System.Diagnostics;
 using Repro.Rehearsal;
 
@@ -21,25 +22,28 @@ try
     var origin = new Origin(Path.GetFullPath(options.Repo), work);
     var machine = new Machine(work, origin, Path.Combine(work, "actions-cache"), mirror.Url, options.NuGetPackages, options.RacePush);
     var failures = new List<string>();
-    WorkflowRun? lastWithResults = null;
     var total = Stopwatch.StartNew();
-    foreach (var (workflow, inputs) in options.Runs)
+    string? skip = null;
+    foreach (var (workflow, inputs, compare) in options.Runs)
     {
+        if (workflow == skip)
+        {
+            Shell.Say($"== {workflow}: not run (its previous run failed)");
+            continue;
+        }
         var watch = Stopwatch.StartNew();
         var run = new WorkflowRun(machine, workflow, inputs);
         bool ok = run.Run();
         Shell.Say($"== {run.Name} run {run.RunId}: {(ok ? "every step passed" : "FAILED")} in {watch.Elapsed.TotalMinutes:F1} min");
         failures.AddRange(run.Failures);
-        if (Directory.Exists(Path.Combine(run.Artifacts, "results"))) lastWithResults = run;
-        // A later run (a second night) rehearses nothing useful after a failed one, and costs as much.
-        if (!ok) break;
+        if (ok && compare is not null)
+            failures.AddRange(Directory.Exists(Path.Combine(run.Artifacts, "results"))
+                ? ResultsComparison.Differences(Path.Combine(run.Artifacts, "results"), options.With!, compare)
+                : [$"{run.Name} run {run.RunId} uploaded no results artifact to compare"]);
+        // A second run of the same workflow (a second night) rehearses nothing useful after a failed one, and costs as much.
+        if (!ok) skip = workflow;
     }
     Shell.Say($"rehearsal: {options.Runs.Count} workflow runs in {total.Elapsed.TotalMinutes:F1} min; the mirror answered {mirror.Requests} requests");
-    if (options.Compare is { } artifacts && failures.Count == 0)
-    {
-        if (lastWithResults is null) failures.Add("no run uploaded a results artifact to compare");
-        else failures.AddRange(ResultsComparison.Differences(Path.Combine(lastWithResults.Artifacts, "results"), options.With!, artifacts));
-    }
     if (!options.Keep && failures.Count == 0) Directory.Delete(work, recursive: true);
     foreach (var f in failures) Console.Error.WriteLine($"rehearsal: FAILED: {f}");
     Shell.Say(failures.Count == 0 ? "rehearsal: passed" : $"rehearsal: {failures.Count} failures (kept {work})");
@@ -62,12 +66,11 @@ internal sealed class Options
     public string NuGetPackages { get; private set; } =
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-    public List<(string Workflow, Dictionary<string, string> Inputs)> Runs { get; } = [];
-    public IReadOnlyList<string>? Compare { get; private set; }
+    public List<(string Workflow, Dictionary<string, string> Inputs, List<string>? Compare)> Runs { get; } = [];
     public string? With { get; private set; }
 
     private const string Usage = "usage: rehearsal --repo DIR --data DIR [--work DIR] [--keep] [--race-push] [--nuget-packages DIR] "
-                                 + "--run WORKFLOW [--input NAME=VALUE]... [--run ...] [--compare \"ARTIFACT...\" --with RESULTS_DIR]";
+                                 + "[--with RESULTS_DIR] --run WORKFLOW [--input NAME=VALUE]... [--compare \"ARTIFACT...\"] [--run ...]";
 
     public static Options Parse(string[] args)
     {
@@ -83,7 +86,7 @@ internal sealed class Options
                 case "--keep": o.Keep = true; break;
                 case "--race-push": o.RacePush = true; break;
                 case "--nuget-packages": o.NuGetPackages = Next(); break;
-                case "--run": o.Runs.Add((Next(), [])); break;
+                case "--run": o.Runs.Add((Next(), [], null)); break;
                 case "--input":
                     {
                         string pair = Next();
@@ -92,14 +95,17 @@ internal sealed class Options
                         o.Runs[^1].Inputs[pair[..eq]] = pair[(eq + 1)..];
                         break;
                     }
-                case "--compare": o.Compare = Next().Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--compare":
+                    if (o.Runs.Count == 0) throw new ArgumentException("--compare comes after the --run whose results it checks");
+                    o.Runs[^1] = o.Runs[^1] with { Compare = Next().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList() };
+                    break;
                 case "--with": o.With = Path.GetFullPath(Next()); break;
                 default: throw new ArgumentException($"unknown argument {args[i]}; {Usage}");
             }
         }
         if (o.Runs.Count == 0 || o.Data.Length == 0) throw new ArgumentException(Usage);
         if (!Directory.Exists(o.Data)) throw new ArgumentException($"--data {o.Data}: no such folder");
-        if ((o.Compare is null) != (o.With is null)) throw new ArgumentException("--compare and --with go together");
+        if (o.Runs.Any(r => r.Compare is not null) && o.With is null) throw new ArgumentException("--compare needs --with RESULTS_DIR");
         if (!Directory.Exists(o.NuGetPackages)) throw new ArgumentException($"NuGet packages folder {o.NuGetPackages} does not exist (--nuget-packages)");
         return o;
     }
