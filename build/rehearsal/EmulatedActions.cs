@@ -18,7 +18,12 @@ public sealed class EmulatedActions(JobLeg leg, Machine machine, WorkflowRun run
             case "actions/checkout":
                 Shell.Check("git", leg.Workspace, "clone", "-q", "--branch", Origin.Branch, machine.Origin.Repository, ".");
                 Shell.Check("git", leg.Workspace, "reset", "-q", "--hard", Expression.ToText(((Expression.Obj)leg.ScopeNow.Contexts["github"]!)["sha"]));
-                Shell.Say($"    | cloned {Origin.Branch} into the workspace");
+                if (!leg.MayPush)
+                {
+                    // GITHUB_TOKEN without `contents: write`: the push is refused, as GitHub would refuse it.
+                    Shell.Check("git", leg.Workspace, "config", "remote.origin.pushurl", "/nonexistent/read-only-token");
+                }
+                Shell.Say($"    | cloned {Origin.Branch} into the workspace{(leg.MayPush ? " (contents: write: pushes allowed)" : " (contents: read: pushes refused)")}");
                 return (true, "");
             case "actions/setup-dotnet":
                 Shell.Say("    | the .NET SDK is installed here: nothing to set up");

@@ -213,6 +213,24 @@ public sealed class JobLeg
     public string Resolve(string path) =>
         path.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(home, path[2..]) : Path.GetFullPath(Path.Combine(workspace, path));
 
+    /// <summary>
+    /// Whether the job's token may push: its <c>permissions</c>, else the workflow's, grant <c>contents: write</c>
+    /// (or write-all); with neither declared, GitHub's permissive default.
+    /// </summary>
+    public bool MayPush
+    {
+        get
+        {
+            var permissions = Yaml.Value(job, "permissions") ?? Yaml.Value(run.Workflow, "permissions");
+            return permissions switch
+            {
+                null => true,
+                string all => all == "write-all",
+                _ => Yaml.Text(permissions, "contents") == "write",
+            };
+        }
+    }
+
     public string Workspace => workspace;
     public string Home => home;
     public bool Failed => failed;
