@@ -231,6 +231,8 @@ public sealed class JobLeg
         }
     }
 
+    public void Delete() => Directory.Delete(folder, recursive: true);
+
     public string Workspace => workspace;
     public string Home => home;
     public bool Failed => failed;

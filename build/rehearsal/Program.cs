@@ -20,7 +20,7 @@ try
     using var mirror = new Mirror(options.Data);
     Shell.Say($"rehearsal: mirror {mirror.Url} serving {string.Join(", ", mirror.FileNames.Order())}");
     var origin = new Origin(Path.GetFullPath(options.Repo), work);
-    var machine = new Machine(work, origin, Path.Combine(work, "actions-cache"), mirror.Url, options.NuGetPackages, options.RacePush);
+    var machine = new Machine(work, origin, Path.Combine(work, "actions-cache"), mirror.Url, options.NuGetPackages, options.RacePush, options.Keep);
     var failures = new List<string>();
     var total = Stopwatch.StartNew();
     string? skip = null;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Repro.Rehearsal;
 
 /// <summary>What every run of a rehearsal shares: the repository, the Actions cache, the mirror, the NuGet packages.</summary>
-public sealed record Machine(string Folder, Origin Origin, string Caches, string MirrorUrl, string NuGetPackages, bool RacePush);
+public sealed record Machine(string Folder, Origin Origin, string Caches, string MirrorUrl, string NuGetPackages, bool RacePush, bool Keep);
 
 /// <summary>The outcome of one job (all its matrix legs): success, failure or skipped, and its outputs.</summary>
 public sealed record JobResult(string Result, Expression.Obj Outputs);
@@ -130,6 +130,8 @@ public sealed class WorkflowRun
             bool ok = leg.Run();
             Shell.Say($"-- job {leg.Label}: {(ok ? "success" : "FAILURE")} in {watch.Elapsed.TotalSeconds:F0} s");
             if (!ok) { failed = true; Failures.Add($"{name} / {leg.Label} / {leg.FailedStep}"); }
+            // A job's folder (a clone with its build, about 1 GB) is of no use once the job passed; a failed one is kept to look at.
+            else if (!machine.Keep) leg.Delete();
             foreach (var (key, value) in Yaml.Pairs(Yaml.Map(job, "outputs")))
             {
                 string text = Expression.ToText(Expression.Interpolate(value, leg.ScopeNow));
