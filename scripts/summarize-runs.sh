@@ -47,12 +47,17 @@ fi
 echo "### Claims (results/CLAIMS.md as it is now)"
 echo
 if [ -f results/CLAIMS.md ]; then
-  echo "| artifact | claim | measured | verdict |"
-  echo "|---|---|---|---|"
-  for name in $(jq -r '.artifacts[].name' "$plan"); do
-    # CLAIMS.md rows: | artifact | claim | check | measured | verdict |; the check is long, so it is left out here.
-    grep -F "| $name |" results/CLAIMS.md | awk -F ' \\| ' '{ print $1 " | " $2 " | " $4 " | " $5 }' || true
-  done
+  names=$(jq -r '[.artifacts[].name] | join(" ")' "$plan")
+  # The claim, measured and verdict columns of CLAIMS.md's table, found by their headers (the check and the other
+  # long columns are left out here), for the plan's artifacts only.
+  awk -F ' [|] ' -v names=" $names " '
+    function cell(i,   x) { x = $i; sub(/^[|] /, "", x); sub(/ [|]$/, "", x); return x }
+    /^[|] artifact [|]/ {
+      for (i = 1; i <= NF; i++) { h = cell(i); if (h ~ /^claim/) c = i; if (h ~ /^measured/) m = i; if (h ~ /^verdict/) v = i }
+      print "| artifact | claim | measured | verdict |"; print "|---|---|---|---|"; next
+    }
+    /^[|] / && c && index(names, " " cell(1) " ") { print "| " cell(1) " | " cell(c) " | " cell(m) " | " cell(v) " |" }
+  ' results/CLAIMS.md
 else
   echo "results/CLAIMS.md was not written."
 fi

@@ -54,6 +54,12 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"rehearsal: {e.Message}");
     return 2;
 }
+catch (Exception e) when (e is InvalidOperationException or IOException or FormatException or YamlDotNet.Core.YamlException)
+{
+    // The rehearsal itself could not go on (a git command, a workflow file it cannot read): one line, exit 1.
+    Console.Error.WriteLine($"rehearsal: FAILED: {e.Message}");
+    return 1;
+}
 
 /// <summary>The command line.</summary>
 internal sealed class Options
