@@ -40,7 +40,7 @@ public static class BenchCommand
             var steps = parse.GetValue(Steps);
             var images = parse.GetValue(Images);
             TorchRuntime.PinThreads(threads);
-            var dataDirectory = DataDirectory.Resolve(parse.GetValue(CommonOptions.Data));
+            var dataDirectory = Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data));
             Console.WriteLine($"threads {threads}, TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}");
             var gd = new OptimizerSpec(OptimizerKind.Gd, 0.05);
             var mlp = new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError, gd with { LearningRate = 0.2 }, 0, 0);
@@ -74,7 +74,7 @@ public static class BenchCommand
             TorchRuntime.PinThreads(threads);
             var spec = new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
                 new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0);
-            using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)));
+            using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
             using var setup = TrainingSetup.From(spec, data);
             var result = CurvatureBenchmark.Run(setup.Model, setup.Loss, setup.HessianSet, spec.Optimizer.LearningRate);
             Console.WriteLine($"threads {threads}, mlp 3x32 relu, fashion-mnist 1000, mse, GD η = 0.2");

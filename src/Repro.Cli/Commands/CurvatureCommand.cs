@@ -47,7 +47,7 @@ public static class CurvatureCommand
         }
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
 
-        using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)));
+        using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
         using var setup = TrainingSetup.From(spec, data);
         using var optimizer = OptimizerFactory.Create(spec.Optimizer, setup.Model.parameters());
         var step = Checkpoint.Restore(checkpoint, setup.Model, optimizer);

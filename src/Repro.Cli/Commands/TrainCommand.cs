@@ -78,7 +78,7 @@ public static class TrainCommand
         TrainingOutcome outcome;
         try
         {
-            outcome = TrainingRun.Execute(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show, budget.Token);
+            outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show, budget.Token);
         }
         finally
         {
