@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Repro.Core.Curvature;
@@ -192,20 +193,30 @@ public sealed class HessianVectorProduct
     private IEnumerable<Tensor> Densify(IList<Tensor> gradients) =>
         gradients.Select((g, i) => g is null || g.IsInvalid ? zeros_like(_parameters[i]) : g);
 
-    // Puts every module in the wanted mode and, on dispose, gives each module back its own training flag and, after a
-    // train-mode pass (which updates batch norm's running statistics), every buffer its saved value.
+    // Puts every module in the wanted mode and, on dispose, gives each module back its own training flag. In train
+    // mode batch norm updates its running statistics in place; an in-place write, even one undoing it, would break
+    // any graph that saved them (the trainer's own step, whose backward follows the curvature hooks). So each norm
+    // layer gets copies of its statistics for the duration, and its own tensors, never written, back afterwards.
     private sealed class ModeScope : IDisposable
     {
         private readonly List<(nn.Module Module, bool Training)> _flags;
-        private readonly List<(Tensor Buffer, Tensor Saved)> _buffers = [];
+        private readonly List<(NormBase Norm, Tensor? Mean, Tensor? Variance, Tensor? Batches)> _statistics = [];
 
         public ModeScope(nn.Module model, HessianMode mode)
         {
             _flags = [(model, model.training), .. model.modules().Select(m => (m, m.training))];
             if (mode == HessianMode.Train)
             {
-                using var noGrad = no_grad();
-                _buffers = model.buffers().Select(b => (b, b.clone().DetachFromDisposeScope())).ToList();
+                foreach (var norm in model.modules().OfType<NormBase>())
+                {
+                    // detach(): a second handle on the same tensor, since the setters below dispose the module's own.
+                    _statistics.Add((norm, norm.running_mean?.detach().DetachFromDisposeScope(),
+                                     norm.running_var?.detach().DetachFromDisposeScope(),
+                                     norm.num_batches_tracked?.detach().DetachFromDisposeScope()));
+                    norm.running_mean = norm.running_mean?.clone();
+                    norm.running_var = norm.running_var?.clone();
+                    norm.num_batches_tracked = norm.num_batches_tracked?.clone();
+                }
             }
             model.train(mode == HessianMode.Train);
         }
@@ -214,11 +225,11 @@ public sealed class HessianVectorProduct
         {
             // train(flag) recurses into children, so restore parents before their children.
             foreach (var (module, training) in _flags) module.train(training);
-            using var noGrad = no_grad();
-            foreach (var (buffer, saved) in _buffers)
+            foreach (var (norm, mean, variance, batches) in _statistics)
             {
-                buffer.copy_(saved);
-                saved.Dispose();
+                norm.running_mean = mean;
+                norm.running_var = variance;
+                norm.num_batches_tracked = batches;
             }
         }
     }

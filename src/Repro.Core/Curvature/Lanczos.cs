@@ -73,13 +73,6 @@ public static class Lanczos
         var spectrum = Math.Max(Math.Abs(values[0]), Math.Abs(values[m - 1]));
         double Bound(int column, double tolerance) =>
             Math.Max(tolerance * (options.RelativeToSpectrum ? spectrum : Math.Abs(values[column])), floor);
-        if (Environment.GetEnvironmentVariable("LDEBUG") is not null)
-        {
-            var parts = new List<string>();
-            for (var i = 0; i < largest; i++) parts.Add($"top{i} {values[m-1-i]:F3} r/b={process.Residual(vectors, m-1-i)/Bound(m-1-i, i==0?options.Tolerance:options.TrailingTolerance??options.Tolerance):F2}");
-            parts.Add($"min {values[0]:F4} r/b={process.Residual(vectors, 0)/Bound(0, options.SmallestTolerance ?? options.Tolerance):F2}");
-            Console.Error.WriteLine($"m={m} " + string.Join(" | ", parts));
-        }
         for (var i = 0; i < largest; i++)
         {
             var column = m - 1 - i;
