@@ -76,8 +76,7 @@ public static class Lanczos
         for (var i = 0; i < largest; i++)
         {
             var column = m - 1 - i;
-            var tolerance = i == 0 ? options.Tolerance : options.TrailingTolerance ?? options.Tolerance;
-            if (process.Residual(vectors, column) > Bound(column, tolerance)) return false;
+            if (process.Residual(vectors, column) > Bound(column, options.Tolerance)) return false;
         }
         var bottomTolerance = options.SmallestTolerance ?? options.Tolerance;
         for (var column = 0; column < smallest; column++)

@@ -16,9 +16,6 @@ namespace Repro.Core.Curvature;
 /// A small eigenvalue such as λ_min near zero then needs accuracy relative to λ₁ only (ARPACK's ‖H‖-scaled
 /// convention); with per-pair scaling its tolerance shrinks with |θ| and Lanczos runs to MaxIterations.
 /// </param>
-/// <param name="TrailingTolerance">
-/// The tolerance for the largest pairs after the first (λ₂, …) when it differs from λ₁'s; null means Tolerance.
-/// </param>
 /// <param name="SmallestTolerance">
 /// The tolerance for the smallest pairs (λ_min) when it differs from the largest pairs'; null means Tolerance. λ_min
 /// sits at the edge of the dense bottom of a network's spectrum, where Lanczos converges slowly, and a looser tolerance
@@ -30,5 +27,4 @@ public sealed record LanczosOptions(
     torch.Tensor? WarmStart = null,
     ulong Seed = 0,
     bool RelativeToSpectrum = false,
-    double? SmallestTolerance = null,
-    double? TrailingTolerance = null);
+    double? SmallestTolerance = null);

@@ -8,12 +8,14 @@ namespace Repro.Core.Training;
 /// previous measurement's top-k and bottom eigenvectors; how the leading direction moved since that measurement
 /// (|cos(v₁(t), v₁(t − Δ))|, the top-k subspace's rotation, v₁'s angle to the previous top-k subspace); with trace
 /// probes, Hutchinson's tr(H).
-/// Accuracy: residuals are measured against λ₁'s scale. The top k pairs stop at ‖Hy − θy‖ ≤ 1e-3·λ₁, so λ₁ and λ₂ are
-/// within 1e-3·λ₁ of eigenvalues (the Krylov–Weinstein bound; within r²/gap when isolated, far closer). λ_min stops at
-/// 1e-2·λ₁: within 1e-2·λ₁ of an eigenvalue, and never below the true λ_min (the smallest Ritz value bounds it from
-/// above), so a reported λ_min below −1e-2·λ₁ is negative curvature for certain. That is what the figures read off
-/// λ_min (does it go clearly negative against the scale λ₁ sets), and it spares the slow convergence of Lanczos at the
-/// dense bottom of the spectrum: one measurement costs about as many products as λ₁ alone.
+/// Accuracy: residuals are measured against λ₁'s scale. The top k pairs stop at ‖Hy − θy‖ ≤ 1e-3·λ₁, so λ₁ and λ₂ lie
+/// within 1e-3·λ₁ of eigenvalues (Krylov–Weinstein; far closer when isolated, r²/gap). λ₂ needs this as much as λ₁: at the
+/// edge of stability λ₂, λ₃, … crowd together and at 1e-2·λ₁ Lanczos often stopped on λ₃ (2e-2·λ₁ off) with a top-2
+/// space far from the true one (subspace rotation off by up to 0.6 along Figure 1's η = 0.2 run; at 1e-3·λ₁: λ₂ within
+/// 6e-6·λ₁, subspace rotation within 2.4e-3, |cos| within 3.4e-4). λ_min stops at 1e-2·λ₁: within 1e-2·λ₁ of an
+/// eigenvalue and never below the true λ_min (the smallest Ritz value bounds it from above), so a λ_min below
+/// −1e-2·λ₁ is negative curvature for certain. That is what Figure 2 reads off λ_min (does it go clearly negative on
+/// the scale λ₁ sets), and it spares Lanczos's slow convergence at the dense bottom of the spectrum.
 /// </summary>
 public sealed class CurvatureHook(
     int every,
@@ -21,7 +23,6 @@ public sealed class CurvatureHook(
     HessianMode mode = HessianMode.Eval,
     int topK = 2,
     double tolerance = 1e-3,
-    double lambda2Tolerance = 1e-2,
     double lambdaMinTolerance = 1e-2,
     int maxIterations = 200) : ICheckpointedHook, ILeadingEigenvectorSource, IDisposable
 {
@@ -49,8 +50,7 @@ public sealed class CurvatureHook(
         var k = (int)Math.Min(topK, product.Dimension);
         using var pairs = Lanczos.Extremes(session, product.Dimension, largest: k, smallest: 1,
             new LanczosOptions(tolerance, maxIterations, WarmStart: WarmStart(), Seed: (ulong)context.Step,
-                               RelativeToSpectrum: true, SmallestTolerance: lambdaMinTolerance,
-                               TrailingTolerance: lambda2Tolerance));
+                               RelativeToSpectrum: true, SmallestTolerance: lambdaMinTolerance));
         hvpCounts.Add(pairs.Largest.HvpCount);
         var top = pairs.Largest.Vectors;
         var v1 = top[0];
