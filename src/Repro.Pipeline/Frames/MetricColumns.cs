@@ -12,9 +12,6 @@ public static class MetricColumns
     public const string TestAccuracy = "test_accuracy";
     public const string Sharpness = "sharpness";
     public const string LambdaMin = "lambda_min";
-    public const string Lambda2 = "lambda_2";
-    public const string SubspaceRotation = "subspace_rotation";
-    public const string V1SubspaceRotation = "v1_subspace_rotation";
     public const string HessianTrace = "hessian_trace";
     public const string RotationCosine = "rotation_cosine";
     public const string ParamDistance = "param_distance";
