@@ -9,7 +9,9 @@ public class HessianModeFieldTests
     private static RunConfig Config(params (string Name, FieldValue Value)[] extra) =>
         RunConfig.Complete(new Dictionary<string, FieldValue>
         {
-            ["model"] = FieldValue.Text("vgg"), ["optimizer"] = FieldValue.Text("gd"), ["lr"] = FieldValue.Number(0.1),
+            ["model"] = FieldValue.Text("vgg"),
+            ["optimizer"] = FieldValue.Text("gd"),
+            ["lr"] = FieldValue.Number(0.1),
             ["steps"] = FieldValue.Integer(10),
         }.Concat(extra.Select(e => KeyValuePair.Create(e.Name, e.Value))).ToDictionary());
 
