@@ -16,6 +16,7 @@ public sealed class MetricsCsvWriter : IDisposable
         MetricColumns.Step, MetricColumns.TrainLoss, MetricColumns.TrainAccuracy, MetricColumns.TestAccuracy,
         MetricColumns.Sharpness, MetricColumns.LambdaMin, MetricColumns.RotationCosine, MetricColumns.ParamDistance,
         MetricColumns.HessianTrace,
+        MetricColumns.Lambda2, MetricColumns.SubspaceRotation, MetricColumns.V1SubspaceRotation,
         MetricColumns.StepNorm, MetricColumns.PeriodTwoNorm, MetricColumns.StepAlongV1, MetricColumns.ClipFraction,
     ];
 
@@ -43,6 +44,7 @@ public sealed class MetricsCsvWriter : IDisposable
             row.Step.ToString(CultureInfo.InvariantCulture),
             Cell(row.TrainLoss), Cell(row.TrainAccuracy), Cell(row.TestAccuracy), Cell(row.Sharpness),
             Cell(row.LambdaMin), Cell(row.RotationCosine), Cell(row.ParamDistance), Cell(row.HessianTrace),
+            Cell(row.Lambda2), Cell(row.SubspaceRotation), Cell(row.V1SubspaceRotation),
             Cell(row.StepNorm), Cell(row.PeriodTwoNorm), Cell(row.StepAlongV1), Cell(row.ClipFraction)));
     }
 
