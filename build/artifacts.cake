@@ -1,11 +1,13 @@
 // One target per paper artifact (named as in experiments/*.yaml), depending on one task per run.
-// A run task whose key is already in the store does nothing and says "cached".
+// A run task whose key is already in the store does nothing and says "cached". Artifacts drawn from one experiment
+// file share its runs: each run is one task, defined once, that every such artifact depends on.
 
 // The test suite needs neither the plan nor the data the plan fingerprints.
 bool wantsArtifacts = !string.Equals(Argument("target", "Default"), "Test", StringComparison.OrdinalIgnoreCase);
 if (wantsArtifacts) BuildRepro();
 var artifacts = wantsArtifacts ? LoadPlan().GetProperty("artifacts").EnumerateArray().ToList() : new List<JsonElement>();
 var artifactTargets = new List<string>();
+var runTasks = new HashSet<string>();
 
 foreach (var artifact in artifacts)
 {
@@ -13,7 +15,7 @@ foreach (var artifact in artifacts)
     string artifactProfile = artifact.GetProperty("profile").GetString();
     var target = Task(name)
         .Description($"{artifact.GetProperty("description").GetString()} [{artifactProfile}]")
-        .Does(() => Repro($"render --target {name} --profile {artifactProfile}"));
+        .Does(() => Repro("render", "--target", name, "--profile", artifactProfile));
     artifactTargets.Add(name);
 
     foreach (var run in artifact.GetProperty("runs").EnumerateArray())
@@ -21,13 +23,14 @@ foreach (var artifact in artifacts)
         string key = run.GetProperty("key").GetString();
         string display = run.GetProperty("display").GetString();
         bool cached = run.GetProperty("status").GetString() == "cached";
-        Task(display)
-            .Description($"Train run {key} into the store.")
-            .Does(() =>
-            {
-                if (cached) Information($"{display}: cached ({key})");
-                else Repro($"run --key {key}");
-            });
+        if (runTasks.Add(display))
+            Task(display)
+                .Description($"Train run {key} into the store.")
+                .Does(() =>
+                {
+                    if (cached) Information($"{display}: cached ({key})");
+                    else Repro("run", "--key", key);
+                });
         target.IsDependentOn(display);
     }
 }
@@ -37,4 +40,4 @@ foreach (var name in artifactTargets) defaultTarget.IsDependentOn(name);
 
 Task("Status")
     .Description("Each artifact and run as cached, missing or stale, and why.")
-    .Does(() => Repro($"status{ProfileArgument()}"));
+    .Does(() => Repro(["status", .. ProfileArguments()]));
