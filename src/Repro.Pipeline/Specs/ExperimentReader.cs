@@ -101,7 +101,7 @@ public sealed class ExperimentReader
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             // Syntax errors are reported, with their position, by the full load that follows.
         }
