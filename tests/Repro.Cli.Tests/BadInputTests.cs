@@ -60,6 +60,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("broken-link", "figure9.yaml:1: cannot read the file (a broken symbolic link)")]
     [InlineData("link-loop", "loop.yaml:1: cannot read the file (a symbolic link that cannot be followed (a loop?))")]
     [InlineData("yml", "figure9.yml:1: experiment files end in .yaml")]
+    [InlineData("newline-name", "bad\\nname.yaml:2: missing required key 'runs'")]
     public void UnreadableOrMisnamedFileStopsWithOneLine(string kind, string expected)
     {
         string experiments = Path.Combine(_root, "experiments");
@@ -71,6 +72,9 @@ public sealed class BadInputTests : IDisposable
             case "link-loop":
                 File.CreateSymbolicLink(Path.Combine(experiments, "loop.yaml"), Path.Combine(experiments, "loop2.yaml"));
                 File.CreateSymbolicLink(Path.Combine(experiments, "loop2.yaml"), Path.Combine(experiments, "loop.yaml"));
+                break;
+            case "newline-name":
+                File.WriteAllText(Path.Combine(experiments, "bad\nname.yaml"), "# a file name holding a newline\nartifact: figure\n");
                 break;
             default:
                 File.WriteAllText(Path.Combine(experiments, "figure9.yml"), "artifact: Figure9\n");
