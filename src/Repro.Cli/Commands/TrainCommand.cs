@@ -21,7 +21,7 @@ public static class TrainCommand
     };
 
     /// <summary>On the command line the model and optimizer default to the paper's MLP and full-batch GD.</summary>
-    private static readonly Dictionary<string, string> CommandLineDefaults = new() { ["model"] = "mlp", ["optimizer"] = "gd" };
+    private static readonly Dictionary<string, string> CommandLineDefaults = new() { [RunFields.Model.Name] = "mlp", [RunFields.Optimizer.Name] = "gd" };
 
     public static Command Create()
     {
