@@ -61,7 +61,8 @@ public class WorkspaceTests
         using var project = new TempProject(TempProject.TinyFigure3.Replace("render: figure3", "render: figure9"));
         var error = Assert.Throws<Repro.Pipeline.Specs.SpecException>(() => project.Open());
         // The known list grows with every artifact; it must name the renderers, not be one exact string.
-        Assert.Contains("figure3.yaml:1: render: unknown renderer 'figure9' (known: ", error.Message);
+        // Line 3, where render: is (it said line 1 before the check moved into the reader).
+        Assert.Contains("figure3.yaml:3: render: unknown renderer 'figure9' (known: ", error.Message);
         Assert.Contains("figure3", error.Message[error.Message.IndexOf("(known:", StringComparison.Ordinal)..]);
     }
 }
