@@ -35,7 +35,7 @@ public sealed class Workspace
     public int Threads { get; }
     public Planner Planner { get; }
 
-    /// <summary>Where runs read their data: <c>--data</c>, else <c>REPRO_DATA</c>, else <c>/usr/share/datasets</c>. Not part of any key; the data's content is.</summary>
+    /// <summary>Where runs read their data (<see cref="Datasets.DataFolder"/>). Not part of any key; the data's content is.</summary>
     public string DataDirectory { get; }
 
     /// <summary>
@@ -47,7 +47,7 @@ public sealed class Workspace
                                  string? data = null)
     {
         root = Path.GetFullPath(root ?? FindRoot(Directory.GetCurrentDirectory()));
-        string dataDirectory = Core.Data.DataDirectory.Resolve(data);
+        string dataDirectory = Datasets.DataFolder.Resolve(data);
         var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(root, "experiments"),
             new LoadChecks(ArtifactRenderers.Contracts, dataDirectory, LoadChecks.MaxRunsFromEnvironment()));
         int pinned = threads ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out int t) ? t : DefaultThreads);
@@ -61,6 +61,9 @@ public sealed class Workspace
     /// <summary>Trains one planned run into the store, unless it is there already. Returns whether it trained.</summary>
     public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null)
     {
+        if (item.NeedsData is { } dataset)
+            throw new Core.Data.DataFormatException(
+                $"{item.Run.DisplayName}: needs data: {dataset} is not in {DataDirectory}; run `repro data fetch --dataset {dataset}`");
         if (Store.Contains(item.Key.Value))
         {
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key})");

@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Data;
 using Repro.Core.Losses;
 using Repro.Core.Models;
@@ -36,6 +37,11 @@ public static class RunChoices
     public static readonly ChoiceTable<ClipSide> ClipSides = new(
         new("upper", ClipSide.Upper, "upper"),
         new("lower", ClipSide.Lower, "lower"));
+
+    /// <summary>Batch norm while the Hessian is measured: running statistics (the authors' convention) or batch statistics.</summary>
+    public static readonly ChoiceTable<HessianMode> HessianModes = new(
+        new("eval", HessianMode.Eval, "eval"),
+        new("train", HessianMode.Train, "train"));
 
     /// <summary>Core names data sets by string; figures must say our CIFAR-10 copy is decoded from JPEGs (see the data folder's README).</summary>
     public static readonly ChoiceTable<string> Datasets = new(

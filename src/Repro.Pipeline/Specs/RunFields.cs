@@ -52,6 +52,8 @@ public static class RunFields
     public static readonly RunField MetricsEvery = new("metrics_every", FieldKind.Integer, "Minibatch runs: full training loss every k steps.", FieldValue.Integer(1), Check: IntRange(1), Models: TrainerModels);
     public static readonly RunField CheckpointEvery = new("checkpoint_every", FieldKind.Integer, "Checkpoint every N steps (always at the end); a killed run resumes from the last.", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField HessianSize = new("hessian_size", FieldKind.Integer, "Training examples the Hessian is measured on (0: all).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
+    public static readonly RunField HessianMode = new("hessian_mode", FieldKind.Text, "Batch norm in the Hessian: eval (running statistics, the authors' convention) or train (batch statistics).",
+        FieldValue.Text("eval"), RunChoices.HessianModes.Names, Models: TrainerModels);
     public static readonly RunField TraceProbes = new("trace_probes", FieldKind.Integer, "Hutchinson probes for tr(H) at each curvature measurement (0: none).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField DistanceToFinalEvery = new("distance_to_final_every", FieldKind.Integer, "Record ‖θ_t − θ*‖₂ to the final iterate every k steps (0: never).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField StopAtTrainAccuracy = new("stop_at_train_accuracy", FieldKind.Number, "Stop when the training accuracy reaches this twice in a row (above 1: never).",
@@ -63,7 +65,7 @@ public static class RunFields
         Init,
         Dataset, TrainSize, TestSize, ClassBalanced, Depth, Width, Activation, Loss, BatchSize, Momentum, Beta1, Beta2, Alpha,
         Epsilon, ClipBound, ClipSide, WarmupSteps, CurvatureEvery, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize,
-        TraceProbes, DistanceToFinalEvery, StopAtTrainAccuracy,
+        HessianMode, TraceProbes, DistanceToFinalEvery, StopAtTrainAccuracy,
     ];
 
     public static readonly IReadOnlySet<string> Required = new HashSet<string> { Model.Name, Optimizer.Name, Lr.Name, Steps.Name };

@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
@@ -62,6 +63,7 @@ public sealed class RunSettings
             CheckpointEvery = t.CheckpointEvery,
             HessianSize = t.HessianSize,
             TraceProbes = t.TraceProbes,
+            HessianMode = t.HessianMode,
             DistanceToFinalEvery = t.DistanceToFinalEvery,
             DivergenceBound = DivergenceLoss,
             StopAtTrainAccuracy = t.StopAtTrainAccuracy,
@@ -97,6 +99,7 @@ public sealed class TrainerSettings
         MetricsEvery = Int(config, F.MetricsEvery);
         CheckpointEvery = Int(config, F.CheckpointEvery);
         HessianSize = Int(config, F.HessianSize);
+        HessianMode = RunChoices.HessianModes.Parse(config.Text(F.HessianMode));
         TraceProbes = Int(config, F.TraceProbes);
         DistanceToFinalEvery = Int(config, F.DistanceToFinalEvery);
         StopAtTrainAccuracy = config.Number(F.StopAtTrainAccuracy);
@@ -127,6 +130,7 @@ public sealed class TrainerSettings
     public int MetricsEvery { get; }
     public int CheckpointEvery { get; }
     public int HessianSize { get; }
+    public HessianMode HessianMode { get; }
     public int TraceProbes { get; }
     public int DistanceToFinalEvery { get; }
     public double StopAtTrainAccuracy { get; }
