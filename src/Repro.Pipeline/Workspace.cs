@@ -47,15 +47,13 @@ public sealed class Workspace
                                  string? data = null)
     {
         root = Path.GetFullPath(root ?? FindRoot(Directory.GetCurrentDirectory()));
-        var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(root, "experiments"));
-        foreach (var spec in catalog.Artifacts)
-            if (ArtifactRenderers.Find(spec.Renderer) is null)
-                throw new SpecException(spec.SourceFile, 1,
-                    $"render: unknown renderer '{spec.Renderer}' (known: {string.Join(", ", ArtifactRenderers.All.Select(r => r.Name))})");
+        string dataDirectory = Datasets.DataFolder.Resolve(data);
+        var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(root, "experiments"),
+            new LoadChecks(ArtifactRenderers.Contracts, dataDirectory, LoadChecks.MaxRunsFromEnvironment()));
         int pinned = threads ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out int t) ? t : DefaultThreads);
         if (pinned < 1) throw new ArgumentException($"threads must be at least 1, got {pinned}");
         return new Workspace(root, catalog, store is null ? RunStore.FromEnvironment(root) : new RunStore(store),
-                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned, Datasets.DataFolder.Resolve(data));
+                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned, dataDirectory);
     }
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile) => Planner.Plan(artifact, profile);

@@ -43,7 +43,7 @@ public static class RunCommand
 
     private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item)
     {
-        var progress = ProgressLine.ForConsole(item.Run.Config.Integer("steps"));
+        var progress = ProgressLine.ForConsole(item.Run.Config.Settings.Steps);
         workspace.Execute(item, Console.Out, progress.Show);
         progress.Finish();
     }

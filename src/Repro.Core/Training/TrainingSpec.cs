@@ -50,8 +50,11 @@ public sealed record TrainingSpec(
     /// <summary>Keep θ every this many steps and, when the run ends, record ‖θ_t − θ*‖₂ to the final iterate θ*; 0 turns it off.</summary>
     public int DistanceToFinalEvery { get; init; }
 
+    /// <summary>The default of <see cref="DivergenceBound"/>, here and in the run schema (it enters run keys through the schema).</summary>
+    public const double DefaultDivergenceBound = 1e8;
+
     /// <summary>A finite training loss above this counts as divergence too.</summary>
-    public double DivergenceBound { get; init; } = 1e6;
+    public double DivergenceBound { get; init; } = DefaultDivergenceBound;
 
     /// <summary>Stop once the training accuracy reaches this at two measurements in a row; above 1 never stops early.</summary>
     public double StopAtTrainAccuracy { get; init; } = 0.999;

@@ -61,7 +61,26 @@ public class WorkspaceTests
         using var project = new TempProject(TempProject.TinyFigure3.Replace("render: figure3", "render: figure9"));
         var error = Assert.Throws<Repro.Pipeline.Specs.SpecException>(() => project.Open());
         // The known list grows with every artifact; it must name the renderers, not be one exact string.
-        Assert.Contains("figure3.yaml:1: render: unknown renderer 'figure9' (known: ", error.Message);
+        // Line 3, where render: is (it said line 1 before the check moved into the reader).
+        Assert.Contains("figure3.yaml:3: render: unknown renderer 'figure9' (known: ", error.Message);
         Assert.Contains("figure3", error.Message[error.Message.IndexOf("(known:", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public void TwoArtifactsOfOneFileShareTheirRunsTrainedOnceAndBothRender()
+    {
+        using var project = new TempProject(TempProject.TinyFigure3.Replace(
+            "artifact: Figure3\ndescription: A small Figure 3 for tests.\nrender: figure3\n",
+            "artifacts:\n  Figure3: {render: figure3, description: A small Figure 3.}\n  Figure3Again: {render: figure3, description: The same runs drawn again.}\n"));
+        var workspace = project.Open();
+        var first = workspace.Catalog.Artifact("Figure3");
+        var second = workspace.Catalog.Artifact("Figure3Again");
+        Assert.Equal(workspace.Plan(first, null).Select(p => p.Key.Value), workspace.Plan(second, null).Select(p => p.Key.Value));
+        Assert.Equal(5, workspace.Plan(first, null).Count(p => workspace.Execute(p, TextWriter.Null)));
+        Assert.All(workspace.Plan(second, null), p => Assert.Equal(RunStatus.Cached, p.Status));
+        workspace.Render(first, null);
+        workspace.Render(second, null);
+        Assert.True(File.Exists(Path.Combine(project.Root, "results", "tables", "figure3.md")));
+        Assert.True(File.Exists(Path.Combine(project.Root, "results", "tables", "figure3again.md")));
     }
 }
