@@ -13,4 +13,5 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CurvatureCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(ReproduceCommand.Create());
+return CommonOptions.Invoke(root.Parse(args));

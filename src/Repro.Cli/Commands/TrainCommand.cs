@@ -72,6 +72,7 @@ public static class TrainCommand
         var spec = TrainingSpecs.From(Config(parse, fields, options));
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
         string folder = Path.GetFullPath(parse.GetValue(Out)!);
+        if (File.Exists(folder)) throw new ArgumentException($"--out: {folder} is a file, not a folder");
         var progress = ProgressLine.ForConsole(spec.Steps);
         var outcome = TrainingRun.Execute(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show);
         progress.Finish();
