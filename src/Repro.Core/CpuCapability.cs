@@ -3,9 +3,9 @@ namespace Repro.Core;
 /// <summary>
 /// The instruction set of libtorch's CPU kernels (AVX-512, AVX2 or the portable default): the same run differs
 /// in its last digits between them. TorchSharp does not expose libtorch's choice, so it is worked out the way
-/// libtorch makes it (aten/src/ATen/native/DispatchStub.cpp): <c>ATEN_CPU_CAPABILITY</c> if set and the CPU
-/// supports it, else the best the CPU supports (AVX-512 needs avx512vl, avx512bw, avx512dq and fma; AVX2 needs
-/// avx2 and fma).
+/// libtorch makes it (aten/src/ATen/native/DispatchStub.cpp): <c>ATEN_CPU_CAPABILITY</c> if it is exactly one of
+/// avx512, avx2 or default (anything else is ignored with a warning), else the best the CPU supports (AVX-512
+/// needs avx512vl, avx512bw, avx512dq and fma; AVX2 needs avx2 and fma).
 /// </summary>
 public static class CpuCapability
 {
@@ -14,15 +14,14 @@ public static class CpuCapability
     /// <summary>The capability libtorch uses in this process: avx512, avx2 or default (x86-64 Linux; elsewhere "unknown").</summary>
     public static string Effective => Resolve(Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY"), CpuFlags);
 
-    /// <summary>The requested capability, capped at what the CPU supports.</summary>
+    /// <summary>The requested capability if libtorch accepts it, else the best the CPU supports.</summary>
     public static string Resolve(string? requested, IReadOnlySet<string>? flags)
     {
+        if (requested is not null && Order.Contains(requested)) return requested;
         if (flags is null) return "unknown";
-        string supported = flags.IsSupersetOf(["avx512vl", "avx512bw", "avx512dq", "fma"]) ? "avx512"
+        return flags.IsSupersetOf(["avx512vl", "avx512bw", "avx512dq", "fma"]) ? "avx512"
             : flags.IsSupersetOf(["avx2", "fma"]) ? "avx2"
             : "default";
-        int asked = Array.IndexOf(Order, requested?.Trim().ToLowerInvariant());
-        return asked < 0 ? supported : Order[Math.Min(asked, Array.IndexOf(Order, supported))];
     }
 
     /// <summary>The CPU's feature flags from <c>/proc/cpuinfo</c>, or null where there is none.</summary>
