@@ -10,7 +10,7 @@ namespace Repro.Pipeline.Store;
 public sealed record MachineProvenance(
     string CpuModel,
     string CpuCapability,
-    string? AtenCpuCapability,
+    IReadOnlyDictionary<string, string> KernelSettings,
     IReadOnlyList<string> CpuFlags,
     string Os,
     string Dotnet,
@@ -19,13 +19,20 @@ public sealed record MachineProvenance(
     int ProcessorCount,
     double WallSeconds)
 {
+    /// <summary>
+    /// Environment variables that choose kernels inside libtorch: ATen's own (<c>ATEN_CPU_CAPABILITY</c>), MKL's
+    /// (matrix products; <c>MKL_ENABLE_INSTRUCTIONS</c>, <c>MKL_CBWR</c>) and oneDNN's. Recorded when set.
+    /// </summary>
+    private static readonly string[] KernelVariables = ["ATEN_CPU_CAPABILITY", "MKL_ENABLE_INSTRUCTIONS", "MKL_CBWR", "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"];
+
     /// <summary>The flags that decide libtorch's kernels; the full list is long and says nothing more about numbers.</summary>
     private static readonly string[] RelevantFlags = ["avx", "avx2", "fma", "avx512f", "avx512vl", "avx512bw", "avx512dq", "avx512_vnni", "avx512_bf16", "amx_tile", "neon", "asimd"];
 
     public static MachineProvenance Current(double wallSeconds) => new(
         Repro.Core.CpuCapability.CpuModel,
         Repro.Core.CpuCapability.Effective,
-        Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY"),
+        KernelVariables.Where(v => Environment.GetEnvironmentVariable(v) is { Length: > 0 })
+            .ToDictionary(v => v, v => Environment.GetEnvironmentVariable(v)!),
         Repro.Core.CpuCapability.CpuFlags is { } flags ? RelevantFlags.Where(flags.Contains).ToList() : [],
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
