@@ -118,6 +118,30 @@ public sealed class StoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void VerifyMovesAsideWhatIsNotAVerifiedEntryAndRunRecomputesIt()
+    {
+        Assert.Equal(0, Repro("run", "--target", "Figure3").ExitCode);
+        string store = Path.Combine(_root, "store");
+        var keys = Directory.GetDirectories(store).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')).Order().ToList();
+        File.Delete(Path.Combine(store, keys[0]!, "manifest.json"));                     // a folder without a manifest
+        Directory.Delete(Path.Combine(store, keys[1]!), recursive: true);
+        File.WriteAllText(Path.Combine(store, keys[1]!), "stray");                       // a plain file at an entry's path
+
+        var plan = Repro("plan");
+        Assert.Equal(0, plan.ExitCode);
+        Assert.Equal(2, plan.Stdout.Split('\n').Count(l => l.EndsWith("(missing)", StringComparison.Ordinal)));
+        var verify = Repro("verify");
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains($"corrupt {keys[0]}: manifest.json is missing", verify.Stdout);
+        Assert.Contains($"corrupt {keys[1]}: a file, not an entry folder", verify.Stdout);
+        Assert.Equal(2, Directory.GetFileSystemEntries(Path.Combine(store, ".corrupt")).Length);
+        var run = Repro("run", "--target", "Figure3");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.Stdout.Split('\n').Count(l => l.Contains(": training (", StringComparison.Ordinal)));
+        Assert.Equal(0, Repro("verify").ExitCode);
+    }
+
+    [Fact]
     public void StatusCallsRunsNeverTrainedMissingAndStaleOnlyAgainstTheRunsOwnEarlierEntry()
     {
         Assert.Equal(0, Repro("run", "--target", "Figure3").ExitCode);   // quick only
