@@ -13,7 +13,8 @@ foreach (var artifact in artifacts)
     string artifactProfile = artifact.GetProperty("profile").GetString();
     var target = Task(name)
         .Description($"{artifact.GetProperty("description").GetString()} [{artifactProfile}]")
-        .Does(() => Repro($"render --target {name} --profile {artifactProfile}"));
+        // Renders each run group at the best profile the store holds (paper once cached), unless --profile names one.
+        .Does(() => Repro($"render --target {name}{ProfileArgument()}"));
     artifactTargets.Add(name);
 
     foreach (var run in artifact.GetProperty("runs").EnumerateArray())

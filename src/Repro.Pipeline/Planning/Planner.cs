@@ -22,6 +22,10 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
         return artifact.Resolve(chosen).Select(run => Check(run, chosen, KeyOf(run))).ToList();
     }
 
+    /// <summary>The runs of one group at <paramref name="profile"/> with their status: which of them are cached under that profile.</summary>
+    public IReadOnlyList<PlanItem> PlanGroup(ExperimentSpec artifact, string group, string profile) =>
+        artifact.Resolve(profile).Where(r => r.Group == group).Select(run => Check(run, profile, KeyOf(run))).ToList();
+
     /// <summary>
     /// The planned runs with these keys, found by computing keys only (every profile of every artifact, or one
     /// profile); the store is consulted for the runs found, not for the rest. Keys no run has are left out.
