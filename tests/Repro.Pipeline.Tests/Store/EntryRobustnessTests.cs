@@ -55,7 +55,7 @@ public class EntryRobustnessTests
         Assert.All(replanned.Skip(1), p => Assert.Equal(RunStatus.Cached, p.Status));
         Assert.Contains("corrupt entry", Assert.Single(replanned[0].Why));
         Assert.False(Directory.Exists(Path.Combine(project.StorePath, ".corrupt")));   // planning is a read
-        Assert.Throws<InvalidOperationException>(() => again.Render(spec, null));
+        Assert.Throws<InvalidOperationException>(() => again.Render(spec, "quick"));
 
         // Running it moves the damage aside (kept, never deleted) and recomputes the same numbers.
         Assert.True(again.Execute(replanned[0], TextWriter.Null));
