@@ -7,6 +7,21 @@ if (wantsArtifacts) BuildRepro();
 var artifacts = wantsArtifacts ? LoadPlan().GetProperty("artifacts").EnumerateArray().ToList() : new List<JsonElement>();
 var artifactTargets = new List<string>();
 
+// Data sets the chosen target's runs need and the data folder lacks: fetched (and verified) by `repro data fetch`
+// before those runs. Their planned keys are provisional (no data, no fingerprint), so they re-plan after the fetch.
+var dataTask = Task("Data").Description("Fetch the data sets the target's runs need and the data folder lacks.");
+var neededData = new Dictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);   // by task: artifact, run or Default
+void NeedsData(string task, string dataset) { if (!neededData.ContainsKey(task)) neededData[task] = new SortedSet<string>(); neededData[task].Add(dataset); }
+dataTask.Does(() =>
+{
+    if (neededData.TryGetValue(Argument("target", "Default"), out var needed))
+        Repro("data fetch" + string.Concat(needed.Select(d => $" --dataset {d}")));
+});
+Dictionary<string, string> keysAfterFetch = null;
+string KeyAfterFetch(string identity) =>
+    (keysAfterFetch ??= LoadPlan().GetProperty("artifacts").EnumerateArray().SelectMany(a => a.GetProperty("runs").EnumerateArray())
+        .ToDictionary(r => r.GetProperty("identity").GetString(), r => r.GetProperty("key").GetString()))[identity];
+
 foreach (var artifact in artifacts)
 {
     string name = artifact.GetProperty("name").GetString();
@@ -22,13 +37,20 @@ foreach (var artifact in artifacts)
         string key = run.GetProperty("key").GetString();
         string display = run.GetProperty("display").GetString();
         bool cached = run.GetProperty("status").GetString() == "cached";
-        Task(display)
+        string needsData = run.TryGetProperty("needs_data", out var dataset) && dataset.ValueKind == JsonValueKind.String ? dataset.GetString() : null;
+        string identity = run.GetProperty("identity").GetString();
+        var runTask = Task(display)
             .Description($"Train run {key} into the store.")
             .Does(() =>
             {
                 if (cached) Information($"{display}: cached ({key})");
-                else Repro($"run --key {key}");
+                else Repro($"run --key {(needsData is null ? key : KeyAfterFetch(identity))}");
             });
+        if (needsData is not null)
+        {
+            foreach (var task in new[] { "Default", name, display }) NeedsData(task, needsData);
+            runTask.IsDependentOn("Data");
+        }
         target.IsDependentOn(display);
     }
 }

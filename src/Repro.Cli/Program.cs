@@ -13,5 +13,6 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CurvatureCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
 return CommonOptions.Invoke(root.Parse(args));

@@ -35,7 +35,7 @@ public sealed class Workspace
     public int Threads { get; }
     public Planner Planner { get; }
 
-    /// <summary>Where runs read their data: <c>--data</c>, else <c>REPRO_DATA</c>, else <c>/usr/share/datasets</c>. Not part of any key; the data's content is.</summary>
+    /// <summary>Where runs read their data (<see cref="Datasets.DataFolder"/>). Not part of any key; the data's content is.</summary>
     public string DataDirectory { get; }
 
     /// <summary>
@@ -55,7 +55,7 @@ public sealed class Workspace
         int pinned = threads ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out int t) ? t : DefaultThreads);
         if (pinned < 1) throw new ArgumentException($"threads must be at least 1, got {pinned}");
         return new Workspace(root, catalog, store is null ? RunStore.FromEnvironment(root) : new RunStore(store),
-                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned, Core.Data.DataDirectory.Resolve(data));
+                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned, Datasets.DataFolder.Resolve(data));
     }
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile) => Planner.Plan(artifact, profile);
@@ -66,6 +66,9 @@ public sealed class Workspace
     /// </summary>
     public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null)
     {
+        if (item.NeedsData is { } dataset)
+            throw new Core.Data.DataFormatException(
+                $"{item.Run.DisplayName}: needs data: {dataset} is not in {DataDirectory}; run `repro data fetch --dataset {dataset}`");
         if (Store.Occupied(item.Key.Value) && Store.Problems(item.Key.Value).Count == 0)
         {
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key})");

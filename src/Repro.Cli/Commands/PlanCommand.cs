@@ -41,6 +41,7 @@ public static class PlanCommand
                             key = p.Key.Value,
                             status = p.Status.ToString().ToLowerInvariant(),
                             why = p.Why,
+                            needs_data = p.NeedsData,
                         }).ToList(),
                     };
                 }).ToList();

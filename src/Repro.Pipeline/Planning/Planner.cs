@@ -14,7 +14,9 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
 
     public RunStore Store => store;
 
-    public RunKey KeyOf(PlannedRun run) => RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory));
+    /// <summary>The run's key; provisional (data input <c>needs:DATASET</c>) when its data set is absent.</summary>
+    public RunKey KeyOf(PlannedRun run) =>
+        RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory) ?? $"needs:{RunExecutor.DatasetOf(run.Config)}");
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null)
     {
@@ -49,6 +51,8 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
     private PlanItem Check(PlannedRun run, string profile, RunKey key)
     {
         var identity = IdentityOf(run, profile);
+        if (RunExecutor.DataFingerprintOf(run.Config, dataDirectory) is null)
+            return new PlanItem(run, key, RunStatus.Missing, [$"needs data: {RunExecutor.DatasetOf(run.Config)}"], identity, RunExecutor.DatasetOf(run.Config));
         if (store.Find(key.Value) is not null) return new PlanItem(run, key, RunStatus.Cached, [], identity);
         if (store.ManifestProblem(key.Value) is { } problem)
             return new PlanItem(run, key, RunStatus.Missing, [$"corrupt entry ({problem}); moved aside when run"], identity);
