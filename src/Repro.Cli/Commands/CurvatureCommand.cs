@@ -47,7 +47,17 @@ public static class CurvatureCommand
         var shape = data.Train.Inputs.shape;
         using var model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed);
         using var optimizer = OptimizerFactory.Create(spec.Optimizer, model.parameters());
-        var step = Checkpoint.Restore(checkpoint, model, optimizer);
+        long step;
+        try
+        {
+            step = Checkpoint.Restore(checkpoint, model, optimizer);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or ArgumentException
+                                      or System.Runtime.InteropServices.ExternalException)
+        {
+            // A damaged file or one written for another run is bad input: one line, exit 2.
+            throw new ArgumentException($"--checkpoint: {checkpoint}: not a checkpoint of this run ({e.Message.ReplaceLineEndings(" ")})");
+        }
         var product = new HessianVectorProduct(model, Loss.For(spec.Loss),
             HessianSet.Chunks(data.Train.Inputs, Loss.Targets(spec.Loss, data.Train), spec.HessianSize));
         var c = CultureInfo.InvariantCulture;

@@ -20,13 +20,7 @@ public static class RunCommand
             var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (keys.Count > 0)
             {
-                // A key does not depend on the profile, so look through every profile of every artifact.
-                var planned = workspace.Catalog.Artifacts
-                    .SelectMany(spec => (profile is null ? spec.Profiles.Keys : [profile]).SelectMany(p => workspace.Plan(spec, p)))
-                    .DistinctBy(p => p.Key.Value)
-                    .ToDictionary(p => p.Key.Value);
-                var unknown = keys.FirstOrDefault(k => !planned.ContainsKey(k));
-                if (unknown is not null) throw new ArgumentException($"no planned run has key {unknown}; `repro plan` lists them");
+                var planned = Planned(workspace, profile, keys);
                 foreach (var wanted in keys) Execute(workspace, planned[wanted]);
                 return 0;
             }
@@ -39,6 +33,18 @@ public static class RunCommand
             throw new ArgumentException("give --key KEY or --target ARTIFACT");
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The planned runs with these keys. A key does not depend on the profile, so every profile of every artifact is
+    /// looked through, computing keys only: the store is read for the runs asked for, not for the rest.
+    /// </summary>
+    public static Dictionary<string, Repro.Pipeline.Planning.PlanItem> Planned(Repro.Pipeline.Workspace workspace, string? profile, IReadOnlyCollection<string> keys)
+    {
+        var planned = workspace.Planner.Find(workspace.Catalog.Artifacts, profile, keys);
+        var unknown = keys.FirstOrDefault(k => !planned.ContainsKey(k));
+        if (unknown is not null) throw new ArgumentException($"no planned run has key {unknown}; `repro plan` lists them");
+        return planned;
     }
 
     private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item)

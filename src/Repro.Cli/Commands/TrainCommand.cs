@@ -72,6 +72,7 @@ public static class TrainCommand
         var spec = Config(parse, fields, options).Settings.TrainingSpec();
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
         string folder = Path.GetFullPath(parse.GetValue(Out)!);
+        if (File.Exists(folder)) throw new ArgumentException($"--out: {folder} is a file, not a folder");
         var progress = ProgressLine.ForConsole(spec.Steps);
         var outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show);
         progress.Finish();

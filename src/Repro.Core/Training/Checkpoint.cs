@@ -30,6 +30,16 @@ public static class Checkpoint
             ? Directory.GetFiles(directory, $"{Prefix}*{Extension}").OrderBy(path => path, StringComparer.Ordinal).LastOrDefault()
             : null;
 
+    /// <summary>The step a checkpoint file is of, from its name; null for a name that is not a checkpoint's.</summary>
+    public static long? StepOf(string path)
+    {
+        string name = Path.GetFileName(path);
+        return name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Extension, StringComparison.Ordinal)
+               && long.TryParse(name[Prefix.Length..^Extension.Length], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long step)
+            ? step
+            : null;
+    }
+
     /// <summary>Loads the checkpoint into a model and optimizer built from the same spec; returns its step.</summary>
     public static long Restore(string path, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointedHook>? hooks = null)
     {

@@ -28,21 +28,39 @@ public class WorkspaceTests
     }
 
     [Fact]
-    public void EditingOneLearningRateMakesExactlyThatRunStaleAndSaysWhy()
+    public void EditingABaseSettingMakesTheRunsStaleAndSaysWhyWhileANewSweepPointIsMissing()
     {
         using var project = new TempProject();
         var workspace = project.Open();
         foreach (var item in workspace.Plan(workspace.Catalog.Artifact("Figure3"), null)) workspace.Execute(item, TextWriter.Null);
 
-        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("lr: [0.001, 0.011, 0.2]", "lr: [0.001, 0.012, 0.2]"));
+        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("lr: [0.001, 0.011, 0.2]", "lr: [0.001, 0.012, 0.2]")
+                                                                        .Replace("lr: [0.005, 0.05]", "lr: [0.005, 0.05, 0.5]"));
         var edited = project.Open();
         var plan = edited.Plan(edited.Catalog.Artifact("Figure3"), null);
         var notCached = plan.Where(p => p.Status != RunStatus.Cached).ToList();
-        var stale = Assert.Single(notCached);
-        Assert.Equal(RunStatus.Stale, stale.Status);
-        Assert.Equal("Figure3/trajectories/1", stale.Run.Identity);
-        Assert.Equal(["config.lr 0.011 -> 0.012"], stale.Why);
-        Assert.Equal(1, plan.Count(p => edited.Execute(p, TextWriter.Null)));
+        Assert.Equal(["trajectories[lr=0.012]", "lr_grid[lr=0.5]"], notCached.Select(p => $"{p.Run.Group}[{p.Run.Label}]"));
+        Assert.All(notCached, p => Assert.Equal(RunStatus.Missing, p.Status));   // a new sweep point is a new run, not a stale one
+        Assert.Equal(2, plan.Count(p => edited.Execute(p, TextWriter.Null)));
+
+        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("steps: 50", "steps: 60"));
+        var longer = project.Open();
+        var stale = longer.Plan(longer.Catalog.Artifact("Figure3"), null);
+        Assert.All(stale, p => Assert.Equal(RunStatus.Stale, p.Status));
+        Assert.All(stale, p => Assert.Equal(["config.steps 50 -> 60"], p.Why));
+        Assert.Equal("Figure3/trajectories/quick/lr=0.011", stale[1].Identity.ToString());
+    }
+
+    [Fact]
+    public void RunsOfAnotherProfileNeverTrainedAreMissingNotStale()
+    {
+        using var project = new TempProject(TempProject.TinyFigure3.Replace("quick: {}", "quick: {}\n  paper: {set: {steps: 70}}"));
+        var workspace = project.Open();
+        var spec = workspace.Catalog.Artifact("Figure3");
+        foreach (var item in workspace.Plan(spec, "quick")) workspace.Execute(item, TextWriter.Null);
+        var paper = project.Open().Plan(spec, "paper");
+        Assert.All(paper, p => Assert.Equal(RunStatus.Missing, p.Status));
+        Assert.All(paper, p => Assert.Equal(["never run"], p.Why));
     }
 
     [Fact]
