@@ -1,11 +1,13 @@
 // One target per paper artifact (named as in experiments/*.yaml), depending on one task per run.
-// A run task whose key is already in the store does nothing and says "cached".
+// A run task whose key is already in the store does nothing and says "cached". Artifacts drawn from one experiment
+// file share its runs: each run is one task, defined once, that every such artifact depends on.
 
 // The test suite needs neither the plan nor the data the plan fingerprints.
 bool wantsArtifacts = !string.Equals(Argument("target", "Default"), "Test", StringComparison.OrdinalIgnoreCase);
 if (wantsArtifacts) BuildRepro();
 var artifacts = wantsArtifacts ? LoadPlan().GetProperty("artifacts").EnumerateArray().ToList() : new List<JsonElement>();
 var artifactTargets = new List<string>();
+var runTasks = new HashSet<string>();
 
 // Data sets the chosen target's runs need and the data folder lacks: fetched (and verified) by `repro data fetch`
 // before those runs. Their planned keys are provisional (no data, no fingerprint), so they re-plan after the fetch.
@@ -15,7 +17,7 @@ void NeedsData(string task, string dataset) { if (!neededData.ContainsKey(task))
 dataTask.Does(() =>
 {
     if (neededData.TryGetValue(Argument("target", "Default"), out var needed))
-        Repro("data fetch" + string.Concat(needed.Select(d => $" --dataset {d}")));
+        Repro(["data", "fetch", .. needed.SelectMany(d => new[] { "--dataset", d })]);
 });
 Dictionary<string, string> keysAfterFetch = null;
 string KeyAfterFetch(string identity) =>
@@ -29,7 +31,7 @@ foreach (var artifact in artifacts)
     var target = Task(name)
         .Description($"{artifact.GetProperty("description").GetString()} [{artifactProfile}]")
         // Renders each run group at the best profile the store holds (paper once cached), unless --profile names one.
-        .Does(() => Repro($"render --target {name}{ProfileArgument()}"));
+        .Does(() => Repro(["render", "--target", name, .. ProfileArguments()]));
     artifactTargets.Add(name);
 
     foreach (var run in artifact.GetProperty("runs").EnumerateArray())
@@ -39,18 +41,19 @@ foreach (var artifact in artifacts)
         bool cached = run.GetProperty("status").GetString() == "cached";
         string needsData = run.TryGetProperty("needs_data", out var dataset) && dataset.ValueKind == JsonValueKind.String ? dataset.GetString() : null;
         string identity = run.GetProperty("identity").GetString();
-        var runTask = Task(display)
-            .Description($"Train run {key} into the store.")
-            .Does(() =>
-            {
-                if (cached) Information($"{display}: cached ({key})");
-                else Repro($"run --key {(needsData is null ? key : KeyAfterFetch(identity))}");
-            });
-        if (needsData is not null)
+        if (runTasks.Add(display))
         {
-            foreach (var task in new[] { "Default", name, display }) NeedsData(task, needsData);
-            runTask.IsDependentOn("Data");
+            var runTask = Task(display)
+                .Description($"Train run {key} into the store.")
+                .Does(() =>
+                {
+                    if (cached) Information($"{display}: cached ({key})");
+                    else Repro("run", "--key", needsData is null ? key : KeyAfterFetch(identity));
+                });
+            if (needsData is not null) runTask.IsDependentOn("Data");
         }
+        if (needsData is not null)
+            foreach (var task in new[] { "Default", name, display }) NeedsData(task, needsData);
         target.IsDependentOn(display);
     }
 }
@@ -60,4 +63,4 @@ foreach (var name in artifactTargets) defaultTarget.IsDependentOn(name);
 
 Task("Status")
     .Description("Each artifact and run as cached, missing or stale, and why.")
-    .Does(() => Repro($"status{ProfileArgument()}"));
+    .Does(() => Repro(["status", .. ProfileArguments()]));

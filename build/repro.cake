@@ -17,19 +17,27 @@ void BuildRepro()
     });
 }
 
-void Repro(string arguments)
+// Arguments go to the child process as a list (each one quoted by Cake), never pasted into one string.
+ProcessArgumentBuilder ArgumentsOf(IEnumerable<string> arguments)
 {
-    int exit = StartProcess("dotnet", new ProcessSettings { Arguments = $"{ReproDll()} {arguments}" });
-    if (exit != 0) throw new CakeException(exit, $"repro {arguments} failed with exit code {exit}");
+    var builder = new ProcessArgumentBuilder();
+    foreach (var argument in arguments) builder.AppendQuoted(argument);
+    return builder;
 }
 
-string ProfileArgument() => profile.Length > 0 ? $" --profile {profile}" : "";
+void Repro(params string[] arguments)
+{
+    int exit = StartProcess("dotnet", new ProcessSettings { Arguments = ArgumentsOf([ReproDll(), .. arguments]) });
+    if (exit != 0) throw new CakeException(exit, $"repro {string.Join(" ", arguments)} failed with exit code {exit}");
+}
+
+string[] ProfileArguments() => profile.Length > 0 ? ["--profile", profile] : [];
 
 JsonElement LoadPlan()
 {
     int exit = StartProcess("dotnet", new ProcessSettings
     {
-        Arguments = $"{ReproDll()} plan --json{ProfileArgument()}",
+        Arguments = ArgumentsOf([ReproDll(), "plan", "--json", .. ProfileArguments()]),
         RedirectStandardOutput = true,
     }, out IEnumerable<string> output);
     if (exit != 0) throw new CakeException(exit, $"repro plan failed with exit code {exit} (its error is printed above)");

@@ -14,4 +14,5 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CurvatureCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(ReproduceCommand.Create());
+return CommonOptions.Invoke(root.Parse(args));

@@ -47,34 +47,35 @@ public sealed class Workspace
                                  string? data = null)
     {
         root = Path.GetFullPath(root ?? FindRoot(Directory.GetCurrentDirectory()));
-        var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(root, "experiments"));
-        foreach (var spec in catalog.Artifacts)
-            if (ArtifactRenderers.Find(spec.Renderer) is null)
-                throw new SpecException(spec.SourceFile, 1,
-                    $"render: unknown renderer '{spec.Renderer}' (known: {string.Join(", ", ArtifactRenderers.All.Select(r => r.Name))})");
+        string dataDirectory = Datasets.DataFolder.Resolve(data);
+        var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(root, "experiments"),
+            new LoadChecks(ArtifactRenderers.Contracts, dataDirectory, LoadChecks.MaxRunsFromEnvironment()));
         int pinned = threads ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out int t) ? t : DefaultThreads);
         if (pinned < 1) throw new ArgumentException($"threads must be at least 1, got {pinned}");
         return new Workspace(root, catalog, store is null ? RunStore.FromEnvironment(root) : new RunStore(store),
-                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned, Datasets.DataFolder.Resolve(data));
+                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned, dataDirectory);
     }
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile) => Planner.Plan(artifact, profile);
 
-    /// <summary>Trains one planned run into the store, unless it is there already. Returns whether it trained.</summary>
+    /// <summary>
+    /// Trains one planned run into the store, unless a verified entry is there already. Whatever else lies at the
+    /// key's path (a damaged entry, a stray file) is moved aside first. Returns whether it trained.
+    /// </summary>
     /// <param name="budget">A time budget: when cancelled, the run checkpoints and throws <see cref="RunStoppedException"/>, publishing nothing.</param>
     public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null, CancellationToken budget = default)
     {
         if (item.NeedsData is { } dataset)
             throw new Core.Data.DataFormatException(
                 $"{item.Run.DisplayName}: needs data: {dataset} is not in {DataDirectory}; run `repro data fetch --dataset {dataset}`");
-        if (Store.Contains(item.Key.Value))
+        if (Store.Occupied(item.Key.Value) && Store.Problems(item.Key.Value).Count == 0)
         {
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key})");
             return false;
         }
         using var runLock = RunLock.Acquire(Store.Root, item.Key.Value,
-            owner => log.WriteLine($"{item.Run.DisplayName}: process {owner} is training it; waiting"));
-        if (Store.Contains(item.Key.Value))
+            () => log.WriteLine($"{item.Run.DisplayName}: another process is training it ({item.Key}); waiting"));
+        if (Store.OpenHoldingLock(item.Key.Value, corrupt => log.WriteLine($"{item.Run.DisplayName}: {corrupt}")) is not null)
         {
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key}), trained by another process");
             return false;
@@ -82,7 +83,7 @@ public sealed class Workspace
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;
-        Store.Publish(item.Key, item.Run.Identity, item.Run.Label, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow, budget));
+        Store.Publish(item.Key, item.Identity, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow, budget));
         log.WriteLine($"{item.Run.DisplayName}: done in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
         return true;
     }
@@ -109,7 +110,12 @@ public sealed class Workspace
         }
         var runs = choices.Where(c => c.Profile is not null).SelectMany(c => c.Items.Select(p =>
         {
-            var entry = Store.Find(p.Key.Value)!;
+            // Opened for use: every file is checked against its hash before its numbers are read.
+            string? corrupt = null;
+            var entry = Store.Open(p.Key.Value, problem => corrupt = problem)
+                        ?? throw new InvalidOperationException(
+                            $"{spec.Artifact} ({c.Profile}): {p.Run.DisplayName}: {corrupt ?? "no entry"}; "
+                            + $"run `dotnet cake --target={spec.Artifact} --profile={c.Profile}`");
             return new RunResult(p.Run, MetricsCsv.Load(entry.PathOf(RunExecutor.MetricsFile)), RunOutcome.Load(entry.Directory),
                                  entry.Manifest.CreatedUtc, c.Profile!);
         })).ToList();

@@ -28,6 +28,17 @@ public static class CommonOptions
     public static Workspace OpenWorkspace(ParseResult parse) =>
         Workspace.Open(parse.GetValue(Root), store: parse.GetValue(Store), threads: parse.GetValue(Threads), data: parse.GetValue(Data));
 
+    /// <summary>
+    /// Runs the parsed command; a usage error (unknown option, missing value, unparsable number...) is one line on
+    /// stderr and exit code 2, like every other bad input, instead of System.CommandLine's errors plus help text.
+    /// </summary>
+    public static int Invoke(ParseResult parse)
+    {
+        if (parse.Errors.Count == 0) return parse.Invoke();
+        Console.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (see --help)");
+        return 2;
+    }
+
     /// <summary>Exit 2 with one line for bad input (experiment files, arguments); 1 for failures of the work itself.</summary>
     public static int Guard(Func<int> action)
     {

@@ -50,7 +50,17 @@ public static class CurvatureCommand
         using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
         using var setup = TrainingSetup.From(spec, data);
         using var optimizer = OptimizerFactory.Create(spec.Optimizer, setup.Model.parameters());
-        var step = Checkpoint.Restore(checkpoint, setup.Model, optimizer);
+        long step;
+        try
+        {
+            step = Checkpoint.Restore(checkpoint, setup.Model, optimizer);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or ArgumentException
+                                      or System.Runtime.InteropServices.ExternalException)
+        {
+            // A damaged file or one written for another run is bad input: one line, exit 2.
+            throw new ArgumentException($"--checkpoint: {checkpoint}: not a checkpoint of this run ({e.Message.ReplaceLineEndings(" ")})");
+        }
         var product = new HessianVectorProduct(setup.Model, setup.Loss, setup.HessianSet);
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Format(c, "step {0}, {1} parameters, {2} Hessian-set examples", step, product.Dimension, product.ExampleCount));

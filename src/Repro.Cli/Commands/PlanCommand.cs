@@ -35,7 +35,7 @@ public static class PlanCommand
                         profile = chosen,
                         runs = workspace.Plan(spec, chosen).Select(p => new
                         {
-                            identity = p.Run.Identity,
+                            identity = p.Identity.ToString(),
                             display = p.Run.DisplayName,
                             label = p.Run.Label,
                             key = p.Key.Value,

@@ -22,13 +22,7 @@ public static class RunCommand
             var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (keys.Count > 0)
             {
-                // A key does not depend on the profile, so look through every profile of every artifact.
-                var planned = workspace.Catalog.Artifacts
-                    .SelectMany(spec => (profile is null ? spec.Profiles.Keys : [profile]).SelectMany(p => workspace.Plan(spec, p)))
-                    .DistinctBy(p => p.Key.Value)
-                    .ToDictionary(p => p.Key.Value);
-                var unknown = keys.FirstOrDefault(k => !planned.ContainsKey(k));
-                if (unknown is not null) throw new ArgumentException($"no planned run has key {unknown}; `repro plan` lists them");
+                var planned = Planned(workspace, profile, keys);
                 foreach (var wanted in keys) Execute(workspace, planned[wanted], budget.Token);
                 return 0;
             }
@@ -43,15 +37,27 @@ public static class RunCommand
         return command;
     }
 
+    /// <summary>
+    /// The planned runs with these keys. A key does not depend on the profile, so every profile of every artifact is
+    /// looked through, computing keys only: the store is read for the runs asked for, not for the rest.
+    /// </summary>
+    public static Dictionary<string, Repro.Pipeline.Planning.PlanItem> Planned(Repro.Pipeline.Workspace workspace, string? profile, IReadOnlyCollection<string> keys)
+    {
+        var planned = workspace.Planner.Find(workspace.Catalog.Artifacts, profile, keys);
+        var unknown = keys.FirstOrDefault(k => !planned.ContainsKey(k));
+        if (unknown is not null) throw new ArgumentException($"no planned run has key {unknown}; `repro plan` lists them");
+        return planned;
+    }
+
     /// <summary>Trains one run; the budget, once spent, stops it (or, between runs, stops before the next one starts).</summary>
     private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item, CancellationToken budget)
     {
         if (budget.IsCancellationRequested && !workspace.Store.Contains(item.Key.Value))
         {
             var work = workspace.Store.WorkFolder(item.Key.Value);
-            throw new RunStoppedException(work, PartialRun.Find(work)?.Step ?? 0, item.Run.Config.Integer("steps"));
+            throw new RunStoppedException(work, PartialRun.Find(work)?.Step ?? 0, item.Run.Config.Settings.Steps);
         }
-        var progress = ProgressLine.ForConsole(item.Run.Config.Integer("steps"));
+        var progress = ProgressLine.ForConsole(item.Run.Config.Settings.Steps);
         try
         {
             workspace.Execute(item, Console.Out, progress.Show, budget);

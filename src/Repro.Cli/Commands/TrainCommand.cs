@@ -9,7 +9,7 @@ namespace Repro.Cli.Commands;
 
 /// <summary>
 /// <c>repro train</c>: one ad-hoc run into a folder. Its flags are the YAML run fields in kebab-case, generated from
-/// <see cref="RunFields"/>, and go through the same validation and the same <see cref="TrainingSpecs"/> mapping as
+/// <see cref="RunFields"/>, and go through the same validation and the same <see cref="RunSettings.TrainingSpec"/> mapping as
 /// experiment files, so an ad-hoc run and a pipeline run of the same fields are the same run.
 /// </summary>
 public static class TrainCommand
@@ -21,7 +21,7 @@ public static class TrainCommand
     };
 
     /// <summary>On the command line the model and optimizer default to the paper's MLP and full-batch GD.</summary>
-    private static readonly Dictionary<string, string> CommandLineDefaults = new() { ["model"] = "mlp", ["optimizer"] = "gd" };
+    private static readonly Dictionary<string, string> CommandLineDefaults = new() { [RunFields.Model.Name] = "mlp", [RunFields.Optimizer.Name] = "gd" };
 
     public static Command Create()
     {
@@ -70,10 +70,11 @@ public static class TrainCommand
 
     private static int Run(ParseResult parse, IReadOnlyList<RunField> fields, IReadOnlyDictionary<string, Option> options)
     {
-        var spec = TrainingSpecs.From(Config(parse, fields, options));
+        var spec = Config(parse, fields, options).Settings.TrainingSpec();
         using var budget = TimeBudget.Start(parse);
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
         string folder = Path.GetFullPath(parse.GetValue(Out)!);
+        if (File.Exists(folder)) throw new ArgumentException($"--out: {folder} is a file, not a folder");
         var progress = ProgressLine.ForConsole(spec.Steps);
         TrainingOutcome outcome;
         try

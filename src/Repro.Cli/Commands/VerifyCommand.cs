@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Repro.Pipeline.Store;
 
 namespace Repro.Cli.Commands;
 
@@ -10,16 +11,25 @@ public static class VerifyCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var store = CommonOptions.OpenWorkspace(parse).Store;
+            // Everything at an entry's path is checked: a folder without a manifest or a stray file wedges its key otherwise.
             var keys = Directory.Exists(store.Root)
-                ? Directory.EnumerateDirectories(store.Root).Select(Path.GetFileName).Where(k => !k!.StartsWith('.') && store.Contains(k)).ToList()
+                ? Directory.EnumerateFileSystemEntries(store.Root).Select(Path.GetFileName).Where(name => !name!.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
                 : [];
             int corrupt = 0;
             foreach (var key in keys)
             {
-                var problems = store.Problems(key!);
+                var problems = EntryPath.IsKey(key!) ? store.Problems(key!) : ["not an entry (its name is not a key)"];
                 if (problems.Count == 0) continue;
+                string movedTo;
+                using (RunLock.Acquire(store.Root, key!))
+                {
+                    // Looked at again under the lock: a run may have replaced it with a good entry meanwhile.
+                    if (!Path.Exists(Path.Combine(store.Root, key!)) && new FileInfo(Path.Combine(store.Root, key!)).LinkTarget is null) continue;
+                    if (EntryPath.IsKey(key!) && (problems = store.Problems(key!)).Count == 0) continue;
+                    movedTo = store.Quarantine(key!);
+                }
                 corrupt++;
-                Console.WriteLine($"corrupt {key}: {string.Join("; ", problems)}; moved to {store.Quarantine(key!)}");
+                Console.WriteLine($"corrupt {EntryPath.Printable(key!)}: {string.Join("; ", problems)}; moved to {movedTo}");
             }
             Console.WriteLine($"verified {keys.Count} entries in {store.Root}: {keys.Count - corrupt} intact, {corrupt} corrupt");
             return corrupt == 0 ? 0 : 1;

@@ -10,7 +10,7 @@ namespace Repro.Core.DiagonalNetwork;
 public static class DiagonalNetworkTrainer
 {
     public static DiagonalNetworkRun Train(double initialA, double initialB, double learningRate, int steps,
-                                           double divergenceLoss = 1e8)
+                                           double divergenceLoss = Training.TrainingSpec.DefaultDivergenceBound)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(learningRate);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);

@@ -24,15 +24,21 @@ public static class Checkpoint
         TensorArchive.Write(PathFor(directory, optimizer.StepCount), tensors);
     }
 
-    /// <summary>The step a checkpoint file was saved at, from its name.</summary>
-    public static long StepOf(string path) =>
-        long.Parse(Path.GetFileName(path)[Prefix.Length..^Extension.Length], System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>The newest checkpoint in the folder, or null when there is none.</summary>
     public static string? Latest(string directory) =>
         Directory.Exists(directory)
             ? Directory.GetFiles(directory, $"{Prefix}*{Extension}").OrderBy(path => path, StringComparer.Ordinal).LastOrDefault()
             : null;
+
+    /// <summary>The step a checkpoint file is of, from its name; null for a name that is not a checkpoint's.</summary>
+    public static long? StepOf(string path)
+    {
+        string name = Path.GetFileName(path);
+        return name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Extension, StringComparison.Ordinal)
+               && long.TryParse(name[Prefix.Length..^Extension.Length], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long step)
+            ? step
+            : null;
+    }
 
     /// <summary>Loads the checkpoint into a model and optimizer built from the same spec; returns its step.</summary>
     public static long Restore(string path, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointed>? hooks = null)

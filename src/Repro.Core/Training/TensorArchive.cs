@@ -30,24 +30,53 @@ public static class TensorArchive
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>Reads an archive; an empty, truncated or foreign file is an <see cref="InvalidDataException"/>, never a crash.</summary>
     public static Dictionary<string, torch.Tensor> Read(string path)
     {
-        using var reader = new BinaryReader(File.OpenRead(path));
-        if (reader.ReadString() != Magic)
-            throw new InvalidDataException($"{path}: not a tensor archive written by this engine");
-        var count = reader.ReadInt32();
-        var tensors = new Dictionary<string, torch.Tensor>(count);
-        for (var i = 0; i < count; i++)
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        var tensors = new Dictionary<string, torch.Tensor>();
+        try
         {
-            var name = reader.ReadString();
-            var type = (torch.ScalarType)reader.ReadInt32();
-            var shape = new long[reader.ReadInt64()];
-            for (var d = 0; d < shape.Length; d++)
-                shape[d] = reader.ReadInt64();
-            tensors[name] = FromBytes(reader, type, shape);
+            if (reader.ReadString() != Magic)
+                throw new InvalidDataException($"{path}: not a tensor archive written by this engine");
+            var count = reader.ReadInt32();
+            if (count < 0) throw new InvalidDataException($"{path}: corrupt tensor archive (count {count})");
+            for (var i = 0; i < count; i++)
+            {
+                var name = reader.ReadString();
+                var type = (torch.ScalarType)reader.ReadInt32();
+                long rank = reader.ReadInt64();
+                if (rank is < 0 or > 16) throw new InvalidDataException($"{path}: corrupt tensor archive (rank {rank})");
+                var shape = new long[rank];
+                for (var d = 0; d < shape.Length; d++)
+                    shape[d] = reader.ReadInt64();
+                // The sizes must fit in what is left of the file: a damaged header never allocates more than the file holds.
+                long remaining = stream.Length - stream.Position;
+                if (shape.Any(s => s < 0) || shape.Aggregate(1.0, (a, b) => a * b) * ElementSize(type) > remaining)
+                    throw new InvalidDataException($"{path}: truncated or corrupt tensor archive ('{name}')");
+                tensors[name] = FromBytes(reader, type, shape);
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException)
+        {
+            foreach (var tensor in tensors.Values) tensor.Dispose();
+            throw new InvalidDataException($"{path}: truncated tensor archive");
+        }
+        catch (InvalidDataException)
+        {
+            foreach (var tensor in tensors.Values) tensor.Dispose();
+            throw;
         }
         return tensors;
     }
+
+    private static int ElementSize(torch.ScalarType type) => type switch
+    {
+        torch.ScalarType.Float32 => 4,
+        torch.ScalarType.Float64 or torch.ScalarType.Int64 => 8,
+        _ => throw new InvalidDataException($"tensor type {type} in an archive"),
+    };
 
     private static byte[] Bytes(torch.Tensor tensor)
     {

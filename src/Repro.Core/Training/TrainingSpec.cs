@@ -53,8 +53,11 @@ public sealed record TrainingSpec(
     /// <summary>Where the model and data live; CPU unless asked (see <see cref="TorchDevice"/>).</summary>
     public DeviceKind Device { get; init; } = DeviceKind.Cpu;
 
+    /// <summary>The default of <see cref="DivergenceBound"/>, here and in the run schema (it enters run keys through the schema).</summary>
+    public const double DefaultDivergenceBound = 1e8;
+
     /// <summary>A finite training loss above this counts as divergence too.</summary>
-    public double DivergenceBound { get; init; } = 1e6;
+    public double DivergenceBound { get; init; } = DefaultDivergenceBound;
 
     /// <summary>Stop once the training accuracy reaches this at two measurements in a row; above 1 never stops early.</summary>
     public double StopAtTrainAccuracy { get; init; } = 0.999;

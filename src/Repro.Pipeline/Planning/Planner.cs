@@ -4,7 +4,10 @@ using Repro.Pipeline.Store;
 
 namespace Repro.Pipeline.Planning;
 
-/// <summary>Resolves artifacts into keyed runs and checks each against the store.</summary>
+/// <summary>
+/// Resolves artifacts into keyed runs and checks each against the store. Planning is a read: it looks at manifests
+/// only (no file is hashed, nothing is moved); entries are verified when opened for use (<see cref="RunStore.Open"/>).
+/// </summary>
 public sealed class Planner(RunStore store, KeyEnvironment environment, string dataDirectory)
 {
     private Dictionary<string, StoreEntry>? _entriesByIdentity;
@@ -15,33 +18,56 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
     public RunKey KeyOf(PlannedRun run) =>
         RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory) ?? $"needs:{RunExecutor.DatasetOf(run.Config)}");
 
-    public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null) =>
-        artifact.Resolve(profile).Select(Check).ToList();
+    public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null)
+    {
+        string chosen = profile ?? artifact.DefaultProfile;
+        return artifact.Resolve(chosen).Select(run => Check(run, chosen, KeyOf(run))).ToList();
+    }
 
     /// <summary>The runs of one group at <paramref name="profile"/> with their status: which of them are cached under that profile.</summary>
     public IReadOnlyList<PlanItem> PlanGroup(ExperimentSpec artifact, string group, string profile) =>
-        artifact.Resolve(profile).Where(r => r.Group == group).Select(Check).ToList();
+        artifact.Resolve(profile).Where(r => r.Group == group).Select(run => Check(run, profile, KeyOf(run))).ToList();
 
-    private PlanItem Check(PlannedRun run)
+    /// <summary>
+    /// The planned runs with these keys, found by computing keys only (every profile of every artifact, or one
+    /// profile); the store is consulted for the runs found, not for the rest. Keys no run has are left out.
+    /// </summary>
+    public Dictionary<string, PlanItem> Find(IEnumerable<ExperimentSpec> artifacts, string? profile, IReadOnlyCollection<string> keys)
     {
-        var key = KeyOf(run);
-        if (RunExecutor.DataFingerprintOf(run.Config, dataDirectory) is null)
-            return new PlanItem(run, key, RunStatus.Missing, [$"needs data: {RunExecutor.DatasetOf(run.Config)}"], RunExecutor.DatasetOf(run.Config));
-        if (store.Contains(key.Value))
-        {
-            var problems = store.Problems(key.Value);
-            if (problems.Count == 0) return new PlanItem(run, key, RunStatus.Cached, []);
-            string movedTo = store.Quarantine(key.Value);
-            return new PlanItem(run, key, RunStatus.Missing, [$"corrupt entry ({string.Join("; ", problems)}) moved to {movedTo}"]);
-        }
-        if (EntriesByIdentity().TryGetValue(run.Identity, out var previous))
-            return new PlanItem(run, key, RunStatus.Stale, key.ChangesSince(previous.Manifest.Inputs));
-        return new PlanItem(run, key, RunStatus.Missing, ["never run"]);
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        var found = new Dictionary<string, PlanItem>(StringComparer.Ordinal);
+        foreach (var spec in artifacts)
+            foreach (var chosen in profile is null ? spec.Profiles.Keys : [profile])
+                foreach (var run in spec.Resolve(chosen))
+                {
+                    var key = KeyOf(run);
+                    if (wanted.Contains(key.Value) && !found.ContainsKey(key.Value)) found[key.Value] = Check(run, chosen, key);
+                }
+        return found;
     }
 
-    /// <summary>The newest entry made for each run identity: what a changed run is stale against.</summary>
+    public static RunIdentity IdentityOf(PlannedRun run, string profile) => new(run.Artifact, run.Group, profile, run.Label);
+
+    private PlanItem Check(PlannedRun run, string profile, RunKey key)
+    {
+        var identity = IdentityOf(run, profile);
+        if (RunExecutor.DataFingerprintOf(run.Config, dataDirectory) is null)
+            return new PlanItem(run, key, RunStatus.Missing, [$"needs data: {RunExecutor.DatasetOf(run.Config)}"], identity, RunExecutor.DatasetOf(run.Config));
+        if (store.Find(key.Value) is not null) return new PlanItem(run, key, RunStatus.Cached, [], identity);
+        if (store.ManifestProblem(key.Value) is { } problem)
+            return new PlanItem(run, key, RunStatus.Missing, [$"corrupt entry ({problem}); moved aside when run"], identity);
+        if (EntriesByIdentity().TryGetValue(identity.ToString(), out var previous))
+            return new PlanItem(run, key, RunStatus.Stale, key.ChangesSince(previous.Manifest.Inputs), identity);
+        return new PlanItem(run, key, RunStatus.Missing, ["never run"], identity);
+    }
+
+    /// <summary>
+    /// The newest entry made for each run identity (artifact, group, profile, sweep point): what a changed run is stale
+    /// against. Entries written before manifests recorded the identity are no run's earlier entry.
+    /// </summary>
     private Dictionary<string, StoreEntry> EntriesByIdentity() =>
         _entriesByIdentity ??= store.Entries()
-            .GroupBy(e => e.Manifest.Identity)
+            .Where(e => e.Manifest.Run is not null)
+            .GroupBy(e => e.Manifest.Run!.ToString())
             .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Manifest.CreatedUtc)!);
 }

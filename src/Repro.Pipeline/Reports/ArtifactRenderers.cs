@@ -11,4 +11,7 @@ public static class ArtifactRenderers
     ];
 
     public static IArtifactRenderer? Find(string name) => All.FirstOrDefault(r => r.Name == name);
+
+    /// <summary>Each renderer's name and the run groups it needs: what experiment files are checked against at load.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Contracts => All.ToDictionary(r => r.Name, r => r.RequiredGroups);
 }

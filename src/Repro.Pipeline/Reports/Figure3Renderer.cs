@@ -16,6 +16,8 @@ public sealed class Figure3Renderer : IArtifactRenderer
     public const string TrajectoriesGroup = "trajectories";
     public const string GridGroup = "lr_grid";
 
+    public IReadOnlyList<string> RequiredGroups => [TrajectoriesGroup, GridGroup];
+
     public string Name => "figure3";
 
     public IReadOnlyList<string> ClaimStatements => [FlatteningClaim];

@@ -10,5 +10,8 @@ public interface IArtifactRenderer
     /// <summary>The claims this renderer checks, stated without data, for CLAIMS.md to list as NOT RUN before it has run.</summary>
     IReadOnlyList<string> ClaimStatements { get; }
 
+    /// <summary>Run groups the experiment file must declare for this renderer, checked at load (not after training).</summary>
+    IReadOnlyList<string> RequiredGroups => [];
+
     Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results);
 }

@@ -43,7 +43,7 @@ public static class OptimizerComparison
     public static Claim BeatsAdam(string artifact, IReadOnlyList<RunResult> runs)
     {
         string check = "per data set, mean test accuracy of the best Clipped-Ada c > that of Adam (means over seeds, convergent runs)";
-        var screening = Screening.Of(runs.Where(r => !IsExploratory(r) && r.Config.Optimizer is "adam" or "clipped-ada"),
+        var screening = Screening.Of(runs.Where(r => !IsExploratory(r) && r.Config.Optimizer is Core.Optimizers.OptimizerKind.Adam or Core.Optimizers.OptimizerKind.ClippedAda),
                                      [RunRequirement.NotDiverged, RunRequirement.ClipBinds], "per data set ≥ 2 seeds shared by Adam and the best c");
         var qualifying = screening.Qualifying;
         var cells = Cells(qualifying);

@@ -56,7 +56,7 @@ public sealed record RunRequirement(string Description, Func<RunResult, string?>
     /// </summary>
     public static readonly RunRequirement ClipBinds = new("Clipped-Ada: the clip binds at some recorded step (clip_fraction > 0)", run =>
     {
-        if (run.Config.Optimizer != "clipped-ada" || !Series.Has(run, MetricColumns.ClipFraction)) return null;
+        if (run.Config.Optimizer != Core.Optimizers.OptimizerKind.ClippedAda || !Series.Has(run, MetricColumns.ClipFraction)) return null;
         return Series.Measured(run, MetricColumns.ClipFraction).Values.Max() > 0 ? null : "the clip never binds (clip_fraction = 0): identical to Adam";
     });
 }

@@ -23,7 +23,7 @@ public sealed record PartialRun(long Step, long Steps, double? TrainedSeconds)
     {
         var latest = Checkpoint.Latest(Path.Combine(folder, TrainingRun.CheckpointFolder));
         if (latest is null) return null;
-        var step = Checkpoint.StepOf(latest);
+        var step = Checkpoint.StepOf(latest) ?? 0;
         var saved = Read(folder);
         long steps = saved?.Steps ?? (System.IO.File.Exists(Path.Combine(folder, TrainingRun.SpecFile)) ? TrainingRun.ReadSpec(folder).Steps : step);
         return new PartialRun(step, steps, saved is not null && saved.Step == step ? saved.TrainedSeconds : null);

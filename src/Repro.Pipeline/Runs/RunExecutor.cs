@@ -13,7 +13,7 @@ public static class RunExecutor
 
     /// <summary>The data set the run reads, or null when it reads none (the 2-parameter network).</summary>
     public static string? DatasetOf(RunConfig config) =>
-        RunFields.IsTrainerModel(config.Text("model")) ? Core.Data.DatasetCatalog.Canonical(config.Text("dataset")) : null;
+        config.Settings.Trainer is { } trainer ? Core.Data.DatasetCatalog.Canonical(trainer.Dataset) : null;
 
     /// <summary>What the run reads from disk, as a content fingerprint for its key; "none" when it reads nothing; null when its data set is absent.</summary>
     public static string? DataFingerprintOf(RunConfig config, string dataDirectory) =>
@@ -24,20 +24,19 @@ public static class RunExecutor
     public static void Execute(RunConfig config, string directory, string dataDirectory, TextWriter log, Action<MetricsRow>? onRow = null,
                                CancellationToken budget = default)
     {
-        if (config.Text("model") == RunFields.DiagonalLinearNetwork)
+        var run = config.Settings;
+        if (run.DiagonalNetwork is { } diagonal)
         {
-            ExecuteDiagonalNetwork(config, directory);
+            ExecuteDiagonalNetwork(run, diagonal, directory);
             return;
         }
-        TrainingRun.Execute(TrainingSpecs.From(config), dataDirectory, directory, log, onRow, budget);
+        TrainingRun.Execute(run.TrainingSpec(), dataDirectory, directory, log, onRow, budget);
         TrainingRun.KeepFinalCheckpoint(directory);
     }
 
-    private static void ExecuteDiagonalNetwork(RunConfig config, string directory)
+    private static void ExecuteDiagonalNetwork(RunSettings settings, DiagonalNetworkSettings diagonal, string directory)
     {
-        var init = config.Numbers("init");
-        var run = DiagonalNetworkTrainer.Train(init[0], init[1], config.Number("lr"), checked((int)config.Integer("steps")),
-                                               config.Number("divergence_loss"));
+        var run = DiagonalNetworkTrainer.Train(diagonal.Init[0], diagonal.Init[1], settings.Lr, settings.Steps, settings.DivergenceLoss);
         var frame = new DataFrame(
             new Int32DataFrameColumn(MetricColumns.Step, run.Steps.Select(s => s.Step)),
             new DoubleDataFrameColumn(MetricColumns.TrainLoss, run.Steps.Select(s => s.Loss)),

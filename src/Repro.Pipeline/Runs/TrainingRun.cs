@@ -32,6 +32,10 @@ public static class TrainingRun
             var previous = ReadSpec(folder);
             if (previous with { Steps = 0 } != spec with { Steps = 0 })
                 throw new ArgumentException($"{folder} holds checkpoints of a different run (see {SpecFile}); use a new folder");
+            // A smaller budget would leave checkpoints and metrics past it under a spec that says otherwise: refused,
+            // the folder untouched. (Resuming up to the new budget from an earlier checkpoint is fine.)
+            if (Checkpoint.Latest(Path.Combine(folder, CheckpointFolder)) is { } latest && Checkpoint.StepOf(latest) is { } reached && reached > spec.Steps)
+                throw new ArgumentException($"{folder} holds a run trained to step {reached}, past --steps {spec.Steps}; use a new folder or at least {reached} steps");
         }
         File.WriteAllText(specPath, JsonSerializer.Serialize(spec, SpecJson));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Repro.Pipeline.Specs;
@@ -10,16 +11,43 @@ namespace Repro.Pipeline.Specs;
 /// </summary>
 public sealed class ExperimentReader
 {
-    private static readonly string[] TopLevelKeys = ["artifact", "description", "render", "default_profile", "runs", "profiles"];
+    private static readonly string[] TopLevelKeys = ["artifact", "description", "render", "artifacts", "default_profile", "runs", "profiles"];
+
+    /// <summary>Deeper nesting than this is refused before the YAML is built into a tree (30,000 brackets would overflow the stack).</summary>
+    public const int MaxDepth = 64;
+
     private readonly string _file;
+    private readonly LoadChecks _checks;
 
-    private ExperimentReader(string file) => _file = file;
-
-    public static ExperimentSpec ReadFile(string path) => Read(File.ReadAllText(path), path);
-
-    public static ExperimentSpec Read(string yaml, string file)
+    private ExperimentReader(string file, LoadChecks checks)
     {
-        var reader = new ExperimentReader(file);
+        _file = file;
+        _checks = checks;
+    }
+
+    /// <summary>Every artifact the file at <paramref name="path"/> declares; an unreadable file is one <see cref="SpecException"/> too.</summary>
+    public static IReadOnlyList<ExperimentSpec> ReadFile(string path, LoadChecks? checks = null)
+    {
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SpecException(path, 1, $"cannot read the file ({Describe(path, e)})");
+        }
+        return ReadAll(yaml, path, checks);
+    }
+
+    /// <summary>The file's first artifact: the only one of a single-artifact file.</summary>
+    public static ExperimentSpec Read(string yaml, string file, LoadChecks? checks = null) => ReadAll(yaml, file, checks)[0];
+
+    /// <summary>Every artifact the file declares (one per <c>artifacts:</c> entry, or the one of <c>artifact:</c>), checked against <paramref name="checks"/>.</summary>
+    public static IReadOnlyList<ExperimentSpec> ReadAll(string yaml, string file, LoadChecks? checks = null)
+    {
+        var reader = new ExperimentReader(file, checks ?? LoadChecks.ContentOnly);
+        reader.Prescan(yaml);
         var stream = new YamlStream();
         try
         {
@@ -27,7 +55,7 @@ public sealed class ExperimentReader
         }
         catch (YamlException e)
         {
-            throw new SpecException(file, (int)e.Start.Line, "YAML syntax error: " + Innermost(e).Message.Split('\n')[0].Trim());
+            throw new SpecException(file, Math.Max(1, (int)e.Start.Line), "YAML syntax error: " + Innermost(e).Message.Split('\n')[0].Trim());
         }
         catch (InvalidOperationException)
         {
@@ -35,35 +63,177 @@ public sealed class ExperimentReader
             throw new SpecException(file, LastParsedLine(yaml), "YAML syntax error: unterminated [list] or {mapping} near here");
         }
         if (stream.Documents.Count != 1)
-            throw new SpecException(file, 1, $"expected exactly one YAML document, found {stream.Documents.Count}");
-        var spec = reader.ReadExperiment(reader.Mapping(stream.Documents[0].RootNode, "the file"));
-        foreach (var profile in spec.Profiles.Keys) spec.Resolve(profile);   // every profile must resolve now, not mid-build
-        return spec;
+            throw new SpecException(file, stream.Documents.Count == 0 ? 1 : (int)stream.Documents[1].RootNode.Start.Line,
+                                    $"expected exactly one YAML document, found {stream.Documents.Count}");
+        var specs = reader.ReadExperiment(reader.Mapping(stream.Documents[0].RootNode, "the file"));
+        reader.CheckAtLoad(specs);
+        return specs;
     }
 
-    private ExperimentSpec ReadExperiment(YamlMappingNode root)
+    /// <summary>
+    /// One pass over the parser's events, before any tree is built: nesting deeper than <see cref="MaxDepth"/>, an alias
+    /// to an anchor not defined above it, and tabs in indentation are reported at their own line.
+    /// </summary>
+    private void Prescan(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+            if (lines[i].TrimStart(' ').StartsWith('\t'))
+                throw new SpecException(_file, i + 1, "a tab in the indentation; YAML indents with spaces only");
+        var parser = new Parser(new StringReader(yaml));
+        var anchors = new HashSet<string>();
+        int depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                if (current is NodeEvent { Anchor.IsEmpty: false } node) anchors.Add(node.Anchor.Value);
+                switch (current)
+                {
+                    case MappingStart or SequenceStart when ++depth > MaxDepth:
+                        throw new SpecException(_file, (int)current.Start.Line, $"nested deeper than {MaxDepth} levels");
+                    case MappingEnd or SequenceEnd:
+                        depth--;
+                        break;
+                    case AnchorAlias alias when !anchors.Contains(alias.Value.Value):
+                        throw new SpecException(_file, (int)current.Start.Line, $"alias *{alias.Value.Value} refers to no anchor &{alias.Value.Value} defined above it");
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // Syntax errors are reported, with their position, by the full load that follows.
+        }
+    }
+
+    private List<ExperimentSpec> ReadExperiment(YamlMappingNode root)
     {
         CheckKeys(root, "", TopLevelKeys);
-        string artifact = RequiredText(root, "artifact");
-        if (!artifact.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetterUpper(artifact[0]))
-            throw Error(Child(root, "artifact")!, $"artifact: '{artifact}' must be a PascalCase name of letters and digits (it is a Cake target)");
-        string description = RequiredText(root, "description");
-        string renderer = RequiredText(root, "render");
-
         var runsNode = Mapping(RequiredChild(root, "runs"), "runs");
         if (runsNode.Children.Count == 0) throw Error(runsNode, "runs: declare at least one run group");
-        var groups = runsNode.Children.Select(kv => ReadGroup(Key(kv.Key), (int)kv.Key.Start.Line, kv.Value)).ToList();
+        var groups = new List<RunGroupSpec>();
+        foreach (var (keyNode, value) in runsNode.Children)
+            groups.Add(ReadGroup(Name(keyNode, "runs"), (int)keyNode.Start.Line, value));
 
         var profilesNode = Mapping(RequiredChild(root, "profiles"), "profiles");
         if (profilesNode.Children.Count == 0) throw Error(profilesNode, "profiles: declare at least one profile");
         var groupNames = groups.Select(g => g.Name).ToHashSet();
-        var profiles = profilesNode.Children.ToDictionary(kv => Key(kv.Key), kv => ReadProfile(Key(kv.Key), (int)kv.Key.Start.Line, kv.Value, groupNames));
+        var profiles = new Dictionary<string, ProfileSpec>();
+        foreach (var (keyNode, value) in profilesNode.Children)
+        {
+            string name = Name(keyNode, "profiles");
+            profiles[name] = ReadProfile(name, (int)keyNode.Start.Line, value, groupNames);
+        }
 
         var defaultNode = Child(root, "default_profile");
         string defaultProfile = defaultNode is null ? "quick" : Text(defaultNode, "default_profile");
         if (!profiles.ContainsKey(defaultProfile))
             throw Error(defaultNode ?? RequiredChild(root, "profiles"), $"default_profile: profile '{defaultProfile}' is not declared under profiles");
-        return new ExperimentSpec(artifact, description, renderer, _file, groups, profiles, defaultProfile);
+
+        var declared = ReadArtifacts(root);
+        string runSet = declared[0].Name;
+        return declared.Select(a => new ExperimentSpec(a.Name, a.Description, a.Renderer, _file, groups, profiles, defaultProfile)
+        {
+            RunSet = runSet, Line = a.Line, RenderLine = a.RenderLine,
+        }).ToList();
+    }
+
+    private sealed record DeclaredArtifact(string Name, string Description, string Renderer, int Line, int RenderLine);
+
+    /// <summary>
+    /// Either one artifact (<c>artifact</c>, <c>description</c>, <c>render</c>) or several over the same runs:
+    /// <c>artifacts: {Figure1b: {render: figure1b, description: …}, Table1: {render: table1, description: …}}</c>.
+    /// </summary>
+    private List<DeclaredArtifact> ReadArtifacts(YamlMappingNode root)
+    {
+        if (Child(root, "artifacts") is not { } many)
+        {
+            var artifactNode = RequiredChild(root, "artifact");
+            string artifact = ArtifactName(artifactNode, Text(artifactNode, "artifact"), "artifact");
+            var renderNode = RequiredChild(root, "render");
+            return [new(artifact, RequiredText(root, "description"), Text(renderNode, "render"), (int)artifactNode.Start.Line, (int)renderNode.Start.Line)];
+        }
+        foreach (var single in new[] { "artifact", "description", "render" })
+            if (Child(root, single) is { } node)
+                throw Error(node, $"{single}: declare either artifact, description and render, or artifacts: {{Name: {{render, description}}}}, not both");
+        var map = Mapping(many, "artifacts");
+        if (map.Children.Count == 0) throw Error(map, "artifacts: declare at least one artifact");
+        var artifacts = new List<DeclaredArtifact>();
+        foreach (var (keyNode, value) in map.Children)
+        {
+            string name = ArtifactName(keyNode, Key(keyNode), "artifacts");
+            string at = $"artifacts.{name}";
+            var entry = Mapping(value, at);
+            CheckKeys(entry, at + ".", ["render", "description"]);
+            var renderNode = RequiredChild(entry, "render");
+            artifacts.Add(new(name, RequiredText(entry, "description"), Text(renderNode, at + ".render"), (int)keyNode.Start.Line, (int)renderNode.Start.Line));
+        }
+        return artifacts;
+    }
+
+    /// <summary>
+    /// Artifact names are Cake targets and file names in results/: PascalCase <c>[A-Z][A-Za-z0-9]*</c>, not one of the
+    /// graph's own targets (<see cref="ReservedTargets"/>).
+    /// </summary>
+    private string ArtifactName(YamlNode node, string name, string at)
+    {
+        if (!ArtifactPattern.IsMatch(name))
+            throw Error(node, $"{at}: '{name}' must be a PascalCase name of letters and digits (it is a Cake target)");
+        if (ReservedTargets.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase)) is { } reserved)
+            throw Error(node, $"{at}: '{name}' is the name of the build's own target {reserved}; choose another");
+        return name;
+    }
+
+    /// <summary>The targets build.cake and build/*.cake define themselves; an artifact may not take their names (a test keeps the list complete).</summary>
+    public static readonly IReadOnlyList<string> ReservedTargets = ["Default", "Test", "Data", "Status"];
+
+    public static readonly System.Text.RegularExpressions.Regex ArtifactPattern = new("^[A-Z][A-Za-z0-9]*$");
+
+    /// <summary>Group and profile names: <c>[a-z][a-z0-9_-]*</c>, so they are safe in task names, output lines and command lines.</summary>
+    public static readonly System.Text.RegularExpressions.Regex GroupPattern = new("^[a-z][a-z0-9_-]*$");
+
+    private string Name(YamlNode keyNode, string where)
+    {
+        string name = Key(keyNode);
+        return GroupPattern.IsMatch(name) ? name
+            : throw Error(keyNode, $"{where}: name '{name}' must match [a-z][a-z0-9_-]* (lower-case letters, digits, _ and -)");
+    }
+
+    /// <summary>What can only be checked once the whole file is read: renderers and their run groups, run counts, and each run's limits.</summary>
+    private void CheckAtLoad(IReadOnlyList<ExperimentSpec> specs)
+    {
+        var spec = specs[0];
+        if (_checks.Renderers is { } renderers)
+            foreach (var artifact in specs)
+            {
+                if (!renderers.TryGetValue(artifact.Renderer, out var needed))
+                    throw new SpecException(_file, artifact.RenderLine,
+                        $"render: unknown renderer '{artifact.Renderer}' (known: {string.Join(", ", renderers.Keys)})");
+                var missing = needed.Where(g => spec.Groups.All(group => group.Name != g)).ToList();
+                if (missing.Count > 0)
+                    throw new SpecException(_file, artifact.RenderLine,
+                        $"render: renderer '{artifact.Renderer}' needs the run groups {string.Join(", ", needed)}; missing: {string.Join(", ", missing)}");
+            }
+        foreach (var profile in spec.Profiles.Values)
+        {
+            long count;
+            try
+            {
+                count = spec.CountRuns(profile.Name);
+            }
+            catch (OverflowException)
+            {
+                count = long.MaxValue;
+            }
+            if (count > _checks.MaxRunsPerFile)
+                throw new SpecException(_file, profile.Line,
+                    $"profiles.{profile.Name}: resolves to {count} runs, more than the limit of {_checks.MaxRunsPerFile} per file (set {LoadChecks.MaxRunsVariable} to raise it)");
+            foreach (var run in spec.Resolve(profile.Name))   // every profile must resolve now, not mid-build
+                if (RunLimits.Problem(run.Config.Settings, _checks) is var (field, reason))
+                    throw new SpecException(_file, run.Lines.GetValueOrDefault(field.Name, spec.Groups.First(g => g.Name == run.Group).Line),
+                        $"runs.{run.Group}.{field.Name}: {reason} (profile '{profile.Name}')");
+        }
     }
 
     private RunGroupSpec ReadGroup(string name, int line, YamlNode node)
@@ -71,12 +241,13 @@ public sealed class ExperimentReader
         string where = $"runs.{name}";
         var map = node is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : Mapping(node, where);
         CheckKeys(map, where + ".", ["base", "sweep"]);
-        var baseFields = Child(map, "base") is { } b ? ReadFields(Mapping(b, where + ".base"), where + ".base") : new();
+        var lines = new Dictionary<string, int>();
+        var baseFields = Child(map, "base") is { } b ? ReadFields(Mapping(b, where + ".base"), where + ".base", lines) : new();
         var sweep = Child(map, "sweep") is { } s ? ReadSweep(Mapping(s, where + ".sweep"), where + ".sweep") : [];
         foreach (var axis in sweep)
             if (baseFields.ContainsKey(axis.Field))
                 throw Error(Child(Mapping(Child(map, "sweep")!, where), axis.Field)!, $"{where}.sweep.{axis.Field}: also set in {where}.base; set it in one place");
-        return new RunGroupSpec(name, line, baseFields, sweep);
+        return new RunGroupSpec(name, line, baseFields, sweep, lines);
     }
 
     private ProfileSpec ReadProfile(string name, int line, YamlNode node, IReadOnlySet<string> groupNames)
@@ -84,7 +255,8 @@ public sealed class ExperimentReader
         string where = $"profiles.{name}";
         var map = node is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : Mapping(node, where);
         CheckKeys(map, where + ".", ["set", "sweep", "groups"]);
-        var set = Child(map, "set") is { } s ? ReadFields(Mapping(s, where + ".set"), where + ".set") : new();
+        var lines = new Dictionary<string, int>();
+        var set = Child(map, "set") is { } s ? ReadFields(Mapping(s, where + ".set"), where + ".set", lines) : new();
         var sweep = Child(map, "sweep") is { } w ? ReadSweep(Mapping(w, where + ".sweep"), where + ".sweep") : [];
         var groups = new Dictionary<string, ProfileGroupSpec>();
         if (Child(map, "groups") is { } g)
@@ -95,20 +267,23 @@ public sealed class ExperimentReader
                     throw Error(keyNode, $"{at}: no run group named '{group}' (declared: {string.Join(", ", groupNames)})");
                 var groupMap = Mapping(valueNode, at);
                 CheckKeys(groupMap, at + ".", ["set", "sweep"]);
+                var groupLines = new Dictionary<string, int>();
                 groups[group] = new ProfileGroupSpec(group,
-                    Child(groupMap, "set") is { } gs ? ReadFields(Mapping(gs, at + ".set"), at + ".set") : new(),
-                    Child(groupMap, "sweep") is { } gw ? ReadSweep(Mapping(gw, at + ".sweep"), at + ".sweep") : []);
+                    Child(groupMap, "set") is { } gs ? ReadFields(Mapping(gs, at + ".set"), at + ".set", groupLines) : new(),
+                    Child(groupMap, "sweep") is { } gw ? ReadSweep(Mapping(gw, at + ".sweep"), at + ".sweep") : [],
+                    groupLines);
             }
-        return new ProfileSpec(name, line, set, sweep, groups);
+        return new ProfileSpec(name, line, set, sweep, groups, lines);
     }
 
-    private Dictionary<string, FieldValue> ReadFields(YamlMappingNode map, string where)
+    private Dictionary<string, FieldValue> ReadFields(YamlMappingNode map, string where, Dictionary<string, int> lines)
     {
         var fields = new Dictionary<string, FieldValue>();
         foreach (var (keyNode, valueNode) in map.Children)
         {
             var field = Field(keyNode, where);
             fields[field.Name] = Value(field, valueNode, $"{where}.{field.Name}");
+            lines[field.Name] = (int)keyNode.Start.Line;
         }
         return fields;
     }
@@ -128,7 +303,7 @@ public sealed class ExperimentReader
             };
             if (values.Count == 0) throw Error(valueNode, $"{at}: empty sweep");
             if (values.Distinct().Count() != values.Count) throw Error(valueNode, $"{at}: the sweep repeats a value");
-            axes.Add(new SweepAxis(field.Name, values));
+            axes.Add(new SweepAxis(field.Name, values, (int)keyNode.Start.Line));
         }
         return axes;
     }
@@ -145,6 +320,8 @@ public sealed class ExperimentReader
         double start = Number(args[0], at), stop = Number(args[1], at);
         long count = Integer(args[2], at);
         if (count < 1) throw Error(args[2], $"{at}.{kind}: count must be at least 1");
+        if (count > _checks.MaxRunsPerFile)
+            throw Error(args[2], $"{at}.{kind}: {count} points, more than the limit of {_checks.MaxRunsPerFile} runs per file (set {LoadChecks.MaxRunsVariable} to raise it)");
         if (kind == "logspace" && (start <= 0 || stop <= 0)) throw Error(argsNode, $"{at}.logspace: start and stop must be positive");
         var values = new List<FieldValue>();
         for (long i = 0; i < count; i++)
@@ -172,7 +349,7 @@ public sealed class ExperimentReader
             FieldKind.Text => FieldValue.Text(Text(node, at)),
             FieldKind.Integer => FieldValue.Integer(Integer(node, at)),
             FieldKind.Number => FieldValue.Number(Number(node, at)),
-            FieldKind.Boolean => node is YamlScalarNode { Value: "true" or "false" } flag
+            FieldKind.Boolean => Unquoted(node, at) is YamlScalarNode { Value: "true" or "false" } flag
                 ? FieldValue.Boolean(flag.Value == "true")
                 : throw Error(node, $"{at}: expected true or false, got {Shown(node)}"),
             FieldKind.NumberList => node is YamlSequenceNode seq
@@ -231,12 +408,34 @@ public sealed class ExperimentReader
         node is YamlScalarNode { Value: { Length: > 0 } text } ? text : throw Error(node, $"{at}: expected text");
 
     private long Integer(YamlNode node, string at) =>
-        node is YamlScalarNode { Value: { } s } && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)
+        Unquoted(node, at) is YamlScalarNode { Value: { } s } && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)
             ? v : throw Error(node, $"{at}: expected a whole number, got {Shown(node)}");
 
     private double Number(YamlNode node, string at) =>
-        node is YamlScalarNode { Value: { } s } && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+        Unquoted(node, at) is YamlScalarNode { Value: { } s } && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
             ? v : throw Error(node, $"{at}: expected a number, got {Shown(node)}");
+
+    /// <summary>A quote means text: a quoted "0.01" where a number belongs is an error, not a number.</summary>
+    private YamlNode Unquoted(YamlNode node, string at) =>
+        node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded } quoted
+            ? throw Error(node, $"{at}: {Shown(quoted)} is quoted, so it is text; write it without quotes")
+            : node;
+
+    private static string Describe(string path, Exception e)
+    {
+        bool link;
+        try
+        {
+            link = new FileInfo(path).LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            link = false;
+        }
+        return !link ? e.Message
+            : e is FileNotFoundException or DirectoryNotFoundException ? "a broken symbolic link"
+            : "a symbolic link that cannot be followed (a loop?)";
+    }
 
     private static string Shown(YamlNode node) => node is YamlScalarNode { Value: var s } ? $"'{s}'" : "a " + node.NodeType.ToString().ToLowerInvariant();
 

@@ -1,6 +1,10 @@
 namespace Repro.Pipeline.Specs;
 
-/// <summary>One paper artifact as declared in <c>experiments/&lt;name&gt;.yaml</c>.</summary>
+/// <summary>
+/// One paper artifact as declared in an experiment file (<c>experiments/&lt;name&gt;.yaml</c>): its Cake target, the
+/// renderer that draws it, and the file's runs and profiles. A file may declare several artifacts over one set of runs;
+/// they share <see cref="RunSet"/> (the file's first artifact), so a shared run has one identity, one key and one task.
+/// </summary>
 public sealed record ExperimentSpec(
     string Artifact,
     string Description,
@@ -10,6 +14,13 @@ public sealed record ExperimentSpec(
     IReadOnlyDictionary<string, ProfileSpec> Profiles,
     string DefaultProfile)
 {
+    /// <summary>The name the file's runs are known by (their <see cref="PlannedRun.Identity"/>): the file's first artifact.</summary>
+    public string RunSet { get; init; } = Artifact;
+
+    /// <summary>The line declaring the artifact, and the line naming its renderer: where errors about them point.</summary>
+    public int Line { get; init; } = 1;
+    public int RenderLine { get; init; } = 1;
+
     /// <summary>Every run the artifact needs at <paramref name="profile"/>, in declaration order.</summary>
     public IReadOnlyList<PlannedRun> Resolve(string? profile = null)
     {
@@ -17,19 +28,7 @@ public sealed record ExperimentSpec(
         var runs = new List<PlannedRun>();
         foreach (var group in Groups)
         {
-            var settings = new Dictionary<string, FieldValue>();
-            foreach (var (name, value) in group.Base) settings[name] = value;
-            foreach (var (name, value) in chosen.Set) settings[name] = value;
-
-            var axes = group.Sweep.ToList();
-            Override(axes, chosen.Sweep);
-            if (chosen.Groups.TryGetValue(group.Name, out var own))
-            {
-                foreach (var (name, value) in own.Set) settings[name] = value;
-                Override(axes, own.Sweep);
-            }
-            foreach (var axis in axes) settings.Remove(axis.Field);
-
+            var (settings, lines, axes) = Merge(group, chosen);
             int index = 0;
             foreach (var point in Product(axes))
             {
@@ -45,10 +44,24 @@ public sealed record ExperimentSpec(
                     throw new SpecException(SourceFile, group.Line, $"runs.{group.Name}: {e.Message} (profile '{chosen.Name}')");
                 }
                 string label = point.Count == 0 ? "base" : string.Join(",", point.Select(p => $"{p.Field}={p.Value}"));
-                runs.Add(new PlannedRun(Artifact, group.Name, index++, label, config));
+                runs.Add(new PlannedRun(RunSet, group.Name, index++, label, config) { Lines = lines });
             }
         }
         return runs;
+    }
+
+    /// <summary>How many runs <paramref name="profile"/> resolves to, counted without making them.</summary>
+    public long CountRuns(string profile)
+    {
+        var chosen = Profile(profile);
+        long total = 0;
+        foreach (var group in Groups)
+        {
+            long points = 1;
+            foreach (var axis in Merge(group, chosen).Axes) points = checked(points * axis.Values.Count);
+            total = checked(total + points);
+        }
+        return total;
     }
 
     public ProfileSpec Profile(string name) =>
@@ -56,6 +69,48 @@ public sealed record ExperimentSpec(
             ? profile
             : throw new SpecException(SourceFile, 1,
                 $"profile '{name}' does not exist (declared: {string.Join(", ", Profiles.Keys)})");
+
+    /// <summary>
+    /// A group's fields at a profile (base, then the profile's set, then its set for this group), the line each came from,
+    /// and its sweep axes. A field the profile sets while the group sweeps it would be silently lost: that is an error.
+    /// </summary>
+    private (Dictionary<string, FieldValue> Settings, Dictionary<string, int> Lines, List<SweepAxis> Axes) Merge(RunGroupSpec group, ProfileSpec chosen)
+    {
+        var settings = new Dictionary<string, FieldValue>();
+        var lines = new Dictionary<string, int>();
+        void Set(IReadOnlyDictionary<string, FieldValue> fields, IReadOnlyDictionary<string, int>? at, int fallback)
+        {
+            foreach (var (name, value) in fields)
+            {
+                settings[name] = value;
+                lines[name] = at?.GetValueOrDefault(name, fallback) ?? fallback;
+            }
+        }
+        Set(group.Base, group.Lines, group.Line);
+        var axes = group.Sweep.ToList();
+        Override(axes, chosen.Sweep);
+        chosen.Groups.TryGetValue(group.Name, out var own);
+        if (own is not null) Override(axes, own.Sweep);
+        foreach (var axis in axes)
+        {
+            string? where = own is not null && own.Set.ContainsKey(axis.Field) ? $"profiles.{chosen.Name}.groups.{group.Name}.set"
+                          : chosen.Set.ContainsKey(axis.Field) ? $"profiles.{chosen.Name}.set" : null;
+            if (where is not null)
+            {
+                int line = (own is not null && own.Set.ContainsKey(axis.Field) ? own.Lines : chosen.Lines)?.GetValueOrDefault(axis.Field, chosen.Line) ?? chosen.Line;
+                throw new SpecException(SourceFile, line,
+                    $"{where}.{axis.Field}: run group '{group.Name}' sweeps {axis.Field}, so this value would be ignored; set it in the sweep instead");
+            }
+        }
+        Set(chosen.Set, chosen.Lines, chosen.Line);
+        if (own is not null) Set(own.Set, own.Lines, chosen.Line);
+        foreach (var axis in axes)
+        {
+            settings.Remove(axis.Field);
+            lines[axis.Field] = axis.Line > 0 ? axis.Line : group.Line;
+        }
+        return (settings, lines, axes);
+    }
 
     private static void Override(List<SweepAxis> axes, IReadOnlyList<SweepAxis> with)
     {

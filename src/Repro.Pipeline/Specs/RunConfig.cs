@@ -17,7 +17,7 @@ public sealed class RunConfig
     public static RunConfig Complete(IReadOnlyDictionary<string, FieldValue> set)
     {
         var values = new Dictionary<string, FieldValue>(set);
-        if (values.TryGetValue("model", out var model))
+        if (values.TryGetValue(RunFields.Model.Name, out var model))
         {
             if (values.Keys.Select(RunFields.Find).FirstOrDefault(f => !f!.AppliesTo(model.AsText)) is { } stray)
                 throw new ArgumentException($"field '{stray.Name}' does not apply to model {model.AsText}");
@@ -32,6 +32,18 @@ public sealed class RunConfig
 
     /// <summary>Sorted <c>name=value</c> lines: the form that enters the run key.</summary>
     public string Canonical => string.Join("\n", _values.Select(kv => $"{kv.Key}={kv.Value.Canonical}"));
+
+    /// <summary>The typed view of this run, made once from <see cref="RunFields"/>: what code reads instead of field names.</summary>
+    public RunSettings Settings => _settings ??= new RunSettings(this);
+
+    private RunSettings? _settings;
+
+    public bool Has(RunField field) => _values.ContainsKey(field.Name);
+    public string Text(RunField field) => Get(field.Name).AsText;
+    public long Integer(RunField field) => Get(field.Name).AsInteger;
+    public double Number(RunField field) => Get(field.Name).AsNumber;
+    public IReadOnlyList<double> Numbers(RunField field) => Get(field.Name).AsNumbers;
+    public bool Boolean(RunField field) => Get(field.Name).AsBoolean;
 
     public bool Has(string name) => _values.ContainsKey(name);
     public string Text(string name) => Get(name).AsText;

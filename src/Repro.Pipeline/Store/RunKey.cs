@@ -23,9 +23,14 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
         };
         foreach (var (name, value) in config.Values) inputs["config." + name] = value.Canonical;
         if (config.Values.TryGetValue("device", out var device)) inputs["device"] = environment.ResolveDevice(device.AsText);
-        string document = string.Join("\n", inputs.Select(kv => $"{kv.Key}={kv.Value}"));
-        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)));
-        return new RunKey(hash[..24], inputs);
+        return new RunKey(Hash(inputs), inputs);
+    }
+
+    /// <summary>The key of these inputs: how a key is made, and how <c>merge</c> checks one it did not make.</summary>
+    public static string Hash(IReadOnlyDictionary<string, string> inputs)
+    {
+        string document = string.Join("\n", inputs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)))[..24];
     }
 
     /// <summary>Why an entry made from <paramref name="old"/> inputs does not serve these: one phrase per change.</summary>

@@ -1,20 +1,23 @@
-using System.Diagnostics;
-
 namespace Repro.Pipeline.Store;
 
 /// <summary>
-/// A per-key lock file holding its owner's PID, so two processes never train the same key at once while
-/// different keys train in parallel. A lock whose owner has died is broken: renamed away (only one
-/// process can win that rename), never silently shared.
+/// A per-key lock whose ownership the operating system guarantees: the key's lock file opened exclusively
+/// (<see cref="FileShare.None"/>, which .NET turns into an advisory <c>flock</c> on Unix and a share-mode lock on
+/// Windows) and held open for the run's whole life. The kernel releases it when the holder closes it or dies in
+/// any way, so there is no stale lock to detect or break, no PID to read, and nothing to delete: a lock file that
+/// nobody holds open is just a file. Different keys lock different files and train in parallel.
 /// </summary>
 public sealed class RunLock : IDisposable
 {
-    private readonly string _path;
+    private FileStream? _held;
 
-    private RunLock(string path) => _path = path;
+    private RunLock(FileStream held) => _held = held;
 
-    /// <summary>Waits until this process holds the lock for <paramref name="key"/>; <paramref name="waiting"/> is told once if it must wait.</summary>
-    public static RunLock Acquire(string storeRoot, string key, Action<int>? waiting = null, TimeSpan? poll = null)
+    /// <summary>
+    /// Waits until this process holds the lock for <paramref name="key"/>. <paramref name="waiting"/> is called once
+    /// if another holder makes it wait. The lock is also exclusive between threads of one process.
+    /// </summary>
+    public static RunLock Acquire(string storeRoot, string key, Action? waiting = null, TimeSpan? poll = null)
     {
         string directory = Path.Combine(storeRoot, ".locks");
         Directory.CreateDirectory(directory);
@@ -22,69 +25,33 @@ public sealed class RunLock : IDisposable
         bool told = false;
         while (true)
         {
-            try
-            {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                using var writer = new StreamWriter(stream);
-                writer.Write(Environment.ProcessId);
-                return new RunLock(path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                int? owner = Owner(path);
-                if (owner is null || !IsAlive(owner.Value))
-                {
-                    BreakStale(path);
-                    continue;
-                }
-                if (!told) waiting?.Invoke(owner.Value);
-                told = true;
-                Thread.Sleep(poll ?? TimeSpan.FromMilliseconds(200));
-            }
+            if (TryOpen(path) is { } held) return new RunLock(held);
+            if (!told) waiting?.Invoke();
+            told = true;
+            Thread.Sleep(poll ?? TimeSpan.FromMilliseconds(100));
         }
     }
 
-    public void Dispose() => File.Delete(_path);
-
-    private static int? Owner(string path)
+    private static FileStream? TryOpen(string path)
     {
         try
         {
-            return int.TryParse(File.ReadAllText(path), out int pid) ? pid : null;
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            // For people reading the folder only; nothing ever reads it back to decide anything.
+            stream.SetLength(0);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString()));
+            stream.Flush();
+            return stream;
         }
         catch (IOException)
         {
-            return -1;   // being written or removed right now: treat as alive and look again
+            return null;   // held by another process (or another thread of this one)
         }
     }
 
-    private static bool IsAlive(int pid)
+    /// <summary>Releases the lock by closing the file; the file itself stays. A second call does nothing.</summary>
+    public void Dispose()
     {
-        if (pid == -1 || pid == Environment.ProcessId) return true;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static void BreakStale(string path)
-    {
-        string aside = $"{path}.stale.{Environment.ProcessId}.{Guid.NewGuid():N}";
-        try
-        {
-            File.Move(path, aside);
-            File.Delete(aside);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        Interlocked.Exchange(ref _held, null)?.Dispose();
     }
 }

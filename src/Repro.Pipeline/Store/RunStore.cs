@@ -4,13 +4,16 @@ using System.Text.Json;
 namespace Repro.Pipeline.Store;
 
 /// <summary>
-/// Content-addressed run entries in <c>&lt;root&gt;/&lt;key&gt;/</c>. An entry is built in a private staging folder,
+/// Content-addressed run entries in <c>&lt;root&gt;/&lt;key&gt;/</c>. An entry is built in a private work folder,
 /// gets its manifest last, and is published by one rename, so a crash never leaves an entry that looks complete.
+/// Two ways to look: <see cref="Find"/> reads the manifest only (planning, status: a read, never a write);
+/// <see cref="Open"/> checks every file's SHA-256 before an entry's numbers are used and moves a corrupt one aside.
 /// </summary>
 public sealed class RunStore(string root)
 {
     public const string ManifestFile = "manifest.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public const string CorruptFolder = ".corrupt";
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -20,61 +23,87 @@ public sealed class RunStore(string root)
             ? custom
             : Path.Combine(projectRoot, ".repro", "store"));
 
-    public bool Contains(string key) => File.Exists(Path.Combine(Root, key, ManifestFile));
+    /// <summary>Whether the key has an entry whose manifest is readable and consistent; no file is hashed.</summary>
+    public bool Contains(string key) => Find(key) is not null;
 
-    public StoreEntry? Find(string key)
-    {
-        string directory = Path.Combine(Root, key);
-        string manifest = Path.Combine(directory, ManifestFile);
-        return File.Exists(manifest) ? new StoreEntry(directory, ReadManifest(manifest)) : null;
-    }
+    /// <summary>The entry at <paramref name="key"/> as its manifest describes it, or null; reads the manifest only.</summary>
+    public StoreEntry? Find(string key) => Read(key, out var entry) is null ? entry : null;
 
-    /// <summary>What is wrong with the entry at <paramref name="key"/>: an unreadable manifest, a missing file, a file whose hash changed.</summary>
+    /// <summary>Whether anything at all (an entry, a damaged one, a stray file) lies at the key's path.</summary>
+    public bool Occupied(string key) => Path.Exists(PathOf(key)) || new FileInfo(PathOf(key)).LinkTarget is not null;
+
+    /// <summary>What a manifest-only look finds wrong at <paramref name="key"/>'s path (null: a readable entry, or nothing there).</summary>
+    public string? ManifestProblem(string key) => Occupied(key) ? Read(key, out _) : null;
+
+    /// <summary>
+    /// Everything wrong with what lies at <paramref name="key"/>'s path: not a folder, no or an unusable manifest,
+    /// a missing or linked file, a file whose SHA-256 changed. Empty for a complete, verified entry.
+    /// </summary>
     public IReadOnlyList<string> Problems(string key)
     {
-        string directory = Path.Combine(Root, key);
-        StoreManifest manifest;
-        try
-        {
-            manifest = ReadManifest(Path.Combine(directory, ManifestFile));
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
-        {
-            return [$"{ManifestFile} is unreadable ({e.GetType().Name})"];
-        }
+        if (!Occupied(key)) return ["no entry"];
+        if (Read(key, out var entry) is { } problem) return [problem];
         var problems = new List<string>();
-        if (manifest.Key != key) problems.Add($"{ManifestFile} names key {manifest.Key}");
-        foreach (var (file, hash) in manifest.Files)
-        {
-            string path = Path.Combine(directory, file);
-            if (!File.Exists(path)) problems.Add($"{file} is missing");
-            else if (Sha256(path) != hash) problems.Add($"{file} does not match its SHA-256");
-        }
+        foreach (var (file, hash) in entry!.Manifest.Files)
+            if (FileProblem(entry.Directory, file, hash) is { } wrong) problems.Add(wrong);
         return problems;
     }
 
-    /// <summary>Moves a bad entry to <c>.corrupt/</c> (never deletes it), so its key is free to be recomputed. Returns where it went.</summary>
+    /// <summary>What is wrong with <paramref name="file"/> of the entry in <paramref name="directory"/>, or null if it is there, unlinked, with this hash.</summary>
+    internal static string? FileProblem(string directory, string file, string hash)
+    {
+        string path = Path.Combine(directory, file);
+        for (string at = path; at.Length > directory.Length; at = Path.GetDirectoryName(at)!)
+            if (new FileInfo(at).LinkTarget is not null) return $"{EntryPath.Printable(file)} is a link";
+        if (!File.Exists(path)) return $"{EntryPath.Printable(file)} is missing";
+        return Sha256(path) == hash ? null : $"{EntryPath.Printable(file)} does not match its SHA-256";
+    }
+
+    /// <summary>
+    /// Opens an entry for use: every file is checked against its hash first. A corrupt entry is moved aside (under
+    /// the key's lock, so a run publishing the key meanwhile is never moved instead) and reported through
+    /// <paramref name="corrupt"/>; then null is returned, as for a key with no entry.
+    /// </summary>
+    public StoreEntry? Open(string key, Action<string>? corrupt = null)
+    {
+        if (!Occupied(key)) return null;
+        if (Problems(key).Count == 0) return Find(key);
+        using var held = RunLock.Acquire(Root, key);
+        return OpenHoldingLock(key, corrupt);
+    }
+
+    /// <summary><see cref="Open"/> for a caller that holds the key's <see cref="RunLock"/> already.</summary>
+    public StoreEntry? OpenHoldingLock(string key, Action<string>? corrupt = null)
+    {
+        if (!Occupied(key)) return null;
+        var problems = Problems(key);
+        if (problems.Count == 0) return Find(key);
+        string movedTo = Quarantine(key);
+        corrupt?.Invoke($"corrupt entry {key} ({string.Join("; ", problems)}) moved to {movedTo}");
+        return null;
+    }
+
+    /// <summary>
+    /// Moves whatever lies at the key's path (a folder, a file, a link) to <c>.corrupt/</c>, never deleting it, so
+    /// the key is free to be recomputed. Returns where it went. The caller holds the key's lock.
+    /// </summary>
     public string Quarantine(string key)
     {
-        string target = Path.Combine(Root, ".corrupt", $"{key}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}");
+        string source = PathOf(key);
+        string target = Path.Combine(Root, CorruptFolder, $"{key}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..6]}");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        Directory.Move(Path.Combine(Root, key), target);
+        if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget is null) Directory.Move(source, target);
+        else File.Move(source, target);   // a plain file or a link: the link itself moves, not what it points to
         return target;
     }
 
-    /// <summary>Every complete entry; staging folders and half-written entries are not entries.</summary>
+    /// <summary>Every entry whose manifest is readable; damaged folders, staging and work folders are not entries.</summary>
     public IEnumerable<StoreEntry> Entries()
     {
         if (!Directory.Exists(Root)) yield break;
         foreach (var directory in Directory.EnumerateDirectories(Root))
-        {
-            string manifest = Path.Combine(directory, ManifestFile);
-            if (Path.GetFileName(directory).StartsWith('.') || !File.Exists(manifest)) continue;
-            StoreManifest? read = null;
-            try { read = ReadManifest(manifest); }
-            catch (Exception e) when (e is JsonException or InvalidDataException) { }   // reported by Problems(), not here
-            if (read is not null) yield return new StoreEntry(directory, read);
-        }
+            if (EntryPath.IsKey(Path.GetFileName(directory)) && Find(Path.GetFileName(directory)) is { } entry)
+                yield return entry;
     }
 
     /// <summary>
@@ -83,87 +112,102 @@ public sealed class RunStore(string root)
     /// </summary>
     public string WorkFolder(string key) => Path.Combine(Root, ".work", key);
 
+    public string PathOf(string key) => Path.Combine(Root, key);
+
     /// <summary>
     /// Builds an entry: <paramref name="produce"/> writes result files into the key's work folder (resuming whatever
-    /// a killed attempt left there); then the manifest is written last and the folder renamed into place.
-    /// If <paramref name="produce"/> throws, nothing is published and the work folder stays for the next attempt.
-    /// The caller holds the key's <see cref="RunLock"/>.
+    /// a killed attempt left there); then the manifest, with the run's identity and this machine's provenance, is
+    /// written last and the folder renamed into place. If <paramref name="produce"/> throws, nothing is published and
+    /// the work folder stays for the next attempt. The caller holds the key's <see cref="RunLock"/>.
     /// </summary>
-    public StoreEntry Publish(RunKey key, string identity, string label, Action<string> produce)
+    public StoreEntry Publish(RunKey key, RunIdentity run, Action<string> produce)
     {
         string work = WorkFolder(key.Value);
         Directory.CreateDirectory(work);
         File.Delete(Path.Combine(work, ManifestFile));   // a manifest from an attempt killed before its rename is redone below
         var started = DateTimeOffset.UtcNow;
         produce(work);
+        double seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
         var files = Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(work, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToDictionary(f => f, f => Sha256(Path.Combine(work, f)));
-        var manifest = new StoreManifest(KeyEnvironment.StoreSchemaVersion, key.Value, identity, label, key.Inputs, files,
-                                         started, (DateTimeOffset.UtcNow - started).TotalSeconds);
+        var manifest = new StoreManifest(KeyEnvironment.StoreSchemaVersion, key.Value, run.ToString(), run.Point, key.Inputs, files,
+                                         started, seconds, run, MachineProvenance.Current(seconds));
         WriteDurably(Path.Combine(work, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
         MoveIntoPlace(work, key.Value);
         return Find(key.Value)!;
     }
 
     /// <summary>
-    /// Copies a complete entry from another store (another machine's, a CI job's) into this one, after checking
-    /// every file against the manifest's hashes. Keys are content addresses, so an entry already here is kept.
+    /// Copies a complete entry from another store (another machine's, a CI job's) into this one, treating it as
+    /// untrusted (see <see cref="StoreMerge"/>). Throws <see cref="InvalidDataException"/> naming what is wrong.
     /// Returns false when the key was already present.
     /// </summary>
-    public bool Import(StoreEntry entry)
+    public bool Import(StoreEntry entry) => StoreMerge.ImportEntry(this, entry.Directory);
+
+    /// <summary>
+    /// Publishes a finished folder by one rename; if a verified entry appeared meanwhile, the first entry wins. Anything
+    /// else in the way is moved aside first. The caller holds the key's lock.
+    /// </summary>
+    internal bool MoveIntoPlace(string folder, string key)
     {
-        if (Contains(entry.Manifest.Key)) return false;
-        foreach (var (file, hash) in entry.Manifest.Files)
-            if (Sha256(entry.PathOf(file)) != hash)
-                throw new InvalidDataException($"{entry.PathOf(file)}: does not match the SHA-256 in its manifest; not imported");
-        string staging = Path.Combine(Root, ".staging", $"{entry.Manifest.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        try
+        if (Occupied(key))
         {
-            foreach (var file in entry.Manifest.Files.Keys)
+            if (Problems(key).Count == 0)
             {
-                string target = Path.Combine(staging, file);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(entry.PathOf(file), target);
+                Directory.Delete(folder, recursive: true);
+                return false;
             }
-            File.Copy(entry.PathOf(ManifestFile), Path.Combine(staging, ManifestFile));   // last, as in Publish
-            return MoveIntoPlace(staging, entry.Manifest.Key);
+            Quarantine(key);
         }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
+        Directory.Move(folder, PathOf(key));
+        return true;
     }
 
-    /// <summary>Publishes a finished folder by one rename; if the key appeared meanwhile, the first entry wins.</summary>
-    private bool MoveIntoPlace(string folder, string key)
+    /// <summary>Reads the key's manifest; returns what makes it unusable, or null with the entry.</summary>
+    private string? Read(string key, out StoreEntry? entry)
     {
+        entry = null;
+        string directory = PathOf(key);
+        if (new DirectoryInfo(directory).LinkTarget is not null) return "the entry is a link, not a folder";
+        if (!Directory.Exists(directory)) return File.Exists(directory) ? "a file, not an entry folder" : "no entry";
+        string path = Path.Combine(directory, ManifestFile);
+        if (new FileInfo(path).LinkTarget is not null) return $"{ManifestFile} is a link";
+        if (!File.Exists(path)) return $"{ManifestFile} is missing";
+        var (manifest, problem) = ReadManifest(path, key);
+        if (problem is not null) return problem;
+        entry = new StoreEntry(directory, manifest!);
+        return null;
+    }
+
+    /// <summary>A manifest parsed and checked against the folder it names; never throws for bad content.</summary>
+    internal static (StoreManifest? Manifest, string? Problem) ReadManifest(string path, string folderName)
+    {
+        StoreManifest? manifest;
         try
         {
-            Directory.Move(folder, Path.Combine(Root, key));
-            return true;
+            manifest = JsonSerializer.Deserialize<StoreManifest>(File.ReadAllBytes(path), Json);
         }
-        catch (IOException) when (Contains(key))
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
-            Directory.Delete(folder, recursive: true);
-            return false;
+            return (null, $"{ManifestFile} is unreadable ({e.GetType().Name})");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"{ManifestFile} cannot be read ({e.GetType().Name})");
+        }
+        if (manifest is null) return (null, $"{ManifestFile} is unreadable (null)");
+        return manifest.Problem(folderName) is { } problem ? (null, $"{ManifestFile} {problem}") : (manifest, null);
     }
 
-    private static StoreManifest ReadManifest(string path) =>
-        JsonSerializer.Deserialize<StoreManifest>(File.ReadAllBytes(path), Json)
-        ?? throw new InvalidDataException($"{path}: empty manifest");
-
-    private static string Sha256(string path)
+    internal static string Sha256(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static void WriteDurably(string path, byte[] bytes)
+    internal static void WriteDurably(string path, byte[] bytes)
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         stream.Write(bytes);

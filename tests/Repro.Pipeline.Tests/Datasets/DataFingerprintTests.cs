@@ -148,7 +148,7 @@ public class StoreSchemaTests
         var workspace = project.Open();
         var item = workspace.Plan(workspace.Catalog.Artifact("Figure3"), null)[0];
         var old = new SortedDictionary<string, string>(item.Key.Inputs.ToDictionary(), StringComparer.Ordinal) { ["store_schema"] = "1" };
-        workspace.Store.Publish(new Repro.Pipeline.Store.RunKey(new string('a', 24), old), item.Run.Identity, item.Run.Label,
+        workspace.Store.Publish(new Repro.Pipeline.Store.RunKey(Repro.Pipeline.Store.RunKey.Hash(old), old), item.Identity,
                                 folder => File.WriteAllText(Path.Combine(folder, "metrics.csv"), "step\n0\n"));
 
         var again = project.Open().Plan(workspace.Catalog.Artifact("Figure3"), null)[0];

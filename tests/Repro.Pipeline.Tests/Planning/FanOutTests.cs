@@ -51,7 +51,7 @@ public class FanOutTests
 
         var target = new RunStore(Path.Combine(project.Root, "gathered"));
         var error = Assert.Throws<InvalidDataException>(() => target.Import(entry));
-        Assert.Contains("does not match the SHA-256 in its manifest", error.Message);
+        Assert.Contains("metrics.csv does not match its SHA-256", error.Message);
         Assert.False(target.Contains(item.Key.Value));
     }
 }

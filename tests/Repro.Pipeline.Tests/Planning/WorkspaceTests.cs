@@ -28,21 +28,39 @@ public class WorkspaceTests
     }
 
     [Fact]
-    public void EditingOneLearningRateMakesExactlyThatRunStaleAndSaysWhy()
+    public void EditingABaseSettingMakesTheRunsStaleAndSaysWhyWhileANewSweepPointIsMissing()
     {
         using var project = new TempProject();
         var workspace = project.Open();
         foreach (var item in workspace.Plan(workspace.Catalog.Artifact("Figure3"), null)) workspace.Execute(item, TextWriter.Null);
 
-        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("lr: [0.001, 0.011, 0.2]", "lr: [0.001, 0.012, 0.2]"));
+        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("lr: [0.001, 0.011, 0.2]", "lr: [0.001, 0.012, 0.2]")
+                                                                        .Replace("lr: [0.005, 0.05]", "lr: [0.005, 0.05, 0.5]"));
         var edited = project.Open();
         var plan = edited.Plan(edited.Catalog.Artifact("Figure3"), null);
         var notCached = plan.Where(p => p.Status != RunStatus.Cached).ToList();
-        var stale = Assert.Single(notCached);
-        Assert.Equal(RunStatus.Stale, stale.Status);
-        Assert.Equal("Figure3/trajectories/1", stale.Run.Identity);
-        Assert.Equal(["config.lr 0.011 -> 0.012"], stale.Why);
-        Assert.Equal(1, plan.Count(p => edited.Execute(p, TextWriter.Null)));
+        Assert.Equal(["trajectories[lr=0.012]", "lr_grid[lr=0.5]"], notCached.Select(p => $"{p.Run.Group}[{p.Run.Label}]"));
+        Assert.All(notCached, p => Assert.Equal(RunStatus.Missing, p.Status));   // a new sweep point is a new run, not a stale one
+        Assert.Equal(2, plan.Count(p => edited.Execute(p, TextWriter.Null)));
+
+        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("steps: 50", "steps: 60"));
+        var longer = project.Open();
+        var stale = longer.Plan(longer.Catalog.Artifact("Figure3"), null);
+        Assert.All(stale, p => Assert.Equal(RunStatus.Stale, p.Status));
+        Assert.All(stale, p => Assert.Equal(["config.steps 50 -> 60"], p.Why));
+        Assert.Equal("Figure3/trajectories/quick/lr=0.011", stale[1].Identity.ToString());
+    }
+
+    [Fact]
+    public void RunsOfAnotherProfileNeverTrainedAreMissingNotStale()
+    {
+        using var project = new TempProject(TempProject.TinyFigure3.Replace("quick: {}", "quick: {}\n  paper: {set: {steps: 70}}"));
+        var workspace = project.Open();
+        var spec = workspace.Catalog.Artifact("Figure3");
+        foreach (var item in workspace.Plan(spec, "quick")) workspace.Execute(item, TextWriter.Null);
+        var paper = project.Open().Plan(spec, "paper");
+        Assert.All(paper, p => Assert.Equal(RunStatus.Missing, p.Status));
+        Assert.All(paper, p => Assert.Equal(["never run"], p.Why));
     }
 
     [Fact]
@@ -61,7 +79,26 @@ public class WorkspaceTests
         using var project = new TempProject(TempProject.TinyFigure3.Replace("render: figure3", "render: figure9"));
         var error = Assert.Throws<Repro.Pipeline.Specs.SpecException>(() => project.Open());
         // The known list grows with every artifact; it must name the renderers, not be one exact string.
-        Assert.Contains("figure3.yaml:1: render: unknown renderer 'figure9' (known: ", error.Message);
+        // Line 3, where render: is (it said line 1 before the check moved into the reader).
+        Assert.Contains("figure3.yaml:3: render: unknown renderer 'figure9' (known: ", error.Message);
         Assert.Contains("figure3", error.Message[error.Message.IndexOf("(known:", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public void TwoArtifactsOfOneFileShareTheirRunsTrainedOnceAndBothRender()
+    {
+        using var project = new TempProject(TempProject.TinyFigure3.Replace(
+            "artifact: Figure3\ndescription: A small Figure 3 for tests.\nrender: figure3\n",
+            "artifacts:\n  Figure3: {render: figure3, description: A small Figure 3.}\n  Figure3Again: {render: figure3, description: The same runs drawn again.}\n"));
+        var workspace = project.Open();
+        var first = workspace.Catalog.Artifact("Figure3");
+        var second = workspace.Catalog.Artifact("Figure3Again");
+        Assert.Equal(workspace.Plan(first, null).Select(p => p.Key.Value), workspace.Plan(second, null).Select(p => p.Key.Value));
+        Assert.Equal(5, workspace.Plan(first, null).Count(p => workspace.Execute(p, TextWriter.Null)));
+        Assert.All(workspace.Plan(second, null), p => Assert.Equal(RunStatus.Cached, p.Status));
+        workspace.Render(first, null);
+        workspace.Render(second, null);
+        Assert.True(File.Exists(Path.Combine(project.Root, "results", "tables", "figure3.md")));
+        Assert.True(File.Exists(Path.Combine(project.Root, "results", "tables", "figure3again.md")));
     }
 }

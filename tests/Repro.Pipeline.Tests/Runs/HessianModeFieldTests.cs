@@ -19,8 +19,8 @@ public class HessianModeFieldTests
     public void Defaults_to_eval_the_authors_convention_and_reaches_the_trainer()
     {
         Assert.Equal("eval", Config().Text("hessian_mode"));
-        Assert.Equal(HessianMode.Eval, TrainingSpecs.From(Config()).HessianMode);
-        Assert.Equal(HessianMode.Train, TrainingSpecs.From(Config(("hessian_mode", FieldValue.Text("train")))).HessianMode);
+        Assert.Equal(HessianMode.Eval, Config().Settings.TrainingSpec().HessianMode);
+        Assert.Equal(HessianMode.Train, Config(("hessian_mode", FieldValue.Text("train"))).Settings.TrainingSpec().HessianMode);
     }
 
     [Fact]

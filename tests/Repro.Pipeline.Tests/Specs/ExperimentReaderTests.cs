@@ -48,7 +48,7 @@ public class ExperimentReaderTests
     [InlineData("steps: 10}", "steps: 2.5}", 6, "runs.trajectories.base.steps: expected a whole number, got '2.5'")]
     [InlineData("steps: 10}", "steps: 0}", 6, "runs.trajectories.base.steps: must be at least 1")]
     [InlineData("optimizer: gd,", "optimizer: lbfgs,", 6, "runs.trajectories.base.optimizer: 'lbfgs' is not one of gd, sgd, rms-prop, adam, clipped-ada")]
-    [InlineData("render: figure3", "render: figure3\ncolour: red", 4, "colour: unknown key (expected one of artifact, description, render, default_profile, runs, profiles)")]
+    [InlineData("render: figure3", "render: figure3\ncolour: red", 4, "colour: unknown key (expected one of artifact, description, render, artifacts, default_profile, runs, profiles)")]
     [InlineData("    set: {steps: 1000}", "    set: {steps: 1000}\n    seeds: 5", 13, "profiles.paper.seeds: unknown key (expected one of set, sweep, groups)")]
     [InlineData("artifact: Figure3\n", "", 1, "missing required key 'artifact'")]
     [InlineData("artifact: Figure3", "artifact: figure 3", 1, "artifact: 'figure 3' must be a PascalCase name of letters and digits (it is a Cake target)")]

@@ -12,41 +12,76 @@ public sealed class RunLockTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    [Fact]
-    public void LockFileHoldsTheOwnersPidAndIsRemovedOnRelease()
+    private string LockPath => Path.Combine(_root, ".locks", "k.lock");
+
+    private void Plant(string content)
     {
-        string path = Path.Combine(_root, ".locks", "k.lock");
-        using (RunLock.Acquire(_root, "k"))
-            Assert.Equal(Environment.ProcessId.ToString(), File.ReadAllText(path));
-        Assert.False(File.Exists(path));
+        Directory.CreateDirectory(Path.GetDirectoryName(LockPath)!);
+        File.WriteAllText(LockPath, content);
+    }
+
+    [Theory]
+    [InlineData("")]        // created, PID not yet written: read as stale before, while its owner was alive
+    [InlineData("0")]       // waited forever before
+    [InlineData("self")]    // a container that always runs the tool as PID 1: waited forever before
+    [InlineData("1")]
+    [InlineData("dead")]
+    public async Task LockFileNobodyHoldsIsNoObstacle(string content)
+    {
+        if (content == "self") content = Environment.ProcessId.ToString();
+        if (content == "dead")
+        {
+            using var dead = Process.Start(new ProcessStartInfo("true"))!;
+            dead.WaitForExit();
+            content = dead.Id.ToString();
+        }
+        Plant(content);
+        var acquiring = Task.Run(() => RunLock.Acquire(_root, "k", poll: TimeSpan.FromMilliseconds(20)));
+        using var acquired = await acquiring.WaitAsync(TimeSpan.FromSeconds(5));   // a TimeoutException names the failure
     }
 
     [Fact]
-    public void StaleLockOfADeadProcessIsBroken()
+    public async Task HolderInThisProcessMakesASecondAcquireWaitAndDisposeReleasesIt()
     {
-        using var dead = Process.Start(new ProcessStartInfo("true"))!;
-        dead.WaitForExit();
-        Directory.CreateDirectory(Path.Combine(_root, ".locks"));
-        File.WriteAllText(Path.Combine(_root, ".locks", "k.lock"), dead.Id.ToString());
-
-        using var acquired = RunLock.Acquire(_root, "k");
-        Assert.Equal(Environment.ProcessId.ToString(), File.ReadAllText(Path.Combine(_root, ".locks", "k.lock")));
+        var first = RunLock.Acquire(_root, "k");
+        bool told = false;
+        var second = Task.Run(() => RunLock.Acquire(_root, "k", () => told = true, TimeSpan.FromMilliseconds(20)));
+        await Task.Delay(400);
+        Assert.False(second.IsCompleted);
+        Assert.True(told);
+        first.Dispose();
+        using var acquired = await second.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
-    public async Task LiveOwnerMakesOthersWaitUntilRelease()
+    public async Task LockHeldByAnotherLiveProcessIsWaitedForAndFreedByTheKernelWhenItDies()
     {
-        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30"))!;
-        Directory.CreateDirectory(Path.Combine(_root, ".locks"));
-        string path = Path.Combine(_root, ".locks", "k.lock");
-        File.WriteAllText(path, sleeper.Id.ToString());
-        int? waitedFor = null;
-        var acquiring = Task.Run(() => RunLock.Acquire(_root, "k", owner => waitedFor = owner, TimeSpan.FromMilliseconds(20)));
-        await Task.Delay(300);
+        // flock(1) takes the same advisory lock (flock(2)) that .NET takes for FileShare.None on Unix.
+        Plant("");
+        using var holder = Process.Start(new ProcessStartInfo("flock", [LockPath, "sleep", "60"]))!;
+        await Task.Delay(500);
+        bool told = false;
+        var acquiring = Task.Run(() => RunLock.Acquire(_root, "k", () => told = true, TimeSpan.FromMilliseconds(20)));
+        await Task.Delay(500);
         Assert.False(acquiring.IsCompleted);
-        sleeper.Kill();
-        sleeper.WaitForExit();
+        Assert.True(told);
+        holder.Kill(entireProcessTree: true);   // SIGKILL: no cleanup code runs, the kernel drops the lock
+        holder.WaitForExit();
         using var acquired = await acquiring.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(sleeper.Id, waitedFor);
+    }
+
+    [Fact]
+    public async Task DisposeLeavesTheLockFileAndNeverTouchesAnotherOwnersLock()
+    {
+        var mine = RunLock.Acquire(_root, "k");
+        mine.Dispose();
+        Assert.True(File.Exists(LockPath));   // harmless: nobody holds it
+        using var next = RunLock.Acquire(_root, "k");
+        mine.Dispose();   // a second Dispose of an old lock must not free the new holder's lock
+        var other = Task.Run(() => RunLock.Acquire(_root, "k", poll: TimeSpan.FromMilliseconds(20)));
+        await Task.Delay(400);
+        Assert.False(other.IsCompleted);
+        next.Dispose();
+        using var third = await other.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

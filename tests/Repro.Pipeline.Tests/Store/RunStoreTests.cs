@@ -5,7 +5,9 @@ namespace Repro.Pipeline.Tests.Store;
 public sealed class RunStoreTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-store-" + Guid.NewGuid().ToString("N"));
-    private static readonly RunKey Key = new("0123456789abcdef01234567", new Dictionary<string, string> { ["config.lr"] = "0.1" });
+    private static readonly Dictionary<string, string> Inputs = new() { ["config.lr"] = "0.1" };
+    private static readonly RunKey Key = new(RunKey.Hash(Inputs), Inputs);
+    private static readonly RunIdentity Run = new("Figure3", "g", "quick", "lr=0.1");
 
     public void Dispose()
     {
@@ -16,10 +18,11 @@ public sealed class RunStoreTests : IDisposable
     public void PublishedEntryHoldsTheFilesAndAManifestWithTheirHashes()
     {
         var store = new RunStore(_root);
-        var entry = store.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "step\n0\n"));
+        var entry = store.Publish(Key, Run, dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "step\n0\n"));
         Assert.True(store.Contains(Key.Value));
         Assert.Equal("step\n0\n", File.ReadAllText(entry.PathOf("metrics.csv")));
-        Assert.Equal("Figure3/g/0", entry.Manifest.Identity);
+        Assert.Equal("Figure3/g/quick/lr=0.1", entry.Manifest.Identity);
+        Assert.Equal(Run, entry.Manifest.Run);
         Assert.Equal(64, entry.Manifest.Files["metrics.csv"].Length);
         Assert.Equal("0.1", store.Find(Key.Value)!.Manifest.Inputs["config.lr"]);
     }
@@ -28,7 +31,7 @@ public sealed class RunStoreTests : IDisposable
     public void RunInterruptedBeforePublishLeavesNoEntryButKeepsItsWorkForTheNextAttempt()
     {
         var store = new RunStore(_root);
-        Assert.Throws<InvalidOperationException>(() => store.Publish(Key, "Figure3/g/0", "lr=0.1", dir =>
+        Assert.Throws<InvalidOperationException>(() => store.Publish(Key, Run, dir =>
         {
             File.WriteAllText(Path.Combine(dir, "checkpoint"), "step 500");
             throw new InvalidOperationException("killed mid-run");
@@ -37,7 +40,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Empty(store.Entries());
 
         string? seen = null;
-        store.Publish(Key, "Figure3/g/0", "lr=0.1", dir =>
+        store.Publish(Key, Run, dir =>
         {
             seen = File.ReadAllText(Path.Combine(dir, "checkpoint"));
             File.Delete(Path.Combine(dir, "checkpoint"));
@@ -55,7 +58,7 @@ public sealed class RunStoreTests : IDisposable
         Directory.CreateDirectory(store.WorkFolder(Key.Value));
         File.WriteAllText(Path.Combine(store.WorkFolder(Key.Value), RunStore.ManifestFile), "{ half written");
         Assert.False(store.Contains(Key.Value));
-        var entry = store.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "x"));
+        var entry = store.Publish(Key, Run, dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "x"));
         Assert.Equal(["metrics.csv"], entry.Manifest.Files.Keys);
     }
 
@@ -75,9 +78,9 @@ public sealed class RunStoreTests : IDisposable
     public void ImportingAKeyAlreadyPresentKeepsTheFirstEntry()
     {
         var first = new RunStore(_root);
-        first.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "first"));
+        first.Publish(Key, Run, dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "first"));
         var other = new RunStore(Path.Combine(_root, "other"));
-        var copy = other.Publish(Key, "Figure3/g/0", "lr=0.1", dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "second"));
+        var copy = other.Publish(Key, Run, dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "second"));
         Assert.False(first.Import(copy));
         Assert.Equal("first", File.ReadAllText(first.Find(Key.Value)!.PathOf("metrics.csv")));
     }

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Repro.Pipeline.Reports;
+using Repro.Pipeline.Specs;
+
+namespace Repro.Cli.Tests;
+
+/// <summary>
+/// A few dozen of the fuzz's mutants through the real tool (the thousands run in-process, in ExperimentFuzzTests):
+/// a mutant the reader rejects makes <c>repro plan</c> exit 2 with one stderr line naming the file and the same line,
+/// and leaves the store exactly as it was.
+/// </summary>
+public sealed class MutantExperimentTests : IDisposable
+{
+    private const int Mutants = 30;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-mutant-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void RejectedMutantsExitTwoWithOneLineAndLeaveTheStoreAlone()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Repro.sln"))) root = root.Parent!;
+        var seeds = Directory.EnumerateFiles(Path.Combine(root.FullName, "experiments"), "*.yaml").Order(StringComparer.Ordinal).ToArray();
+        var checks = new LoadChecks(ArtifactRenderers.Contracts, Path.Combine(_root, "no-data"));
+        var random = new Random(2026);
+        int tried = 0;
+        for (int run = 0; tried < Mutants; run++)
+        {
+            Assert.True(run < 50 * Mutants, "too few mutants are rejected");
+            string seed = seeds[run % seeds.Length];
+            string yaml = ExperimentMutator.Apply(File.ReadAllText(seed), ExperimentMutator.Draw(random));
+            string project = Path.Combine(_root, $"p{run}"), experiments = Path.Combine(project, "experiments");
+            string file = Path.Combine(experiments, Path.GetFileName(seed));
+            int expectedLine;
+            try
+            {
+                ExperimentReader.ReadAll(yaml, file, checks);
+                continue;   // a mutant that is still valid would plan (and fingerprint data): not this test's business
+            }
+            catch (SpecException e)
+            {
+                expectedLine = e.Line;
+            }
+            tried++;
+            Directory.CreateDirectory(experiments);
+            File.WriteAllText(Path.Combine(project, "Repro.sln"), "");
+            File.WriteAllText(file, yaml);
+            string store = Path.Combine(project, "store");
+            Directory.CreateDirectory(Path.Combine(store, "entry"));
+            File.WriteAllText(Path.Combine(store, "entry", "marker"), "kept");
+
+            var (exit, stdout, stderr) = ReproProcess.Run(project, "plan", "--store", store, "--data", Path.Combine(_root, "no-data"));
+
+            string context = $"mutant {run} of {Path.GetFileName(seed)}: {stderr}";
+            Assert.True(exit == 2, context);
+            Assert.Equal("", stdout);
+            var line = Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+            Assert.Matches($"^error: {Regex.Escape(file)}:{expectedLine}: ", line);
+            Assert.Equal([Path.Combine(store, "entry", "marker")], Directory.EnumerateFileSystemEntries(store, "*", SearchOption.AllDirectories)
+                                                                           .Where(File.Exists));
+            Assert.Equal("kept", File.ReadAllText(Path.Combine(store, "entry", "marker")));
+            Assert.False(Directory.Exists(Path.Combine(project, "results")), "results were written");
+        }
+    }
+}

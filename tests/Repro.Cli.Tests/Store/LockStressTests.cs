@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Repro.Cli.Tests.Store;
+
+/// <summary>
+/// Several real `repro run` processes on one store and hundreds of cheap keys, with lock files left behind by
+/// crashed or foreign processes planted first: every key is trained exactly once and the store verifies clean.
+/// </summary>
+public sealed class LockStressTests : IDisposable
+{
+    private const int Processes = 4;
+    private const int Keys = 240;
+
+    private static readonly string Experiment = """
+        artifact: Figure3
+        description: Many 2-parameter runs, each a few milliseconds.
+        render: figure3
+        runs:
+          trajectories:
+            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 5}
+            sweep: {lr: {logspace: [1.0e-4, 0.3, KEYS]}}
+        profiles:
+          quick: {}
+        """.Replace("KEYS", Keys.ToString());
+
+    private readonly string _root = Directory.CreateTempSubdirectory("repro-stress-").FullName;
+    private string StorePath => Path.Combine(_root, "store");
+
+    public LockStressTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "experiments"));
+        File.WriteAllText(Path.Combine(_root, "Repro.sln"), "");
+        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"), Experiment);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task ProcessesRacingOverKeysWithStaleLocksTrainEachKeyExactlyOnce()
+    {
+        var plan = ReproProcess.Run(_root, "plan", "--json", "--store", StorePath);
+        Assert.Equal(0, plan.ExitCode);
+        var keys = JsonDocument.Parse(plan.Stdout).RootElement.GetProperty("missing").EnumerateArray().Select(k => k.GetString()!).ToList();
+        Assert.Equal(Keys, keys.Count);
+
+        // Lock files as crashed or foreign processes leave them: empty, PID 0, PID 1, this process's PID, a dead PID.
+        using var dead = Process.Start(new ProcessStartInfo("true"))!;
+        dead.WaitForExit();
+        string[] planted = ["", "0", "1", Environment.ProcessId.ToString(), dead.Id.ToString()];
+        Directory.CreateDirectory(Path.Combine(StorePath, ".locks"));
+        for (int i = 0; i < keys.Count; i += 3)
+            File.WriteAllText(Path.Combine(StorePath, ".locks", keys[i] + ".lock"), planted[i / 3 % planted.Length]);
+
+        // Each process walks the keys in its own order, so they collide on keys all the time.
+        var runs = Enumerable.Range(0, Processes).Select(p =>
+        {
+            var order = p % 2 == 0 ? keys : Enumerable.Reverse(keys).ToList();
+            var rotated = order.Skip(p * Keys / Processes).Concat(order.Take(p * Keys / Processes));
+            return Task.Run(() => ReproProcess.Run(_root, "run", "--key", string.Join(" ", rotated), "--store", StorePath));
+        }).ToArray();
+        var results = await Task.WhenAll(runs);
+
+        foreach (var run in results)
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        var trained = results.SelectMany(r => r.Stdout.Split('\n'))
+            .Where(line => line.Contains(": training (", StringComparison.Ordinal))
+            .Select(line => line[(line.LastIndexOf('(') + 1)..line.LastIndexOf(')')])
+            .GroupBy(key => key)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(keys.Order(), trained.Keys.Order());
+        var twice = trained.Where(kv => kv.Value != 1).Select(kv => $"{kv.Key}×{kv.Value}").ToList();
+        Assert.True(twice.Count == 0, "trained more than once: " + string.Join(", ", twice));
+
+        var verify = ReproProcess.Run(_root, "verify", "--store", StorePath);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains($"verified {Keys} entries", verify.Stdout);
+        Assert.Contains("0 corrupt", verify.Stdout);
+        Assert.False(Directory.Exists(Path.Combine(StorePath, ".corrupt")));
+    }
+}
