@@ -16,7 +16,7 @@ public sealed class TimeBudgetTests : IDisposable
     private const string Experiment = """
         artifact: Budget
         description: One MLP run, long enough to be stopped by a 2-second budget.
-        render: figure3
+        render: figure1
         runs:
           mlp:
             base: {model: mlp, optimizer: gd, lr: 0.1, steps: 3000, train_size: 500, test_size: 100, width: 32,
