@@ -14,12 +14,6 @@ public sealed class RunStore(string root)
 
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary><c>REPRO_STORE</c>, else <c>.repro/store</c> under the project root.</summary>
-    public static RunStore FromEnvironment(string projectRoot) =>
-        new(Environment.GetEnvironmentVariable("REPRO_STORE") is { Length: > 0 } custom
-            ? custom
-            : Path.Combine(projectRoot, ".repro", "store"));
-
     public bool Contains(string key) => File.Exists(Path.Combine(Root, key, ManifestFile));
 
     public StoreEntry? Find(string key)

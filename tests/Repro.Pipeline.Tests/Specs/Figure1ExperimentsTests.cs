@@ -1,3 +1,4 @@
+using Repro.Pipeline.Settings;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Tests.Specs;
@@ -5,7 +6,7 @@ namespace Repro.Pipeline.Tests.Specs;
 /// <summary>The repository's Figure1, Figure1b and Table1 experiment files load, and Table1 trains nothing Figure1b does not.</summary>
 public class Figure1ExperimentsTests
 {
-    private static readonly ExperimentCatalog Catalog = ExperimentCatalog.Load(Path.Combine(RepositoryRoot(), "experiments"));
+    private static readonly ExperimentCatalog Catalog = ExperimentCatalog.Load(Path.Combine(ProjectRoot.Find(AppContext.BaseDirectory), "experiments"));
 
     [Theory]
     [InlineData("Figure1")]
@@ -29,12 +30,5 @@ public class Figure1ExperimentsTests
         var figure = Catalog.Artifact("Figure1b").Resolve(profile).Select(r => r.Config.Canonical);
         var table = Catalog.Artifact("Table1").Resolve(profile).Select(r => r.Config.Canonical);
         Assert.Equal(figure, table);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Repro.sln"))) return folder.FullName;
-        throw new InvalidOperationException("Repro.sln not found above the test binaries");
     }
 }
