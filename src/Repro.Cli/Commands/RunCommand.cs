@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Repro.Cli.Training;
+using Repro.Cli.Progress;
 
 namespace Repro.Cli.Commands;
 
@@ -27,24 +27,12 @@ public static class RunCommand
                     .ToDictionary(p => p.Key.Value);
                 var unknown = keys.FirstOrDefault(k => !planned.ContainsKey(k));
                 if (unknown is not null) throw new ArgumentException($"no planned run has key {unknown}; `repro plan` lists them");
-                foreach (var wanted in keys) Execute(workspace, planned[wanted]);
-                return 0;
+                return RunSession.Run(workspace, keys.Distinct().Select(k => planned[k]).ToList(), IRunsDisplay.ForConsole());
             }
             if (parse.GetValue(target) is { } artifact)
-            {
-                foreach (var item in PlanCommand.Items(workspace, artifact, profile))
-                    Execute(workspace, item);
-                return 0;
-            }
+                return RunSession.Run(workspace, PlanCommand.Items(workspace, artifact, profile).DistinctBy(p => p.Key.Value).ToList(), IRunsDisplay.ForConsole());
             throw new ArgumentException("give --key KEY or --target ARTIFACT");
         }));
         return command;
-    }
-
-    private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item)
-    {
-        var progress = ProgressLine.ForConsole(item.Run.Config.Integer("steps"));
-        workspace.Execute(item, Console.Out, progress.Show);
-        progress.Finish();
     }
 }
