@@ -37,6 +37,9 @@ public sealed record PlanDocument(
 /// <summary>One artifact at one profile and every run it needs.</summary>
 public sealed record PlanArtifact(string Name, string Description, string Profile, IReadOnlyList<PlanRun> Runs);
 
-/// <summary>One run: where it sits, its key, cached/missing/stale and why, and its estimated seconds (null without a calibration).</summary>
+/// <summary>
+/// One run: where it sits, its key, cached/missing/stale and why, and its estimated seconds: CPU seconds on the calibrating
+/// machine, an upper bound of its wall time on a quiet machine (null without a calibration).
+/// </summary>
 public sealed record PlanRun(string Identity, string Display, string Label, string Key, string Status, IReadOnlyList<string> Why,
                              double? EstimatedSeconds);

@@ -61,7 +61,7 @@ public class CostModelTests
     [Fact]
     public void TheCommittedCalibrationGivesEveryPaperRunAPositiveEstimate()
     {
-        string root = Settings.ProjectRoot.Find(AppContext.BaseDirectory);
+        string root = Repro.Pipeline.Settings.ProjectRoot.Find(AppContext.BaseDirectory);
         var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(root));
         Assert.NotNull(calibration);
         var model = new CostModel(calibration);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Repro.Pipeline.Planning.Costs;
 
 /// <summary>
-/// What one trainer model costs on the calibrating machine, at the setup it was measured on (data set, depth, width):
+/// What one trainer model costs on the calibrating machine, in CPU seconds (all threads), at the setup it was measured on (data set, depth, width):
 /// a fixed cost per step (launching the ops, the optimizer update) plus a cost per example of forward and backward,
 /// and the cost per example of a forward pass alone (evaluation).
 /// </summary>
@@ -16,7 +16,7 @@ public sealed record ReferenceGpu(string Name, double SpeedupOverCalibration);
 
 /// <summary>
 /// The committed calibration file (<c>calibration/cost-model.json</c>), written by <c>repro bench calibrate</c>:
-/// the measured costs <see cref="CostModel"/> turns into estimated seconds per run.
+/// the measured costs (CPU seconds) <see cref="CostModel"/> turns into estimated seconds per run.
 /// </summary>
 /// <param name="CurvatureGradientEquivalents">One full curvature measurement (λ₁, λ_min, v₁ rotation), in gradients over the Hessian set.</param>
 /// <param name="HvpGradientEquivalents">One Hessian-vector product (a Hutchinson probe), in gradients.</param>

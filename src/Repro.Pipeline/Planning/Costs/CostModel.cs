@@ -4,7 +4,9 @@ using Repro.Pipeline.Specs;
 namespace Repro.Pipeline.Planning.Costs;
 
 /// <summary>
-/// Seconds a run should take on the calibrating machine, from its resolved fields and a <see cref="CostCalibration"/>.
+/// CPU seconds a run should take on the calibrating machine, from its resolved fields and a <see cref="CostCalibration"/>.
+/// On a quiet machine its wall time lies between that divided by the thread count and that (so as a job budget it errs
+/// long).
 /// It charges the full step budget (a run that reaches its accuracy target or diverges stops earlier, so this is an
 /// upper bound for those), and for each step what the trainer does then:
 /// <list type="bullet">

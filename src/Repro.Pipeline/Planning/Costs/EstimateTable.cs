@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Repro.Pipeline.Planning.Costs;
 
 /// <summary>
-/// <c>repro plan --estimate</c>: per artifact and profile, its runs, how many are still to train, and the hours they
-/// take on the calibrating machine (wall-clock at the pinned thread count, and core-hours = hours × threads) and on
-/// the reference GPU, "unknown" when none was measured. The total counts a run shared by two artifacts once.
+/// <c>repro plan --estimate</c>: per artifact and profile, its runs, how many are still to train, the CPU-hours they
+/// take on the calibrating machine, the wall-clock hours that means on a quiet machine at the pinned thread count (from
+/// perfectly parallel, CPU-hours / threads, to serial, CPU-hours), and the hours on the reference GPU, "unknown" when
+/// none was measured. The total counts a run shared by two artifacts once.
 /// </summary>
 public static class EstimateTable
 {
@@ -14,7 +15,7 @@ public static class EstimateTable
         var c = CultureInfo.InvariantCulture;
         int threads = plan.Threads;
         string gpu = calibration.ReferenceGpu?.Name ?? "reference GPU";
-        yield return $"| artifact | profile | runs | to train | hours, all runs ({threads} threads) | core-hours | hours to train | {gpu}, hours |";
+        yield return $"| artifact | profile | runs | to train | CPU-hours | CPU-hours to train | wall hours, quiet machine, {threads} threads | {gpu}, hours |";
         yield return "|---|---|---:|---:|---:|---:|---:|---:|";
         foreach (var artifact in plan.Artifacts)
             yield return Row(artifact.Name, artifact.Profile, artifact.Runs);
@@ -29,7 +30,7 @@ public static class EstimateTable
             double all = runs.Sum(r => r.EstimatedSeconds ?? 0) / 3600;
             double toTrain = runs.Where(r => r.Status != "cached").Sum(r => r.EstimatedSeconds ?? 0) / 3600;
             string onGpu = calibration.ReferenceGpu is { } reference ? Hours(all / reference.SpeedupOverCalibration) : "unknown";
-            return $"| {name} | {profile} | {runs.Count} | {runs.Count(r => r.Status != "cached")} | {Hours(all)} | {Hours(all * threads)} | {Hours(toTrain)} | {onGpu} |";
+            return $"| {name} | {profile} | {runs.Count} | {runs.Count(r => r.Status != "cached")} | {Hours(all)} | {Hours(toTrain)} | {Hours(all / threads)}–{Hours(all)} | {onGpu} |";
         }
 
         string Hours(double hours) => hours >= 10 ? hours.ToString("F0", c) : hours >= 0.1 ? hours.ToString("F1", c) : hours.ToString("F3", c);
