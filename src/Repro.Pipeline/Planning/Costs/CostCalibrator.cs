@@ -11,11 +11,11 @@ using Repro.Core.Training;
 namespace Repro.Pipeline.Planning.Costs;
 
 /// <summary>
-/// Measures a <see cref="CostCalibration"/> on this machine in a few minutes, timing the trainer's own loop (so the
-/// figures include everything a real run does per step): for each model at its default setup, steps at two batch
+/// Measures a <see cref="CostCalibration"/> on this machine in a few minutes, timing runs the way the store trains them
+/// (so the figures include everything a real run does per step: metrics streamed to a file, checkpoints): for each model at its default setup, steps at two batch
 /// sizes (a straight line through them gives the cost per step and per example), and on the MLP the same steps with curvature every few
 /// steps, with and without Hutchinson probes (curvature in gradient-equivalents). Each step is timed from one metrics
-/// row to the next in CPU time (see StepTimes), after a warm-up run, so start-up is left out (and measured on its own); each figure is a lower quartile of the steps.
+/// row to the next in CPU time (see StepTimes), from step 2 on, so start-up is left out (and measured on its own); each figure is a lower quartile of the steps.
 /// </summary>
 public static class CostCalibrator
 {
@@ -97,11 +97,12 @@ public static class CostCalibrator
         };
 
     /// <summary>
-    /// The seconds of each step after the first (from one row to the next), after a two-step warm-up; the start-up of
-    /// the timed run (data, model) is added to <paramref name="startups"/>. A step's seconds are the process's CPU time
-    /// over the step (all threads): the work itself, whatever else the machine does. Wall time would measure the other
-    /// work on a shared machine as well (at a load of 20 on 2 cores, 3-10× the CPU time). On a quiet machine a step's
-    /// wall time lies between its CPU time divided by the threads (perfectly parallel) and its CPU time (serial).
+    /// The seconds of each step after the first (from one metrics row to the next) of the spec trained the way the
+    /// store trains it (<see cref="Runs.TrainingRun"/>: metrics streamed to a file, checkpoints), into a temporary
+    /// folder; the start-up (data, model) is added to <paramref name="startups"/>. A step's seconds are the process's CPU
+    /// time over the step (all threads): the work itself, whatever else the machine does. Wall time would measure the
+    /// other work on a shared machine as well (at a load of 20 on 2 cores, 3-10× the CPU time). On a quiet machine a
+    /// step's wall time lies between its CPU time divided by the threads (perfectly parallel) and its CPU time (serial).
     /// </summary>
     private static IReadOnlyDictionary<long, double> StepTimes(TrainingSpec spec, string dataDirectory, List<double> startups)
     {
@@ -112,21 +113,25 @@ public static class CostCalibrator
             return process.TotalProcessorTime;
         }
         var started = Cpu();
-        using var data = TrainingData.Load(spec, dataDirectory);
-        var loading = Cpu() - started;
-        using (var warmup = new Trainer(spec with { Steps = 2 }, data))
-            warmup.Run();
-        started = Cpu();
-        using var trainer = new Trainer(spec, data);
-        startups.Add((loading + Cpu() - started).TotalSeconds);
+        using (var data = TrainingData.Load(spec, dataDirectory))
+        using (new Trainer(spec with { Steps = 1 }, data))
+            startups.Add((Cpu() - started).TotalSeconds);
+        string folder = Path.Combine(Path.GetTempPath(), "repro-calibrate-" + Guid.NewGuid().ToString("N"));
         var times = new Dictionary<long, double>();
-        var previous = Cpu();
-        trainer.Run(row =>
+        try
         {
-            var now = Cpu();
-            if (row.Step >= 2) times[row.Step] = (now - previous).TotalSeconds;
-            previous = now;
-        });
+            var previous = Cpu();
+            Runs.TrainingRun.Execute(spec, dataDirectory, folder, TextWriter.Null, row =>
+            {
+                var now = Cpu();
+                if (row.Step >= 2) times[row.Step] = (now - previous).TotalSeconds;
+                previous = now;
+            });
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
         return times;
     }
 
