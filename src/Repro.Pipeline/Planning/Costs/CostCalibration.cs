@@ -20,7 +20,7 @@ public sealed record ReferenceGpu(string Name, double SpeedupOverCalibration);
 /// </summary>
 /// <param name="CurvatureGradientEquivalents">One full curvature measurement (λ₁, λ_min, v₁ rotation), in gradients over the Hessian set.</param>
 /// <param name="HvpGradientEquivalents">One Hessian-vector product (a Hutchinson probe), in gradients.</param>
-/// <param name="RunOverheadSeconds">Per run, before its first step: reading the data, building the model.</param>
+/// <param name="RunOverheadSeconds">Per run, before its first step: reading the data, building the model (the coldest seen: a fresh process decodes the data set).</param>
 /// <param name="DiagonalStepSeconds">One step of the 2-parameter diagonal network (closed form: next to nothing).</param>
 public sealed record CostCalibration(
     int SchemaVersion,

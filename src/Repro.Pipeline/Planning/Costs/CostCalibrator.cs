@@ -69,9 +69,9 @@ public static class CostCalibrator
             }
         }
         double diagonalStep = DiagonalStepSeconds();
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"diagonal-linear-2: {diagonalStep * 1e6:F1} µs/step; start-up {overheads.Average():F2} s per run"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"diagonal-linear-2: {diagonalStep * 1e6:F1} µs/step; start-up {overheads.Max():F2} s per run (the coldest)"));
         return new CostCalibration(CostCalibration.CurrentSchemaVersion, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-                                   Machine(), threads, TorchRuntime.TorchSharpVersion, TorchRuntime.EngineVersion, Round(overheads.Average()), models,
+                                   Machine(), threads, TorchRuntime.TorchSharpVersion, TorchRuntime.EngineVersion, Round(overheads.Max()), models,
                                    Round(curvatureGradients), Round(hvpGradients), Round(diagonalStep), ReferenceGpu: null);
 
         static double MeasuringStep(IReadOnlyDictionary<long, double> times) => LowerQuartile(times.Where(t => t.Key % CurvatureEvery == 0).Select(t => t.Value));
