@@ -22,6 +22,7 @@ foreach (var artifact in artifacts)
     string artifactProfile = artifact.GetProperty("profile").GetString();
     var target = Task(name)
         .Description($"{artifact.GetProperty("description").GetString()} [{artifactProfile}]")
+        // Renders each run group at the best profile the store holds (paper once cached), unless --profile names one.
         .Does(() => RenderIfLast(name));
     artifactTargets.Add(name);
     runTasksOf[name] = new List<(string, string, bool)>();

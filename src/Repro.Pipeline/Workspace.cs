@@ -82,25 +82,38 @@ public sealed class Workspace
         return true;
     }
 
-    /// <summary>Draws an artifact from its runs in the store and refreshes the gallery.</summary>
+    /// <summary>
+    /// Draws an artifact from its runs in the store and refreshes the gallery and CLAIMS.md. With a profile, every run of
+    /// that profile must be cached; without one, each run group is drawn at the best profile the store holds
+    /// (<see cref="ProfileChoice"/>) and a group with none is left out and named NOT RUN; if no group has one, it refuses
+    /// as for the default profile.
+    /// </summary>
     public RenderRecord Render(ExperimentSpec spec, string? profile)
     {
-        profile ??= spec.DefaultProfile;
-        var plan = Plan(spec, profile);
-        var missing = plan.Where(p => p.Status != RunStatus.Cached).ToList();
-        if (missing.Count > 0)
-            throw new InvalidOperationException(
-                $"{spec.Artifact} ({profile}): {missing.Count} of {plan.Count} runs are not in the store, e.g. {missing[0].Run.DisplayName}; "
-                + $"run `dotnet cake --target={spec.Artifact} --profile={profile}`");
-        var runs = plan.Select(p =>
+        IReadOnlyList<GroupChoice> choices = profile is null ? ProfileChoice.Best(Planner, spec) : [];
+        if (choices.All(c => c.Profile is null))
+        {
+            profile ??= spec.DefaultProfile;
+            var plan = Plan(spec, profile);
+            var missing = plan.Where(p => p.Status != RunStatus.Cached).ToList();
+            if (missing.Count > 0)
+                throw new InvalidOperationException(
+                    $"{spec.Artifact} ({profile}): {missing.Count} of {plan.Count} runs are not in the store, e.g. {missing[0].Run.DisplayName}; "
+                    + $"run `dotnet cake --target={spec.Artifact} --profile={profile}`");
+            choices = [.. plan.GroupBy(p => p.Run.Group).Select(g => new GroupChoice(g.Key, profile, [.. g]))];
+        }
+        var runs = choices.Where(c => c.Profile is not null).SelectMany(c => c.Items.Select(p =>
         {
             var entry = Store.Find(p.Key.Value)!;
             return new RunResult(p.Run, MetricsCsv.Load(entry.PathOf(RunExecutor.MetricsFile)), RunOutcome.Load(entry.Directory),
-                                 entry.Manifest.CreatedUtc);
-        }).ToList();
+                                 entry.Manifest.CreatedUtc, c.Profile!);
+        })).ToList();
         var rendering = ArtifactRenderers.Find(spec.Renderer)!.Render(spec, runs, Results);
-        var record = new RenderRecord(spec.Artifact, profile, runs.Count, runs.Max(r => r.CreatedUtc),
-                                      rendering.Figures, rendering.Tables, rendering.Claims);
+        var notRun = choices.Where(c => c.Profile is null).Select(c => c.Group).ToList();
+        string scale = Scale.PerGroup(runs) + (notRun.Count > 0 ? $"; NOT RUN: {string.Join(", ", notRun)}" : "");
+        var record = new RenderRecord(spec.Artifact, string.Join(" + ", choices.Select(c => c.Profile).OfType<string>().Distinct()), runs.Count,
+                                      runs.Max(r => r.CreatedUtc), rendering.Figures, rendering.Tables,
+                                      [.. rendering.Claims.Select(c => c with { Scale = scale })]) { Scale = scale };
         record.Save(Results);
         Gallery.Write(Catalog, Results);
         ClaimsReport.Write(Catalog, Results);

@@ -12,7 +12,8 @@ public static class RenderCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => ["Default"],
         };
-        var command = new Command("render", "Draw figures and tables from runs in the store into results/, and refresh results/README.md.")
+        var command = new Command("render", "Draw figures and tables from runs in the store into results/, and refresh results/README.md. "
+                                             + "Without --profile, each run group at the most complete profile the store holds (paper, else quick).")
         {
             target, CommonOptions.Profile,
         };
@@ -24,7 +25,7 @@ public static class RenderCommand
             foreach (var spec in specs)
             {
                 var record = workspace.Render(spec, parse.GetValue(CommonOptions.Profile));
-                Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Profile}, {record.RunCount} runs)");
+                Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Scale}, {record.RunCount} runs)");
             }
             return 0;
         }));

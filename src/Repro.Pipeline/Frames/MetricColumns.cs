@@ -16,6 +16,13 @@ public static class MetricColumns
     public const string RotationCosine = "rotation_cosine";
     public const string ParamDistance = "param_distance";
     public const string DistanceToFinal = "distance_to_final";
+    public const string Lambda2 = "lambda_2";
+    public const string SubspaceRotation = "subspace_rotation";
+    public const string V1SubspaceRotation = "v1_subspace_rotation";
+    public const string StepNorm = "step_norm";
+    public const string PeriodTwoNorm = "period_two_norm";
+    public const string StepAlongV1 = "step_along_v1";
+    public const string ClipFraction = "clip_fraction";
 
     // The 2-parameter network's own coordinates.
     public const string ParamA = "param_a";

@@ -16,6 +16,10 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null) =>
         artifact.Resolve(profile).Select(Check).ToList();
 
+    /// <summary>The runs of one group at <paramref name="profile"/> with their status: which of them are cached under that profile.</summary>
+    public IReadOnlyList<PlanItem> PlanGroup(ExperimentSpec artifact, string group, string profile) =>
+        artifact.Resolve(profile).Where(r => r.Group == group).Select(Check).ToList();
+
     private PlanItem Check(PlannedRun run)
     {
         var key = KeyOf(run);

@@ -4,8 +4,9 @@ using Repro.Pipeline.Specs;
 namespace Repro.Pipeline.Reports;
 
 /// <summary>
-/// Writes <c>results/CLAIMS.md</c>: every claim of every declared artifact with its check, measurement and verdict;
-/// an artifact not rendered yet (for example a <c>paper</c>-only one) lists its claims as NOT RUN.
+/// Writes <c>results/CLAIMS.md</c>: every claim of every declared artifact with the profile and scale it stands on, its
+/// check, its preconditions, what was measured, the runs excluded and the verdict; an artifact not rendered yet lists its
+/// claims as NOT RUN.
 /// </summary>
 public static class ClaimsReport
 {
@@ -18,7 +19,7 @@ public static class ClaimsReport
                 claims.AddRange(record.Claims);
             else
                 claims.AddRange(ArtifactRenderers.Find(spec.Renderer)!.ClaimStatements
-                    .Select(s => new Claim(spec.Artifact, s, "", "its runs are not rendered", ClaimVerdict.NotRun)));
+                    .Select(s => new Claim(spec.Artifact, s, "", "its runs are not rendered", ClaimVerdict.NotRun) { Scale = "NOT RUN" }));
         }
         return claims;
     }
@@ -32,20 +33,39 @@ public static class ClaimsReport
         page.AppendLine("Each check and its threshold were fixed in code before looking at the data (see each renderer in "
                         + "`src/Repro.Pipeline/Reports/`); a FAIL is a result of this reproduction, not a bug to tune away.");
         page.AppendLine();
-        page.AppendLine($"{claims.Count(c => c.Verdict == ClaimVerdict.Pass)} PASS, {claims.Count(c => c.Verdict == ClaimVerdict.Fail)} FAIL, "
-                        + $"{claims.Count(c => c.Verdict == ClaimVerdict.NotRun)} NOT RUN.");
+        page.AppendLine("**The preconditions are new and were written after seeing results** (the paper-profile runs of issue 14): what a "
+                        + "run must satisfy to be judged at all (trained to a stated accuracy; for claims about where training ends, "
+                        + "reached its stability edge or converged; enough seeds and η). Runs that do not qualify are listed as excluded "
+                        + "with the reason, and a claim with too few qualifying runs is INCONCLUSIVE, naming what is missing. The thresholds "
+                        + "are unchanged. With ≥ 2 seeds a claim gives mean ± std over seeds and, where it compares two settings, a paired "
+                        + "t-test over matched seeds; accuracies carry the binomial standard error of their test set; a one-seed verdict says so.");
         page.AppendLine();
-        var table = new MarkdownTable("artifact", "claim", "check", "measured", "verdict");
+        page.AppendLine(string.Join(", ", Enum.GetValues<ClaimVerdict>().OrderBy(Rank).Select(v => $"{claims.Count(c => c.Verdict == v)} {Name(v)}")) + ".");
+        page.AppendLine();
+        var table = new MarkdownTable("artifact", "profile / scale", "claim", "check (fixed before the runs)", "preconditions (new)", "measured",
+                                      "excluded runs", "verdict");
         foreach (var claim in claims)
-            table.Add(claim.Artifact, claim.Statement, claim.Check, claim.Measured, Verdict(claim.Verdict));
+            table.Add(claim.Artifact, claim.Scale.Length > 0 ? claim.Scale : "not recorded", claim.Statement, claim.Check,
+                      claim.Preconditions.Length > 0 ? claim.Preconditions : "—", claim.Measured,
+                      claim.Excluded.Count == 0 ? "none" : $"{claim.Excluded.Count}: " + string.Join("; ", claim.Excluded),
+                      claim.Verdict == ClaimVerdict.Fail ? "**FAIL**" : Name(claim.Verdict));
         page.Append(table);
         File.WriteAllText(Path.Combine(results.Root, "CLAIMS.md"), page.ToString(), new UTF8Encoding(false));
     }
 
-    private static string Verdict(ClaimVerdict verdict) => verdict switch
+    private static string Name(ClaimVerdict verdict) => verdict switch
     {
         ClaimVerdict.Pass => "PASS",
-        ClaimVerdict.Fail => "**FAIL**",
+        ClaimVerdict.Fail => "FAIL",
+        ClaimVerdict.Inconclusive => "INCONCLUSIVE",
         _ => "NOT RUN",
+    };
+
+    private static int Rank(ClaimVerdict verdict) => verdict switch
+    {
+        ClaimVerdict.Pass => 0,
+        ClaimVerdict.Fail => 1,
+        ClaimVerdict.Inconclusive => 2,
+        _ => 3,
     };
 }

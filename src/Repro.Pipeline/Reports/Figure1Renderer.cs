@@ -1,15 +1,16 @@
 using Repro.Pipeline.Frames;
 using Repro.Pipeline.Specs;
 using ScottPlot;
-using static Repro.Pipeline.Reports.Plots;
+using static Repro.Pipeline.Reports.Format;
 
 namespace Repro.Pipeline.Reports;
 
 /// <summary>
-/// Figure 1: stable and unstable phases of full-batch GD. (a) training loss, (b) sharpness λ₁ with 2/η,
-/// (c) ‖θ_t − θ*‖₂ to the final iterate, one line per η (the first seed); a dotted line marks the first step where
-/// λ₁ reaches 2/η. Table: per run, λ₁(θ₀), that step, and where λ₁ settled. Claims: λ₁ settles near 2/η, and the
-/// final λ₁ falls as η grows.
+/// Figure 1: stable and unstable phases of full-batch GD, one line per η (the first seed); a dotted line marks the first
+/// step where λ₁ reaches 2/η. (a) training loss, (b) sharpness λ₁ with 2/η, (c) ‖θ_t − θ*‖₂ to the final iterate,
+/// (d) the oscillation itself: ‖θ_{t+1} − θ_t‖ and its component along v₁, (e) the period-two signature
+/// ‖θ_{t+1} − θ_{t−1}‖ / ‖θ_{t+1} − θ_t‖. Table: per run, λ₁(θ₀), that step, and where λ₁ settled.
+/// Claims: λ₁ settles near 2/η, and the final λ₁ falls as η grows.
 /// </summary>
 public sealed class Figure1Renderer : IArtifactRenderer
 {
@@ -30,15 +31,17 @@ public sealed class Figure1Renderer : IArtifactRenderer
     {
         if (runs.Count == 0) throw new SpecException(spec.SourceFile, 1, "the figure1 renderer needs at least one run");
         // One line per η: the figure shows the first seed; the table and the claims use every seed.
-        var shown = runs.GroupBy(Lr).Select(g => g.MinBy(r => r.Run.Config.Integer("seed"))!).OrderBy(Lr).ToList();
+        var shown = runs.GroupBy(r => r.Lr).Select(g => g.MinBy(r => r.Seed)!).OrderBy(r => r.Lr).ToList();
 
         var figure = new Multiplot();
-        figure.AddPlots(3);
+        figure.AddPlots(5);
         figure.Layout = new ScottPlot.MultiplotLayouts.Rows();
-        DrawLoss(figure.GetPlot(0), shown);
+        DrawLoss(figure.GetPlot(0), shown, Scale.Of(runs));
         DrawSharpness(figure.GetPlot(1), shown);
         DrawDistanceToFinal(figure.GetPlot(2), shown);
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 1200, 1350);
+        DrawOscillation(figure.GetPlot(3), shown);
+        DrawPeriodTwo(figure.GetPlot(4), shown);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 1200, 2250);
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(runs));
@@ -46,64 +49,75 @@ public sealed class Figure1Renderer : IArtifactRenderer
     }
 
     /// <summary>
-    /// Fixed before the runs: among non-divergent runs whose λ₁ reached 2/η before the last third of the run, the median λ₁
-    /// over that last third is within ±15% of 2/η, for every such run (at least one). Runs that reach 2/η only inside
-    /// the last third have not had time to settle and are listed but not judged.
+    /// Fixed before the runs: the median λ₁ over the last third of each judged run is within ±15% of 2/η, for every
+    /// judged run (at least one). Preconditions (new): the run did not diverge and reached 2/η before its last third
+    /// (a run that reaches it later has not had time to settle).
     /// </summary>
     public static Claim Settling(string artifact, IReadOnlyList<RunResult> runs)
     {
-        const string check = "median λ₁ over the last third of each non-divergent run that reached 2/η before it is within ±15% of 2/η (≥ 1 such run)";
-        var judged = new List<string>();
-        var late = new List<string>();
+        const string check = "median λ₁ over the last third of each judged run is within ±15% of 2/η (≥ 1 judged run)";
+        var screening = Screening.Of(runs.OrderBy(r => r.Lr).ThenBy(r => r.Seed),
+                                     [RunRequirement.NotDiverged, RunRequirement.ReachedEdgeBeforeLastThird], "≥ 1 qualifying run");
+        if (screening.Qualifying.Count == 0)
+            return Claim.Inconclusive(artifact, SettlingClaim, check, "no run meets the preconditions (needs ≥ 1)").On(screening);
         bool holds = true;
-        foreach (var run in runs.Where(r => !r.Outcome.Diverged).OrderBy(Lr))
+        var measured = new List<string>();
+        foreach (var lr in screening.Qualifying.GroupBy(r => r.Lr))
         {
-            if (EdgeReachedAt(run) is not { } reached) continue;
-            double windowStart = 2.0 / 3.0 * run.Outcome.StepsRun;
-            string name = $"η={G(Lr(run))} seed {run.Run.Config.Integer("seed")}";
-            if (reached > windowStart)
+            var ratios = lr.Select(r => (Run: r, Ratio: SettledSharpness(r) * r.Lr / 2)).ToList();
+            holds &= ratios.All(x => Math.Abs(x.Ratio - 1) <= SettlingTolerance);
+            if (ratios.Count == 1)
+                measured.Add($"η={G(lr.Key)} seed {ratios[0].Run.Seed}: λ₁ = {G(SettledSharpness(ratios[0].Run))} = {F(ratios[0].Ratio, 2)}·(2/η)");
+            else
             {
-                late.Add(name);
-                continue;
+                var worst = ratios.MaxBy(x => Math.Abs(x.Ratio - 1));
+                measured.Add($"η={G(lr.Key)}, {ratios.Count} seeds: λ₁/(2/η) = {MeanStd([.. ratios.Select(x => x.Ratio)], 3)} "
+                             + $"(furthest: seed {worst.Run.Seed}, {F(worst.Ratio, 3)})");
             }
-            var (steps, sharpness) = Measured(run, MetricColumns.Sharpness);
-            double median = Median(sharpness.Where((_, i) => steps[i] >= windowStart));
-            double ratio = median * Lr(run) / 2;
-            holds &= Math.Abs(ratio - 1) <= SettlingTolerance;
-            judged.Add($"{name}: λ₁ = {G(median)} = {ratio:F2}·(2/η)");
         }
-        string measured = string.Join("; ", judged) + (late.Count > 0 ? $" (reached 2/η only in the last third, not judged: {string.Join(", ", late)})" : "");
-        if (judged.Count == 0)
-            return new Claim(artifact, SettlingClaim, check, "no non-divergent run reached 2/η before its last third" + (late.Count > 0 ? $" ({measured.Trim()})" : ""), ClaimVerdict.NotRun);
-        return Claim.Judge(artifact, SettlingClaim, check, measured, holds);
+        int seeds = screening.Seeds;
+        return Claim.Judge(artifact, SettlingClaim, check, string.Join("; ", measured) + (seeds == 1 ? " " + Screening.SeedNote(1) : ""), holds)
+                    .On(screening);
     }
 
-    /// <summary>Fixed before the runs: the mean over seeds of the final λ₁ strictly falls from each η to the next larger one, over at least two η with non-divergent runs.</summary>
+    /// <summary>
+    /// Fixed before the runs: the mean over seeds of the final λ₁ strictly falls from each η to the next larger one, over at
+    /// least two η. Preconditions (new): the runs did not diverge and ended at their stability edge or converged (a run
+    /// still sharpening when its budget ends says nothing about where training ends).
+    /// </summary>
     public static Claim Falling(string artifact, IReadOnlyList<RunResult> runs)
     {
-        const string check = "mean final λ₁ over seeds strictly decreases with η across the η with non-divergent runs (≥ 2 η)";
-        var finals = runs.Where(r => !r.Outcome.Diverged && double.IsFinite(Last(r, MetricColumns.Sharpness)))
-            .GroupBy(Lr).OrderBy(g => g.Key)
-            .Select(g => (Lr: g.Key, Final: g.Average(r => Last(r, MetricColumns.Sharpness)))).ToList();
-        string measured = string.Join(", ", finals.Select(f => $"η={G(f.Lr)}: λ₁={G(f.Final)}"));
-        if (finals.Count < 2)
-            return new Claim(artifact, FallingClaim, check, $"{finals.Count} η with non-divergent runs", ClaimVerdict.NotRun);
-        bool falling = finals.Zip(finals.Skip(1)).All(p => p.Second.Final < p.First.Final);
-        return Claim.Judge(artifact, FallingClaim, check, measured, falling);
+        const string check = "mean final λ₁ over seeds strictly decreases with η across the judged η (≥ 2 η)";
+        var screening = Screening.Of(runs.OrderBy(r => r.Lr).ThenBy(r => r.Seed),
+                                     [RunRequirement.NotDiverged, RunRequirement.EndedAtEdgeOrConverged], "≥ 2 η with a qualifying run");
+        var byLr = screening.Qualifying.Where(r => double.IsFinite(FinalSharpness(r))).GroupBy(r => r.Lr).OrderBy(g => g.Key)
+                            .Select(g => (Lr: g.Key, Runs: g.ToList(), Final: Statistics.Mean([.. g.Select(FinalSharpness)]))).ToList();
+        if (byLr.Count < 2)
+            return Claim.Inconclusive(artifact, FallingClaim, check, $"{byLr.Count} η with qualifying runs (needs ≥ 2)").On(screening);
+        var parts = new List<string> { $"η={G(byLr[0].Lr)}: λ₁={MeanStdOrValue(byLr[0].Runs)}" };
+        foreach (var (a, b) in byLr.Zip(byLr.Skip(1)))
+        {
+            var paired = SeedPairing.Compare(a.Runs, b.Runs, FinalSharpness);
+            parts.Add($"η={G(b.Lr)}: λ₁={MeanStdOrValue(b.Runs)}" + (paired.Pairs >= 2 ? $" [{Paired(paired, 2)}]" : ""));
+        }
+        bool falling = byLr.Zip(byLr.Skip(1)).All(p => p.Second.Final < p.First.Final);
+        int seeds = screening.Seeds;
+        return Claim.Judge(artifact, FallingClaim, check, string.Join(", ", parts) + " " + Screening.SeedNote(seeds), falling).On(screening);
     }
 
-    private static void DrawLoss(Plot plot, IReadOnlyList<RunResult> runs)
+    private static double FinalSharpness(RunResult run) => Series.Final(run, MetricColumns.Sharpness, IfDiverged.NaN);
+
+    private static double SettledSharpness(RunResult run) => Series.MedianFrom(run, MetricColumns.Sharpness, 2.0 / 3.0 * run.Outcome.StepsRun);
+
+    private static string MeanStdOrValue(IReadOnlyList<RunResult> runs) =>
+        runs.Count == 1 ? G(FinalSharpness(runs[0])) : MeanStd([.. runs.Select(FinalSharpness)], 2);
+
+    private static void DrawLoss(Plot plot, IReadOnlyList<RunResult> runs, string scale)
     {
         for (int i = 0; i < runs.Count; i++)
-        {
-            var (steps, loss) = Measured(runs[i], MetricColumns.TrainLoss);
-            var positive = Enumerable.Range(0, loss.Length).Where(k => loss[k] > 0).ToArray();
-            var line = plot.Add.ScatterLine(positive.Select(k => steps[k]).ToArray(), positive.Select(k => Math.Log10(loss[k])).ToArray(), FigureFile.Palette[i]);
-            line.LineWidth = 1.5f;
-            line.LegendText = Legend(runs[i]);
-            MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
-        }
-        plot.Title($"(a) training loss — full-batch GD, {Setup(runs[0].Run.Config)}, {LossName(runs[0].Run.Config)} loss");
+            LogLine(plot, runs[i], MetricColumns.TrainLoss, i, Legend(runs[i]));
+        var config = runs[0].Config;
+        plot.Title($"(a) training loss — full-batch GD, {DisplayNames.Setup(config)}, {DisplayNames.Loss(config)} loss\n{scale}");
         plot.XLabel("step");
         plot.YLabel("training loss (log scale)");
         FigureFile.UseLogTicks(plot.Axes.Left);
@@ -115,12 +129,12 @@ public sealed class Figure1Renderer : IArtifactRenderer
         double top = 0;
         for (int i = 0; i < runs.Count; i++)
         {
-            var (steps, sharpness) = Measured(runs[i], MetricColumns.Sharpness);
+            var (steps, sharpness) = Series.Measured(runs[i], MetricColumns.Sharpness);
             var line = plot.Add.ScatterLine(steps, sharpness, FigureFile.Palette[i]);
             line.LineWidth = 1.5f;
             line.MarkerSize = 3;
-            line.LegendText = $"λ₁, η = {G(Lr(runs[i]))}";
-            double edge = 2 / Lr(runs[i]);
+            line.LegendText = $"λ₁, η = {G(runs[i].Lr)}";
+            double edge = 2 / runs[i].Lr;
             plot.Add.HorizontalLine(edge, 1.5f, FigureFile.Palette[i], LinePattern.Dashed).LegendText = $"2/η = {G(edge)}";
             MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
             top = Math.Max(top, Math.Max(edge, sharpness.DefaultIfEmpty(0).Max()));
@@ -129,7 +143,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
         plot.XLabel("step");
         plot.YLabel("sharpness λ₁ (largest Hessian eigenvalue)");
         // Spikes far above every 2/η would squash the lines; they are in the table, the axis shows up to 1.3× the largest 2/η.
-        double largestEdge = runs.Max(r => 2 / Lr(r));
+        double largestEdge = runs.Max(r => 2 / r.Lr);
         plot.Axes.SetLimitsY(0, Math.Min(top, 1.3 * largestEdge) * 1.05);
         plot.ShowLegend(Alignment.UpperRight);
     }
@@ -137,46 +151,101 @@ public sealed class Figure1Renderer : IArtifactRenderer
     private static void DrawDistanceToFinal(Plot plot, IReadOnlyList<RunResult> runs)
     {
         for (int i = 0; i < runs.Count; i++)
-        {
-            var (steps, distance) = Measured(runs[i], MetricColumns.DistanceToFinal);
-            var positive = Enumerable.Range(0, distance.Length).Where(k => distance[k] > 0).ToArray();   // θ* itself is at distance 0
-            var line = plot.Add.ScatterLine(positive.Select(k => steps[k]).ToArray(), positive.Select(k => Math.Log10(distance[k])).ToArray(), FigureFile.Palette[i]);
-            line.LineWidth = 1.5f;
-            line.LegendText = Legend(runs[i]);
-            MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
-        }
-        plot.Title("(c) distance to the final iterate ‖θ_t − θ*‖₂ (θ* = parameters at the last step)");
+            LogLine(plot, runs[i], MetricColumns.DistanceToFinal, i, Legend(runs[i]));   // θ* itself is at distance 0: not drawn
+        plot.Title("(c) distance to the final iterate ‖θ_t − θ*‖₂ (θ* = parameters at the last step): how far training still has to go");
         plot.XLabel("step");
         plot.YLabel("‖θ_t − θ*‖₂ (log scale)");
         FigureFile.UseLogTicks(plot.Axes.Left);
         plot.ShowLegend(Alignment.UpperRight);
     }
 
+    /// <summary>The paper separates the phases by "the magnitude of parameter oscillations": the step length, and how much of it lies along v₁.</summary>
+    private static void DrawOscillation(Plot plot, IReadOnlyList<RunResult> runs)
+    {
+        bool any = false;
+        for (int i = 0; i < runs.Count; i++)
+        {
+            any |= LogLine(plot, runs[i], MetricColumns.StepNorm, i, $"‖θ_(t+1) − θ_t‖, η = {G(runs[i].Lr)}") is not null;
+            if (LogLine(plot, runs[i], MetricColumns.StepAlongV1, i, $"|⟨θ_(t+1) − θ_t, v₁⟩|, η = {G(runs[i].Lr)}") is { } along)
+                along.LinePattern = LinePattern.Dashed;
+        }
+        plot.Title("(d) parameter oscillation: step length ‖θ_(t+1) − θ_t‖₂ (solid), its component along v₁ (dashed)"
+                   + (any ? "" : "\nnot recorded in these runs (made before step_norm existed)"));
+        if (!any) NothingRecorded(plot, runs);
+        plot.XLabel("step");
+        plot.YLabel("step length (log scale)");
+        FigureFile.UseLogTicks(plot.Axes.Left);
+        plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    /// <summary>Period two: θ_(t+1) returns to θ_(t−1). The ratio is ≈ 2 while GD walks straight, ≪ 1 when it flips back and forth.</summary>
+    private static void DrawPeriodTwo(Plot plot, IReadOnlyList<RunResult> runs)
+    {
+        bool any = false;
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var steps = Series.Steps(runs[i]);
+            var two = Series.Rows(runs[i], MetricColumns.PeriodTwoNorm);
+            var one = Series.Rows(runs[i], MetricColumns.StepNorm);
+            var rows = Enumerable.Range(0, steps.Length).Where(k => two[k] > 0 && one[k] > 0).ToArray();
+            if (rows.Length == 0) continue;
+            any = true;
+            var line = plot.Add.ScatterLine(rows.Select(k => steps[k]).ToArray(), rows.Select(k => Math.Log10(two[k] / one[k])).ToArray(), FigureFile.Palette[i]);
+            line.LineWidth = 1.5f;
+            line.LegendText = $"η = {G(runs[i].Lr)}";
+            MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
+        }
+        plot.Add.HorizontalLine(Math.Log10(2), 1, Colors.Gray, LinePattern.Dotted).LegendText = "2: consecutive steps aligned (no oscillation)";
+        plot.Title("(e) period-two signature ‖θ_(t+1) − θ_(t−1)‖ / ‖θ_(t+1) − θ_t‖\nwell below 1 when GD flips back and forth across a valley"
+                   + (any ? "" : "; not recorded in these runs"));
+        if (!any) NothingRecorded(plot, runs);
+        plot.XLabel("step");
+        plot.YLabel("ratio (log scale)");
+        FigureFile.UseLogTicks(plot.Axes.Left);
+        plot.ShowLegend(Alignment.LowerLeft);
+    }
+
+    /// <summary>An empty panel spans the runs' steps, so it lines up with the panels above it.</summary>
+    private static void NothingRecorded(Plot plot, IReadOnlyList<RunResult> runs) =>
+        plot.Axes.SetLimits(0, runs.Max(r => Series.Steps(r).DefaultIfEmpty(1).Max()), -1, 1);
+
+    /// <summary>log10 of the positive measurements of <paramref name="column"/>; null when the run has none.</summary>
+    private static ScottPlot.Plottables.Scatter? LogLine(Plot plot, RunResult run, string column, int colour, string legend)
+    {
+        var (steps, values) = Series.Measured(run, column);
+        var positive = Enumerable.Range(0, values.Length).Where(k => values[k] > 0).ToArray();
+        if (positive.Length == 0) return null;
+        var line = plot.Add.ScatterLine(positive.Select(k => steps[k]).ToArray(), positive.Select(k => Math.Log10(values[k])).ToArray(), FigureFile.Palette[colour]);
+        line.LineWidth = 1.5f;
+        line.LegendText = legend;
+        MarkBoundary(plot, run, FigureFile.Palette[colour]);
+        return line;
+    }
+
     private static void MarkBoundary(Plot plot, RunResult run, Color color)
     {
-        if (EdgeReachedAt(run) is { } step)
+        if (Series.EdgeReachedAt(run) is { } step)
             plot.Add.VerticalLine(step, 1.5f, color.WithAlpha(0.8), LinePattern.Dotted);
     }
 
     private static string Legend(RunResult run) =>
-        $"η = {G(Lr(run))}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "")
-        + (EdgeReachedAt(run) is { } step ? $", λ₁ ≥ 2/η from step {step}" : ", λ₁ < 2/η throughout");
+        $"η = {G(run.Lr)}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "")
+        + (Series.EdgeReachedAt(run) is { } step ? $", λ₁ ≥ 2/η from step {step}" : ", λ₁ < 2/η throughout");
 
     private static string Table(IReadOnlyList<RunResult> runs)
     {
         var table = new MarkdownTable("η", "seed", "2/η", "λ₁(θ₀)", "first step λ₁ ≥ 2/η", "median λ₁, last third", "final λ₁",
                                       "final loss", "final test accuracy", "outcome");
-        foreach (var run in runs.OrderBy(Lr).ThenBy(r => r.Run.Config.Integer("seed")))
+        foreach (var run in runs.OrderBy(r => r.Lr).ThenBy(r => r.Seed))
         {
-            var (steps, sharpness) = Measured(run, MetricColumns.Sharpness);
-            double windowStart = 2.0 / 3.0 * run.Outcome.StepsRun;
-            table.Add(G(Lr(run)), run.Run.Config.Integer("seed").ToString(System.Globalization.CultureInfo.InvariantCulture),
-                      G(2 / Lr(run)), G(First(run, MetricColumns.Sharpness)),
-                      EdgeReachedAt(run) is { } at ? at.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) : "never",
-                      G(Median(sharpness.Where((_, i) => steps[i] >= windowStart))), G(Last(run, MetricColumns.Sharpness)),
-                      G(Last(run, MetricColumns.TrainLoss)), Percent(Last(run, MetricColumns.TestAccuracy)),
+            table.Add(G(run.Lr), run.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                      G(2 / run.Lr), G(Series.First(run, MetricColumns.Sharpness)),
+                      Series.EdgeReachedAt(run) is { } at ? Step(at) : "never",
+                      G(SettledSharpness(run)), G(Series.Final(run, MetricColumns.Sharpness, IfDiverged.LastFinite)),
+                      G(Series.Final(run, MetricColumns.TrainLoss, IfDiverged.LastFinite)),
+                      Percent(Series.Final(run, MetricColumns.TestAccuracy, IfDiverged.LastFinite)),
                       run.Outcome.Diverged ? $"diverged at step {run.Outcome.DivergedAtStep}" : $"{run.Outcome.StepsRun} steps ({run.Outcome.StoppedBy})");
         }
-        return $"Full-batch GD, {Setup(runs[0].Run.Config)}. The phase boundary is the first measured step with λ₁ ≥ 2/η.\n\n{table}";
+        return $"Full-batch GD, {DisplayNames.Setup(runs[0].Config)}; {Scale.Of(runs)}. The phase boundary is the first measured step with λ₁ ≥ 2/η.\n\n{table}";
     }
 }

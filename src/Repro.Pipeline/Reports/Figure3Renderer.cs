@@ -26,9 +26,9 @@ public sealed class Figure3Renderer : IArtifactRenderer
     public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
     {
         var trajectories = Group(runs, TrajectoriesGroup, spec);
-        var grid = Group(runs, GridGroup, spec).Concat(trajectories).DistinctBy(r => r.Run.Config.Number("lr"))
-                                               .OrderBy(r => r.Run.Config.Number("lr")).ToList();
-        var init = trajectories[0].Run.Config.Numbers("init");
+        var grid = Group(runs, GridGroup, spec).Concat(trajectories).DistinctBy(r => r.Lr)
+                                               .OrderBy(r => r.Lr).ToList();
+        var init = trajectories[0].Config.Init;
         double edge = DiagonalLinearNetwork.StabilityEdge(init[0], init[1]);
         var regimes = Regimes.From(grid, edge);
 
@@ -47,20 +47,23 @@ public sealed class Figure3Renderer : IArtifactRenderer
 
     /// <summary>
     /// Fixed before the runs: every convergent run with η &gt; 2/λ₁(θ₀) ends with λ₁ &lt; 2/η (it left the sharp
-    /// minimum it would have reached), and final λ₁ strictly decreases with η among them. Needs at least two such runs.
+    /// minimum it would have reached), and final λ₁ strictly decreases with η among them. Preconditions: the run did not
+    /// diverge and η lies beyond the stability edge; at least two such runs. Deterministic runs: no seeds, no spread.
     /// </summary>
     private static Claim Flattening(ExperimentSpec spec, IReadOnlyList<RunResult> grid, double edge)
     {
-        var unstable = grid.Where(r => !r.Outcome.Diverged && r.Run.Config.Number("lr") > edge)
-            .Select(r => (Lr: r.Run.Config.Number("lr"), Final: MetricsCsv.Doubles(r.Metrics, MetricColumns.Sharpness)[^1]))
-            .ToList();
+        var beyondEdge = new RunRequirement($"η > 2/λ₁(θ₀) = {G(edge)}", r => r.Lr > edge ? null : "stable η (below the edge)");
+        var screening = Screening.Of(grid, [RunRequirement.NotDiverged, beyondEdge], "≥ 2 qualifying runs; deterministic (float64, no seed)");
+        var unstable = screening.Qualifying.Select(r => (Lr: r.Lr, Final: Series.Final(r, MetricColumns.Sharpness, IfDiverged.NaN))).ToList();
         string check = "every convergent run with η > 2/λ₁(θ₀) ends with λ₁ < 2/η, and final λ₁ strictly falls as η grows (≥ 2 such runs)";
+        // The stable runs are many and not the claim's business: list only the runs excluded for diverging.
+        screening = screening with { Excluded = [.. screening.Excluded.Where(e => !e.EndsWith("stable η (below the edge)", StringComparison.Ordinal))] };
         if (unstable.Count < 2)
-            return new Claim(spec.Artifact, FlatteningClaim, check, $"{unstable.Count} convergent runs beyond the edge", ClaimVerdict.NotRun);
+            return Claim.Inconclusive(spec.Artifact, FlatteningClaim, check, $"{unstable.Count} convergent runs beyond the edge (needs ≥ 2)").On(screening);
         bool belowEdge = unstable.All(u => u.Final < 2 / u.Lr);
         bool falling = unstable.Zip(unstable.Skip(1)).All(p => p.Second.Final < p.First.Final);
-        string measured = string.Join(", ", unstable.Select(u => $"η={G(u.Lr)}: λ₁={G(u.Final)} (2/η={G(2 / u.Lr)})"));
-        return Claim.Judge(spec.Artifact, FlatteningClaim, check, measured, belowEdge && falling);
+        string measured = string.Join(", ", unstable.Select(u => $"η={G(u.Lr)}: λ₁={G(u.Final)} (2/η={G(2 / u.Lr)})")) + " (deterministic runs)";
+        return Claim.Judge(spec.Artifact, FlatteningClaim, check, measured, belowEdge && falling).On(screening);
     }
 
     private static void DrawGammaBeta(Plot plot, IReadOnlyList<double> init, double edge, Regimes regimes, IReadOnlyList<RunResult> trajectories)
@@ -81,11 +84,11 @@ public sealed class Figure3Renderer : IArtifactRenderer
         edgeLine.LegendText = $"2/λ₁(θ₀) = {edge:G4}";
         for (int i = 0; i < trajectories.Count; i++)
         {
-            double lr = trajectories[i].Run.Config.Number("lr");
+            double lr = trajectories[i].Lr;
             plot.Add.Marker(Math.Log10(lr), Math.Log10(DiagonalLinearNetwork.GammaBeta(init[0], init[1], lr)),
                             MarkerShape.FilledCircle, 9, FigureFile.Palette[i]);
         }
-        plot.Title("(a) γ_β at θ₀ against η");
+        plot.Title($"(a) γ_β at θ₀ against η\n{Scale.Of(trajectories)}");
         plot.XLabel("learning rate η (log scale)");
         plot.YLabel("log₁₀ γ_β  (γ_β < 1: unstable)");
         FigureFile.UseLogTicks(plot.Axes.Bottom);
@@ -97,8 +100,8 @@ public sealed class Figure3Renderer : IArtifactRenderer
     private static void DrawLandscape(Plot plot, IReadOnlyList<RunResult> trajectories)
     {
         var finite = trajectories.Where(t => !t.Outcome.Diverged).ToList();
-        var a = finite.SelectMany(t => MetricsCsv.Doubles(t.Metrics, MetricColumns.ParamA)).ToList();
-        var b = finite.SelectMany(t => MetricsCsv.Doubles(t.Metrics, MetricColumns.ParamB)).ToList();
+        var a = finite.SelectMany(t => Series.Rows(t, MetricColumns.ParamA)).ToList();
+        var b = finite.SelectMany(t => Series.Rows(t, MetricColumns.ParamB)).ToList();
         double aSpan = Math.Max(a.Max() - a.Min(), 0.5), bSpan = Math.Max(b.Max() - b.Min(), 0.5);
         double aLo = a.Min() - 0.3 * aSpan, aHi = a.Max() + 0.3 * aSpan, bLo = b.Min() - 0.3 * bSpan, bHi = b.Max() + 0.3 * bSpan;
 
@@ -115,15 +118,15 @@ public sealed class Figure3Renderer : IArtifactRenderer
         for (int i = 0; i < trajectories.Count; i++)
         {
             var t = trajectories[i];
-            var xs = MetricsCsv.Doubles(t.Metrics, MetricColumns.ParamA);
-            var ys = MetricsCsv.Doubles(t.Metrics, MetricColumns.ParamB);
+            var xs = Series.Rows(t, MetricColumns.ParamA);
+            var ys = Series.Rows(t, MetricColumns.ParamB);
             int n = xs.TakeWhile((x, k) => double.IsFinite(x) && double.IsFinite(ys[k])).Count();
             var path = plot.Add.ScatterLine(xs[..n], ys[..n], FigureFile.Palette[i]);
             path.LineWidth = 1.5f;
             path.MarkerSize = 3;
             path.LegendText = Legend(t);
         }
-        plot.Add.Marker(trajectories[0].Run.Config.Numbers("init")[0], trajectories[0].Run.Config.Numbers("init")[1],
+        plot.Add.Marker(trajectories[0].Config.Init[0], trajectories[0].Config.Init[1],
                         MarkerShape.OpenSquare, 12, Colors.Black).LegendText = "start θ₀";
         plot.Title("(b) loss landscape (ab)² with GD trajectories");
         plot.XLabel("a");
@@ -138,8 +141,8 @@ public sealed class Figure3Renderer : IArtifactRenderer
         for (int i = 0; i < trajectories.Count; i++)
         {
             var t = trajectories[i];
-            var steps = MetricsCsv.Doubles(t.Metrics, MetricColumns.Step);
-            var angle = MetricsCsv.Doubles(t.Metrics, MetricColumns.LeadingEigenvectorAngle);
+            var steps = Series.Rows(t, MetricColumns.Step);
+            var angle = Series.Rows(t, MetricColumns.LeadingEigenvectorAngle);
             int n = angle.TakeWhile(double.IsFinite).Count();
             for (int k = 1; k < n; k++)
                 if (Math.Abs(angle[k] - angle[k - 1]) > 0.05) lastMove = Math.Max(lastMove, (int)steps[k]);
@@ -155,25 +158,25 @@ public sealed class Figure3Renderer : IArtifactRenderer
     }
 
     private static string Legend(RunResult run) =>
-        $"η = {run.Run.Config.Number("lr").ToString("G4", CultureInfo.InvariantCulture)}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "");
+        $"η = {G(run.Lr)}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "");
 
     private static string Table(IReadOnlyList<RunResult> grid, double edge)
     {
         var table = new MarkdownTable("η", "η / (2/λ₁(θ₀))", "regime", "final λ₁", "2/η", "final loss", "steps run", "outcome");
         foreach (var run in grid)
         {
-            double lr = run.Run.Config.Number("lr");
-            var sharpness = MetricsCsv.Doubles(run.Metrics, MetricColumns.Sharpness);
-            var loss = MetricsCsv.Doubles(run.Metrics, MetricColumns.TrainLoss);
+            double lr = run.Lr;
+            var sharpness = Series.Rows(run, MetricColumns.Sharpness);
+            var loss = Series.Rows(run, MetricColumns.TrainLoss);
             table.Add(G(lr), (lr / edge).ToString("F3", CultureInfo.InvariantCulture), Regimes.Of(run, edge),
                       run.Outcome.Diverged ? "—" : G(sharpness[^1]), G(2 / lr), run.Outcome.Diverged ? "—" : G(loss[^1]),
                       run.Outcome.StepsRun.ToString(CultureInfo.InvariantCulture),
                       run.Outcome.Diverged ? $"diverged at step {run.Outcome.DivergedAtStep}" : "converged");
         }
-        return $"GD on L(a, b) = (ab)² from θ₀; stability edge 2/λ₁(θ₀) = {G(edge)}.\n\n{table}";
+        return $"GD on L(a, b) = (ab)² from θ₀; stability edge 2/λ₁(θ₀) = {G(edge)}; {Scale.Of(grid)}.\n\n{table}";
     }
 
-    private static string G(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+    private static string G(double x) => Format.G(x, 4);
 
     private static List<RunResult> Group(IReadOnlyList<RunResult> runs, string group, ExperimentSpec spec)
     {
@@ -187,12 +190,12 @@ public sealed class Figure3Renderer : IArtifactRenderer
     {
         public static Regimes From(IReadOnlyList<RunResult> grid, double edge)
         {
-            var lrs = grid.Select(r => r.Run.Config.Number("lr")).ToList();
+            var lrs = grid.Select(r => r.Lr).ToList();
             var firstDivergent = grid.FirstOrDefault(r => r.Outcome.Diverged);
             double? divergence = null;
             if (firstDivergent is not null)
             {
-                double lr = firstDivergent.Run.Config.Number("lr");
+                double lr = firstDivergent.Lr;
                 double below = lrs.Where(x => x < lr).DefaultIfEmpty(lr).Max();
                 divergence = Math.Sqrt(lr * below);   // geometric midpoint between the last convergent and first divergent η
             }
@@ -200,6 +203,6 @@ public sealed class Figure3Renderer : IArtifactRenderer
         }
 
         public static string Of(RunResult run, double edge) =>
-            run.Outcome.Diverged ? "divergent" : run.Run.Config.Number("lr") < edge ? "stable" : "unstable, convergent";
+            run.Outcome.Diverged ? "divergent" : run.Lr < edge ? "stable" : "unstable, convergent";
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Repro.Pipeline.Frames;
 using Repro.Pipeline.Specs;
 using ScottPlot;
-using static Repro.Pipeline.Reports.FinalValues;
+using static Repro.Pipeline.Reports.Format;
 
 namespace Repro.Pipeline.Reports;
 
@@ -24,27 +24,33 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         var figure = new Multiplot();
         figure.AddPlots(2);
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        DrawSharpness(figure.GetPlot(0), cells);
+        DrawSharpness(figure.GetPlot(0), cells, Scale.Of(runs));
         DrawAccuracy(figure.GetPlot(1), cells);
         var figures = FigureFile.Save(figure, results, spec.Artifact, 1600, 620);
 
         string table = results.Table(spec.Artifact);
-        File.WriteAllText(table, Table(cells));
-        return new Rendering(figures, [results.Relative(table)], [Persists(spec.Artifact, cells)]);
+        File.WriteAllText(table, Table(cells, Scale.Of(runs)));
+        return new Rendering(figures, [results.Relative(table)], [Persists(spec.Artifact, runs)]);
     }
 
     /// <summary>
-    /// Fixed before the runs: at every batch size with at least two convergent η, the mean final sharpness strictly
-    /// falls from each η to the next larger one. Strict and without tolerance because that is what "flatter with
-    /// larger η" says; a single inversion is a FAIL. Needs two batch sizes so that "persists" has content.
+    /// Fixed before the runs: at every judged batch size, the mean final sharpness strictly falls from each η to the next
+    /// larger one. Strict and without tolerance because that is what "flatter with larger η" says; a single inversion is a
+    /// FAIL. Needs two batch sizes so that "persists" has content. Preconditions (new): a run is judged only if it did not
+    /// diverge and ended at its stability edge or converged (the paper's η = 0.02 runs, 2/η = 100, end at λ₁ ≈ 0.25·2/η
+    /// still sharpening: their final λ₁ is where the budget ended, not where training ends); a batch size is judged with
+    /// ≥ 2 such η, and the claim with ≥ 2 such batch sizes.
     /// </summary>
-    public static Claim Persists(string artifact, IReadOnlyList<SgdCell> cells)
+    public static Claim Persists(string artifact, IReadOnlyList<RunResult> runs)
     {
-        string check = "at each batch size, mean final λ₁ strictly falls as η grows, over its convergent η (≥ 2 batch sizes with ≥ 2 convergent η)";
+        string check = "at each batch size, mean final λ₁ strictly falls as η grows, over its judged η (≥ 2 batch sizes with ≥ 2 judged η)";
+        var screening = Screening.Of(runs, [RunRequirement.NotDiverged, RunRequirement.EndedAtEdgeOrConverged],
+                                     "≥ 2 batch sizes with ≥ 2 qualifying η");
+        var cells = Cells(screening.Qualifying);
         var byBatch = cells.Where(c => double.IsFinite(c.Sharpness)).GroupBy(c => c.BatchSize)
                            .Where(g => g.Count() >= 2).OrderBy(g => g.Key == 0 ? int.MaxValue : g.Key).ToList();
         if (byBatch.Count < 2)
-            return new Claim(artifact, PersistsClaim, check, $"{byBatch.Count} batch sizes with ≥ 2 convergent η", ClaimVerdict.NotRun);
+            return Claim.Inconclusive(artifact, PersistsClaim, check, $"{byBatch.Count} batch sizes with ≥ 2 qualifying η (needs ≥ 2)").On(screening);
         bool falls = true;
         var measured = new List<string>();
         foreach (var batch in byBatch)
@@ -52,34 +58,49 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
             var ordered = batch.OrderBy(c => c.Lr).ToList();
             bool here = ordered.Zip(ordered.Skip(1)).All(p => p.Second.Sharpness < p.First.Sharpness);
             falls &= here;
-            measured.Add($"{BatchName(batch.Key)}: " + string.Join(" → ", ordered.Select(c => $"η={G(c.Lr)}: {G(c.Sharpness)}")) + (here ? "" : " (not falling)"));
+            string weakest = "";
+            var steps = ordered.Zip(ordered.Skip(1)).Select(p => (p.First, p.Second, Paired: SeedPairing.Compare(
+                Runs(screening.Qualifying, p.First), Runs(screening.Qualifying, p.Second), FinalSharpness))).Where(x => x.Paired.Pairs >= 2).ToList();
+            if (steps.Count > 0 && steps.MaxBy(x => x.Paired.MeanDifference) is var w)
+                weakest = $" [smallest drop η={G(w.First.Lr, 4)}→{G(w.Second.Lr, 4)}: {Paired(w.Paired, 2)}]";
+            measured.Add($"{BatchName(batch.Key)}: " + string.Join(" → ", ordered.Select(c => $"η={G(c.Lr, 4)}: {Value(c)}")) + (here ? "" : " (not falling)") + weakest);
         }
-        string seeds = cells.Max(c => c.Seeds) == 1 ? " (1 seed)" : "";
-        return Claim.Judge(artifact, PersistsClaim, check, string.Join("; ", measured) + seeds, falls);
+        var excludedBatches = cells.GroupBy(c => c.BatchSize).Where(g => byBatch.All(b => b.Key != g.Key)).Select(g => BatchName(g.Key)).ToList();
+        string notJudged = excludedBatches.Count > 0 ? $"; not judged (< 2 qualifying η): {string.Join(", ", excludedBatches)}" : "";
+        return Claim.Judge(artifact, PersistsClaim, check, string.Join("; ", measured) + notJudged + " " + Screening.SeedNote(screening.Seeds), falls)
+                    .On(screening);
     }
+
+    private static double FinalSharpness(RunResult run) => Series.Final(run, MetricColumns.Sharpness, IfDiverged.NaN);
+
+    private static IEnumerable<RunResult> Runs(IEnumerable<RunResult> runs, SgdCell cell) =>
+        runs.Where(r => r.Config.BatchSize == cell.BatchSize && r.Lr == cell.Lr);
+
+    private static string Value(SgdCell cell) =>
+        cell.SharpnessBySeed.Count == 1 ? G(cell.Sharpness, 4) : MeanStd(cell.SharpnessBySeed, 2);
 
     /// <summary>One (batch size, η) cell: means over its convergent seeds.</summary>
     public static IReadOnlyList<SgdCell> Cells(IReadOnlyList<RunResult> runs) =>
-        runs.GroupBy(r => (Batch: (int)r.Run.Config.Integer("batch_size"), Lr: r.Run.Config.Number("lr")))
+        runs.GroupBy(r => (Batch: r.Config.BatchSize, r.Lr))
             .Select(g =>
             {
                 var convergent = g.Where(r => !r.Outcome.Diverged).ToList();
                 return new SgdCell(g.Key.Batch, g.Key.Lr, g.Count(), g.Count() - convergent.Count,
-                    [.. convergent.Select(r => Last(r, MetricColumns.Sharpness))],
-                    [.. convergent.Select(r => Last(r, MetricColumns.TestAccuracy))]);
+                    [.. convergent.Select(FinalSharpness)],
+                    [.. convergent.Select(r => Series.Final(r, MetricColumns.TestAccuracy, IfDiverged.NaN))]);
             })
             .OrderBy(c => c.BatchSize == 0 ? int.MaxValue : c.BatchSize).ThenBy(c => c.Lr).ToList();
 
-    public static string BatchName(int batchSize) => batchSize == 0 ? "full batch" : $"batch {batchSize}";
+    public static string BatchName(int batchSize) => DisplayNames.BatchSize(batchSize);
 
-    private static void DrawSharpness(Plot plot, IReadOnlyList<SgdCell> cells)
+    private static void DrawSharpness(Plot plot, IReadOnlyList<SgdCell> cells, string scale)
     {
         var lrs = cells.Select(c => c.Lr).Distinct().Order().ToArray();
         var edge = plot.Add.ScatterLine(lrs.Select(Math.Log10).ToArray(), lrs.Select(l => 2 / l).ToArray(), Colors.Black);
         edge.LinePattern = LinePattern.Dashed;
         edge.LegendText = "2/η (GD stability edge)";
         DrawPerBatch(plot, cells, c => c.Sharpness);
-        plot.Title("(a) final sharpness against η, per batch size");
+        plot.Title($"(a) final sharpness against η, per batch size\n{scale}");
         plot.XLabel("learning rate η (log scale)");
         plot.YLabel("final sharpness λ₁ (mean over seeds)");
         LrTicks(plot, cells);
@@ -100,7 +121,7 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
     private static void LrTicks(Plot plot, IReadOnlyList<SgdCell> cells)
     {
         var lrs = cells.Select(c => c.Lr).Distinct().Order().ToArray();
-        plot.Axes.Bottom.SetTicks([.. lrs.Select(Math.Log10)], [.. lrs.Select(G)]);
+        plot.Axes.Bottom.SetTicks([.. lrs.Select(Math.Log10)], [.. lrs.Select(x => G(x, 4))]);
         double lo = Math.Log10(lrs[0]), hi = Math.Log10(lrs[^1]), pad = Math.Max(0.08 * (hi - lo), 0.05);
         plot.Axes.SetLimitsX(lo - pad, hi + pad);
     }
@@ -118,12 +139,12 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         }
     }
 
-    private static string Table(IReadOnlyList<SgdCell> cells)
+    private static string Table(IReadOnlyList<SgdCell> cells, string scale)
     {
         var table = new MarkdownTable("batch size", "η", "2/η", "final λ₁", "λ₁ / (2/η)", "test accuracy", "diverged / runs");
         foreach (var c in cells)
-            table.Add(BatchName(c.BatchSize), G(c.Lr), G(2 / c.Lr), MeanStd(c.SharpnessBySeed, 3), F(c.Sharpness * c.Lr / 2, 3),
+            table.Add(BatchName(c.BatchSize), G(c.Lr, 4), G(2 / c.Lr, 4), MeanStd(c.SharpnessBySeed, 3), F(c.Sharpness * c.Lr / 2, 3),
                       MeanStd(c.TestAccuracyBySeed, 3), $"{c.Diverged} / {c.Seeds}".ToString(CultureInfo.InvariantCulture));
-        return "Minibatch SGD on the Fashion-MNIST MLP: sharpness and test accuracy at the end of the step budget (mean ± std over seeds).\n\n" + table;
+        return $"Minibatch SGD on the Fashion-MNIST MLP, {scale}: sharpness and test accuracy at the end of the step budget (mean ± std over seeds).\n\n" + table;
     }
 }

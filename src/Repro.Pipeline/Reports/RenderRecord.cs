@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Repro.Pipeline.Reports;
 
-/// <summary>What the gallery says of a rendered artifact: its profile, how many runs, when they were made.</summary>
+/// <summary>
+/// What the gallery says of a rendered artifact: its profile(s), how many runs, when they were made, and the scale each run
+/// group stands on (<see cref="Scale"/>; empty in records written before it existed).
+/// </summary>
 public sealed record RenderRecord(
     string Artifact,
     string Profile,
@@ -13,6 +16,8 @@ public sealed record RenderRecord(
     IReadOnlyList<string> Tables,
     IReadOnlyList<Claim> Claims)
 {
+    public string Scale { get; init; } = "";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -4,5 +4,8 @@ using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Reports;
 
-/// <summary>One finished run as a renderer sees it: what was asked, what was measured, how it ended.</summary>
-public sealed record RunResult(PlannedRun Run, DataFrame Metrics, TrainingOutcome Outcome, DateTimeOffset CreatedUtc);
+/// <summary>
+/// One finished run as a renderer sees it: what was asked, what was measured, how it ended, and the profile it was
+/// planned under (empty when not known).
+/// </summary>
+public sealed record RunResult(PlannedRun Run, DataFrame Metrics, TrainingOutcome Outcome, DateTimeOffset CreatedUtc, string Profile = "");

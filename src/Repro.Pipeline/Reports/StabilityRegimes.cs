@@ -15,8 +15,8 @@ public static class StabilityRegimes
     public static StabilityRegime? Of(RunResult run)
     {
         if (run.Outcome.Diverged) return StabilityRegime.Divergent;
-        double edge = 2 / Plots.Lr(run);
-        var sharpness = Plots.Measured(run, MetricColumns.Sharpness).Values;
+        double edge = 2 / run.Lr;
+        var sharpness = Series.Measured(run, MetricColumns.Sharpness).Values;
         if (sharpness.Length == 0) return null;
         if (sharpness[0] > edge) return StabilityRegime.BeyondEdge;
         return sharpness.Max() >= (1 - EdgeTolerance) * edge ? StabilityRegime.EdgeOfStability : StabilityRegime.Stable;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Repro.Pipeline.Frames;
 using Repro.Pipeline.Specs;
-using static Repro.Pipeline.Reports.Plots;
+using static Repro.Pipeline.Reports.Format;
 
 namespace Repro.Pipeline.Reports;
 
@@ -27,21 +27,21 @@ public sealed class Table1Renderer : IArtifactRenderer
     {
         var byRegime = new MarkdownTable("architecture", "regime", "η", "runs", "final test accuracy (mean ± std)");
         var byLr = new MarkdownTable("architecture", "η", "2/η", "λ₁(θ₀)", "regime (per seed)", "final λ₁ (mean)", "final test accuracy (mean ± std)", "diverged");
-        foreach (var group in ByGroup(runs))
+        foreach (var group in Series.ByGroup(runs))
         {
-            string setup = Setup(group.First().Run.Config);
+            string setup = $"{DisplayNames.Setup(group.First().Config)} ({Scale.Of([.. group])})";
             foreach (var regime in Enum.GetValues<StabilityRegime>())
             {
                 var members = group.Where(r => StabilityRegimes.Of(r) == regime).ToList();
                 if (members.Count == 0) continue;
-                byRegime.Add(setup, StabilityRegimes.Describe(regime), string.Join(", ", members.Select(Lr).Distinct().Order().Select(G)),
+                byRegime.Add(setup, StabilityRegimes.Describe(regime), string.Join(", ", members.Select(r => r.Lr).Distinct().Order().Select(x => G(x))),
                              members.Count.ToString(CultureInfo.InvariantCulture),
                              regime == StabilityRegime.Divergent ? "— (diverged)" : Accuracy(members));
             }
-            foreach (var lr in group.GroupBy(Lr).OrderBy(g => g.Key))
+            foreach (var lr in group.GroupBy(r => r.Lr).OrderBy(g => g.Key))
             {
-                var finals = lr.Where(r => !r.Outcome.Diverged).Select(r => Last(r, MetricColumns.Sharpness)).Where(double.IsFinite).ToList();
-                byLr.Add(setup, G(lr.Key), G(2 / lr.Key), G(Median(lr.Select(r => First(r, MetricColumns.Sharpness)).Where(double.IsFinite))),
+                var finals = lr.Select(r => Series.Final(r, MetricColumns.Sharpness, IfDiverged.NaN)).Where(double.IsFinite).ToList();
+                byLr.Add(setup, G(lr.Key), G(2 / lr.Key), G(Statistics.Median([.. lr.Select(r => Series.First(r, MetricColumns.Sharpness)).Where(double.IsFinite)])),
                          string.Join(", ", lr.Select(r => StabilityRegimes.Of(r) is { } g ? Short(g) : "not measured")),
                          finals.Count > 0 ? G(finals.Average()) : "—",
                          lr.All(r => r.Outcome.Diverged) ? "— (diverged)" : Accuracy(lr.ToList()),
@@ -56,10 +56,10 @@ public sealed class Table1Renderer : IArtifactRenderer
 
     private static string Accuracy(IReadOnlyList<RunResult> runs)
     {
-        var accuracies = runs.Where(r => !r.Outcome.Diverged).Select(r => Last(r, MetricColumns.TestAccuracy)).Where(double.IsFinite).ToList();
+        var accuracies = runs.Select(r => Series.Final(r, MetricColumns.TestAccuracy, IfDiverged.NaN)).Where(double.IsFinite).ToList();
         if (accuracies.Count == 0) return "—";
-        var (mean, std) = MeanStd(accuracies);
-        return $"{Percent(mean)} ± {(100 * std).ToString("F1", CultureInfo.InvariantCulture)} (n = {accuracies.Count})";
+        var (mean, std) = Statistics.MeanStd(accuracies);
+        return $"{Percent(mean)} ± {F(100 * std, 1)} (n = {accuracies.Count})";
     }
 
     private static string Short(StabilityRegime regime) => regime switch

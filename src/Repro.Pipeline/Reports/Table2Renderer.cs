@@ -12,7 +12,7 @@ public sealed class Table2Renderer : IArtifactRenderer
     public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
     {
         string table = results.Table(spec.Artifact);
-        File.WriteAllText(table, OptimizerComparison.Table(OptimizerComparison.Cells(runs)));
+        File.WriteAllText(table, OptimizerComparison.Table(OptimizerComparison.Cells(runs), Scale.PerGroup(runs)));
         return new Rendering([], [results.Relative(table)], []);
     }
 }

@@ -36,10 +36,11 @@ public class Figure1RendererTests
     }
 
     [Fact]
-    public void SettlingIsNotRunWhenNoRunReachesTheEdge()
+    public void SettlingIsInconclusiveWhenNoRunReachesTheEdge()
     {
         var claim = Figure1Renderer.Settling("Figure1", [SyntheticRuns.Run(Planned[0], 300, 10, _ => 3)]);
-        Assert.Equal(ClaimVerdict.NotRun, claim.Verdict);
+        Assert.Equal(ClaimVerdict.Inconclusive, claim.Verdict);
+        Assert.Contains("gd[lr=0.1]: λ₁ never reached 2/η", Assert.Single(claim.Excluded));
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public class Figure1RendererTests
         Assert.Equal(ClaimVerdict.Pass, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0), Sharpening(1, 1.0)]).Verdict);
         var rising = SyntheticRuns.Run(Planned[1], 300, 10, _ => 25);
         Assert.Equal(ClaimVerdict.Fail, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0), rising]).Verdict);
-        Assert.Equal(ClaimVerdict.NotRun, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0)]).Verdict);
+        Assert.Equal(ClaimVerdict.Inconclusive, Figure1Renderer.Falling("Figure1", [Sharpening(0, 1.0)]).Verdict);
     }
 
     [Fact]
@@ -69,5 +70,24 @@ public class Figure1RendererTests
         Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(new FileInfo(Path.Combine(results.Root, f)).Length > 0));
         Assert.Contains("| 0.2 | 0 | 10 |", File.ReadAllText(Path.Combine(results.Root, rendering.Tables[0])));
         Assert.Equal(2, rendering.Claims.Count);
+    }
+
+    [Fact]
+    public void RenderDrawsTheOscillationPanelsWhenTheRunsRecordedThem()
+    {
+        using var temporary = new SyntheticRuns.TempResults();
+        var spec = ExperimentReader.Read("artifact: Figure1\ndescription: d\nrender: figure1\nruns: {gd: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
+        var runs = new[] { Sharpening(0, 1.0), Sharpening(1, 1.0) }.Select(r =>
+        {
+            int rows = (int)r.Metrics.Rows.Count;
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.StepNorm, Enumerable.Range(0, rows).Select(i => 0.1 + 0.01 * i)));
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.StepAlongV1, Enumerable.Range(0, rows).Select(i => 0.05 + 0.01 * i)));
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.PeriodTwoNorm, Enumerable.Range(0, rows).Select(i => i < 10 ? 0.2 : 0.01)));
+            return r;
+        }).ToList();
+        var rendering = new Figure1Renderer().Render(spec, runs, temporary.Folder);
+        Assert.All(rendering.Figures, f => Assert.True(temporary.Wrote(f), f));
+        Assert.Contains("(d) parameter oscillation", File.ReadAllText(Path.Combine(temporary.Folder.Root, rendering.Figures[1])));
+        Assert.DoesNotContain("not recorded in these runs", File.ReadAllText(Path.Combine(temporary.Folder.Root, rendering.Figures[1])));
     }
 }

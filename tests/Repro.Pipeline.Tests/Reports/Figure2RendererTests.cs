@@ -41,4 +41,23 @@ public class Figure2RendererTests
         Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(results.Wrote(f), f));
         Assert.Contains("(step 4)", File.ReadAllText(Path.Combine(results.Folder.Root, rendering.Tables[0])));
     }
+
+    [Fact]
+    public void Render_shows_the_eigengap_and_subspace_rotations_when_the_run_recorded_them()
+    {
+        using var results = new TempResults();
+        var run = Finished(Plan(Yaml)[0], new Dictionary<string, double[]>
+        {
+            [MetricColumns.TrainLoss] = [1, 0.5, 0.6, 0.1, 0.2, 0.15, 0.1],
+            [MetricColumns.Sharpness] = [2, 4, 6, 7, 6, 6.5, 6.6],
+            [MetricColumns.Lambda2] = [1, 3, 5.9, 4, 5.95, 6, 3],
+            [MetricColumns.RotationCosine] = [double.NaN, 0.9, 0.99, 0.2, 0.5, 0.999, 0.99],
+            [MetricColumns.SubspaceRotation] = [double.NaN, 0.1, 0.05, 0.1, 0.02, 0.01, 0.01],
+            [MetricColumns.V1SubspaceRotation] = [double.NaN, 0.1, 0.05, 0.3, 0.02, 0.01, 0.01],
+        });
+        var rendering = new Figure2Renderer().Render(Spec(Yaml), [run], results.Folder);
+        string table = File.ReadAllText(Path.Combine(results.Folder.Root, rendering.Tables[0]));
+        Assert.Contains("| 3 | 0.1 | 7 | 1.050 | — | — | 0.8 | 4 | 3 | 0.1 |", table);   // λ₂ = 4, gap 3, subspace rotation 0.1
+        Assert.Contains("profile not recorded", table);
+    }
 }

@@ -33,7 +33,7 @@ public class FigureClippedAdaRendererTests
     [Fact]
     public void Passes_when_the_best_bound_beats_adam_on_the_mean()
     {
-        var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", OptimizerComparison.Cells(Runs(0.80, 0.82, 0.70, 0.72, 0.83, 0.81)));
+        var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", Runs(0.80, 0.82, 0.70, 0.72, 0.83, 0.81));
         Assert.Equal(ClaimVerdict.Pass, claim.Verdict);   // c = 1: mean 0.82 > Adam's 0.81
         Assert.Contains("Clipped-Ada c = 1", claim.Measured);
         Assert.Contains("2 seeds", claim.Measured);
@@ -42,7 +42,7 @@ public class FigureClippedAdaRendererTests
     [Fact]
     public void Fails_when_adam_is_at_least_as_good()
     {
-        var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", OptimizerComparison.Cells(Runs(0.80, 0.82, 0.70, 0.72, 0.81, 0.81)));
+        var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", Runs(0.80, 0.82, 0.70, 0.72, 0.81, 0.81));
         Assert.Equal(ClaimVerdict.Fail, claim.Verdict);   // best c: 0.81 = Adam's 0.81, not strictly better
     }
 

@@ -25,31 +25,35 @@ public class FigureSgdRendererTests
             [MetricColumns.TrainLoss] = [1, 0.5],
             [MetricColumns.Sharpness] = [1, finalSharpness[i]],
             [MetricColumns.TestAccuracy] = [0.1, 0.8],
+            [MetricColumns.TrainAccuracy] = [0.1, 1.0],
         })).ToList();
 
     [Fact]
     public void Passes_when_sharpness_falls_with_lr_at_every_batch_size()
     {
-        var claim = FigureSgdRenderer.Persists("FigureSGD", FigureSgdRenderer.Cells(Runs(30, 18, 9, 35, 19, 10)));
+        var claim = FigureSgdRenderer.Persists("FigureSGD", Runs(30, 18, 9, 35, 19, 10));
         Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
     }
 
     [Fact]
     public void Fails_on_one_inversion()
     {
-        var claim = FigureSgdRenderer.Persists("FigureSGD", FigureSgdRenderer.Cells(Runs(30, 18, 9, 13, 19, 10)));
+        var claim = FigureSgdRenderer.Persists("FigureSGD", Runs(30, 18, 9, 13, 19, 10));
         Assert.Equal(ClaimVerdict.Fail, claim.Verdict);
         Assert.Contains("full batch", claim.Measured);
     }
 
     [Fact]
-    public void Diverged_runs_are_left_out_and_too_few_is_not_run()
+    public void Diverged_runs_are_left_out_and_too_few_is_inconclusive()
     {
         var runs = Runs(30, 18, 9, 35, 19, 10);
         var plan = Plan(Yaml);
         for (int i = 1; i < runs.Count; i++)   // all but one run diverged: nothing left to compare
             runs[i] = Finished(plan[i], new Dictionary<string, double[]> { [MetricColumns.TrainLoss] = [1, 1e9], [MetricColumns.Sharpness] = [1, 1] }, diverged: true);
-        Assert.Equal(ClaimVerdict.NotRun, FigureSgdRenderer.Persists("FigureSGD", FigureSgdRenderer.Cells(runs)).Verdict);
+        var claim = FigureSgdRenderer.Persists("FigureSGD", runs);
+        Assert.Equal(ClaimVerdict.Inconclusive, claim.Verdict);
+        Assert.Equal(5, claim.Excluded.Count);
+        Assert.All(claim.Excluded, e => Assert.Contains("diverged at step", e));
     }
 
     [Fact]

@@ -37,4 +37,42 @@ public class StatisticsTests
         Assert.True(double.IsNaN(Statistics.Pearson([1.0], [2.0])));
         Assert.True(double.IsNaN(Statistics.Mean([])));
     }
+
+    // √(p(1 − p)/n): 0.8 on 200 images → √(0.16/200) = 0.02828…
+    [Fact]
+    public void Binomial_standard_error_is_the_closed_form()
+    {
+        Assert.Equal(Math.Sqrt(0.16 / 200), Statistics.BinomialStandardError(0.8, 200), 12);
+        Assert.Equal(0, Statistics.BinomialStandardError(1.0, 200), 12);
+        Assert.True(double.IsNaN(Statistics.BinomialStandardError(0.5, 0)));
+    }
+
+    // Differences [1, 2, 2]: mean 5/3, sd √(1/3), t = (5/3)/(√(1/3)/√3) = 5. With 2 degrees of freedom Student's CDF is
+    // 1/2 + t/(2√(t² + 2)), so the two-sided p = 1 − 5/√27.
+    [Fact]
+    public void Paired_t_test_matches_the_closed_form_for_two_degrees_of_freedom()
+    {
+        var c = Statistics.Paired([1, 2, 3], [2, 4, 5]);
+        Assert.Equal(3, c.Pairs);
+        Assert.Equal(5.0 / 3, c.MeanDifference, 12);
+        Assert.Equal(Math.Sqrt(1.0 / 3), c.StdDifference, 12);
+        Assert.Equal(5, c.T, 9);
+        Assert.Equal(1 - 5 / Math.Sqrt(27), c.P, 9);
+    }
+
+    [Fact]
+    public void Paired_t_test_of_one_pair_has_no_spread()
+    {
+        var c = Statistics.Paired([1.0], [3.0]);
+        Assert.Equal(2, c.MeanDifference);
+        Assert.True(double.IsNaN(c.P));
+    }
+
+    [Fact]
+    public void Median_of_even_and_odd_counts()
+    {
+        Assert.Equal(2.5, Statistics.Median([4, 1, 3, 2]), 12);
+        Assert.Equal(3, Statistics.Median([5, 1, 3]), 12);
+        Assert.True(double.IsNaN(Statistics.Median([])));
+    }
 }

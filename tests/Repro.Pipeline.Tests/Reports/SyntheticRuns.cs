@@ -48,18 +48,21 @@ public static class SyntheticRuns
               quick: {"{}"}
             """, "synthetic.yaml").Resolve();
 
-    /// <summary>A run measured every <paramref name="every"/> steps up to <paramref name="steps"/>; NaN values stay empty cells.</summary>
+    /// <summary>
+    /// A run measured every <paramref name="every"/> steps up to <paramref name="steps"/>; NaN values stay empty cells.
+    /// Train accuracy rises linearly to <paramref name="trainAccuracy"/> (by default fully trained).
+    /// </summary>
     public static RunResult Run(PlannedRun run, int steps, int every, Func<int, double> sharpness, double testAccuracy = 0.8,
-                                TrainingOutcome? outcome = null)
+                                TrainingOutcome? outcome = null, double trainAccuracy = 1.0, string profile = "")
     {
         var at = Enumerable.Range(0, steps / every + 1).Select(i => i * every).ToArray();
         var frame = new DataFrame(
             new Int32DataFrameColumn(MetricColumns.Step, at),
             new DoubleDataFrameColumn(MetricColumns.TrainLoss, at.Select(s => 1.0 / (1 + s))),
+            new DoubleDataFrameColumn(MetricColumns.TrainAccuracy, at.Select(s => trainAccuracy * s / steps)),
             new DoubleDataFrameColumn(MetricColumns.TestAccuracy, at.Select(_ => testAccuracy)),
             new DoubleDataFrameColumn(MetricColumns.Sharpness, at.Select(sharpness)),
             new DoubleDataFrameColumn(MetricColumns.DistanceToFinal, at.Select(s => (double)(steps - s) / steps)));
-        return new RunResult(run, frame, outcome ?? TrainingOutcome.Completed(steps), DateTimeOffset.UnixEpoch);
+        return new RunResult(run, frame, outcome ?? TrainingOutcome.Completed(steps), DateTimeOffset.UnixEpoch, profile);
     }
-
 }
