@@ -11,10 +11,25 @@ bool wantsArtifacts = !string.Equals(Argument("target", "Default"), "Test", Stri
 if (wantsArtifacts) BuildRepro();
 var artifacts = wantsArtifacts ? LoadPlan().GetProperty("artifacts").EnumerateArray().ToList() : new List<JsonElement>();
 var artifactTargets = new List<string>();
-var runTasksOf = new Dictionary<string, List<(string Task, string Key, bool Cached)>>();   // artifact -> its run tasks
+var runTasksOf = new Dictionary<string, List<(string Task, string Key, bool Cached, string Identity, bool NeedsData)>>();   // artifact -> its run tasks
 var trainedKeys = new HashSet<string>();
 var scheduled = new HashSet<string>();                    // names of the tasks this invocation executes
 var artifactsToRender = new List<string>();               // the executing artifact tasks, in order
+
+// Data sets the chosen target's runs need and the data folder lacks: fetched (and verified) by `repro data fetch`
+// before those runs. Their planned keys are provisional (no data, no fingerprint), so they re-plan after the fetch.
+var dataTask = Task("Data").Description("Fetch the data sets the target's runs need and the data folder lacks.");
+var neededData = new Dictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);   // by task: artifact, run or Default
+void NeedsData(string task, string dataset) { if (!neededData.ContainsKey(task)) neededData[task] = new SortedSet<string>(); neededData[task].Add(dataset); }
+dataTask.Does(() =>
+{
+    if (neededData.TryGetValue(Argument("target", "Default"), out var needed))
+        Repro("data fetch" + string.Concat(needed.Select(d => $" --dataset {d}")));
+});
+Dictionary<string, string> keysAfterFetch = null;
+string KeyAfterFetch(string identity) =>
+    (keysAfterFetch ??= LoadPlan().GetProperty("artifacts").EnumerateArray().SelectMany(a => a.GetProperty("runs").EnumerateArray())
+        .ToDictionary(r => r.GetProperty("identity").GetString(), r => r.GetProperty("key").GetString()))[identity];
 
 foreach (var artifact in artifacts)
 {
@@ -25,15 +40,17 @@ foreach (var artifact in artifacts)
         // Renders each run group at the best profile the store holds (paper once cached), unless --profile names one.
         .Does(() => RenderIfLast(name));
     artifactTargets.Add(name);
-    runTasksOf[name] = new List<(string, string, bool)>();
+    runTasksOf[name] = new List<(string, string, bool, string, bool)>();
 
     foreach (var run in artifact.GetProperty("runs").EnumerateArray())
     {
         string key = run.GetProperty("key").GetString();
         string display = run.GetProperty("display").GetString();
         bool cached = run.GetProperty("status").GetString() == "cached";
-        runTasksOf[name].Add((display, key, cached));
-        Task(display)
+        string needsData = run.TryGetProperty("needs_data", out var dataset) && dataset.ValueKind == JsonValueKind.String ? dataset.GetString() : null;
+        string identity = run.GetProperty("identity").GetString();
+        runTasksOf[name].Add((display, key, cached, identity, needsData is not null));
+        var runTask = Task(display)
             .Description($"Train run {key} into the store.")
             .Does(() =>
             {
@@ -41,6 +58,11 @@ foreach (var artifact in artifacts)
                 else if (trainedKeys.Contains(key)) Information($"{display}: trained in this artifact's batch ({key})");
                 else TrainBatch(name);
             });
+        if (needsData is not null)
+        {
+            foreach (var task in new[] { "Default", name, display }) NeedsData(task, needsData);
+            runTask.IsDependentOn("Data");
+        }
         target.IsDependentOn(display);
     }
 }
@@ -54,10 +76,11 @@ Setup(context =>
 /// <summary>Trains every missing run of <paramref name="artifact"/> that this invocation executes, in one process.</summary>
 void TrainBatch(string artifact)
 {
-    var keys = runTasksOf[artifact].Where(r => !r.Cached && scheduled.Contains(r.Task) && !trainedKeys.Contains(r.Key))
-                                   .Select(r => r.Key).Distinct().ToList();
+    var runs = runTasksOf[artifact].Where(r => !r.Cached && scheduled.Contains(r.Task) && !trainedKeys.Contains(r.Key)).ToList();
+    // A run whose data was fetched by the Data task has a new key (its data fingerprint is known only now).
+    var keys = runs.Select(r => r.NeedsData ? KeyAfterFetch(r.Identity) : r.Key).Distinct();
     Repro($"run --key {string.Join(" ", keys)}{ProfileArgument()}");
-    trainedKeys.UnionWith(keys);
+    trainedKeys.UnionWith(runs.Select(r => r.Key));
 }
 
 /// <summary>The last executing artifact renders them all; earlier ones wait for it (their runs are trained by then).</summary>

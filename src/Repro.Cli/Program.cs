@@ -13,4 +13,5 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CurvatureCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 return root.Parse(args).Invoke();

@@ -34,7 +34,7 @@ public sealed class Workspace
     public int Threads { get; }
     public Planner Planner { get; }
 
-    /// <summary>Where runs read their data: <c>--data</c>, else <c>REPRO_DATA</c>, else <c>/usr/share/datasets</c>. Not part of any key; the data's content is.</summary>
+    /// <summary>Where runs read their data (<see cref="Datasets.DataFolder"/>). Not part of any key; the data's content is.</summary>
     public string DataDirectory { get; }
 
     /// <summary>Opens the project the settings name: its experiment files (checked against the known renderers), store and results.</summary>
@@ -55,13 +55,16 @@ public sealed class Workspace
     /// </summary>
     public static Workspace Open(string? root = null, string? experiments = null, string? results = null, string? store = null, int? threads = null,
                                  string? data = null) =>
-        Open(ReproSettings.Resolve(root, store, threads, data, _ => null, Core.Data.DataDirectory.Resolve), experiments, results);
+        Open(ReproSettings.Resolve(root, store, threads, data, _ => null, Datasets.DataFolder.Resolve), experiments, results);
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile) => Planner.Plan(artifact, profile);
 
     /// <summary>Trains one planned run into the store, unless it is there already. Returns whether it trained.</summary>
     public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null)
     {
+        if (item.NeedsData is { } dataset)
+            throw new Core.Data.DataFormatException(
+                $"{item.Run.DisplayName}: needs data: {dataset} is not in {DataDirectory}; run `repro data fetch --dataset {dataset}`");
         if (Store.Contains(item.Key.Value))
         {
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key})");

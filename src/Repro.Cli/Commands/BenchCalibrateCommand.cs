@@ -18,7 +18,7 @@ public static class BenchCalibrateCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             string path = parse.GetValue(output) ?? CostCalibration.PathIn(ProjectRoot.Find(parse.GetValue(CommonOptions.Root) ?? Directory.GetCurrentDirectory()));
-            var calibration = CostCalibrator.Measure(Repro.Core.Data.DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)),
+            var calibration = CostCalibrator.Measure(Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)),
                                                      CommonOptions.ThreadCount(parse), Console.Out);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, calibration.ToJson() + "\n");

@@ -36,7 +36,7 @@ public static class BenchCommand
             var threads = CommonOptions.ThreadCount(parse);
             var steps = parse.GetValue(Steps);
             TorchRuntime.PinThreads(threads);
-            var dataDirectory = DataDirectory.Resolve(parse.GetValue(CommonOptions.Data));
+            var dataDirectory = Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data));
             Console.WriteLine($"threads {threads}, TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}");
             var gd = new OptimizerSpec(OptimizerKind.Gd, 0.05);
             Report("mlp 3x32 relu, fashion-mnist 1000, mse", dataDirectory, steps,
@@ -60,7 +60,7 @@ public static class BenchCommand
             TorchRuntime.PinThreads(threads);
             var spec = new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
                 new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0);
-            using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)));
+            using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
             using var model = ModelFactory.Create(spec.Model, 1, 28, 28, 10, spec.Seed);
             var hessianSet = HessianSet.Chunks(data.Train.Inputs, data.Train.OneHot, 0);
             var result = CurvatureBenchmark.Run(model, Loss.MeanSquaredError, hessianSet, spec.Optimizer.LearningRate);

@@ -43,7 +43,7 @@ public static class CurvatureCommand
                    ?? throw new ArgumentException($"{specPath}: empty spec");
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
 
-        using var data = TrainingData.Load(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)));
+        using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
         var shape = data.Train.Inputs.shape;
         using var model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed);
         using var optimizer = OptimizerFactory.Create(spec.Optimizer, model.parameters());

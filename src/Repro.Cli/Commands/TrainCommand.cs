@@ -73,7 +73,7 @@ public static class TrainCommand
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
         string folder = Path.GetFullPath(parse.GetValue(Out)!);
         var progress = ProgressLine.ForConsole(spec.Steps);
-        var outcome = TrainingRun.Execute(spec, DataDirectory.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show);
+        var outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show);
         progress.Finish();
         Console.WriteLine(outcome.Diverged
             ? $"diverged at step {outcome.DivergedAtStep}; metrics in {folder}"

@@ -8,7 +8,7 @@ public static class FashionMnist
 {
     public const string FolderName = "fashion-mnist";
 
-    private const string Source = "get it from https://github.com/zalandoresearch/fashion-mnist or Debian's dataset-fashion-mnist package";
+    private const string Source = "`repro data fetch --dataset fashion-mnist` gets the official files (or Debian's dataset-fashion-mnist package)";
     private const int ImageMagic = 0x00000803;
     private const int LabelMagic = 0x00000801;
 
@@ -21,8 +21,8 @@ public static class FashionMnist
 
         var images = ReadAll(imagesFile);
         var (imageCount, imageOffset) = Header(images, imagesFile, ImageMagic, dimensions: 3);
-        var height = BinaryPrimitives.ReadInt32BigEndian(images.AsSpan(8));
-        var width = BinaryPrimitives.ReadInt32BigEndian(images.AsSpan(12));
+        var height = Dimension(images, imagesFile, 1);
+        var width = Dimension(images, imagesFile, 2);
         RequireLength(images, imagesFile, imageOffset + (long)imageCount * height * width);
 
         var labels = ReadAll(labelsFile);
@@ -31,12 +31,23 @@ public static class FashionMnist
         if (labelCount != imageCount)
             throw new DataFormatException($"{labelsFile}: {labelCount} labels for {imageCount} images in {imagesFile}; {Source}");
 
-        var pixels = images.AsSpan(imageOffset, imageCount * height * width).ToArray();
+        var pixels = images.AsSpan(imageOffset, checked(imageCount * height * width)).ToArray();
         var labelBytes = labels.AsSpan(labelOffset, labelCount).ToArray();
         if (labelBytes.Any(label => label >= 10))
             throw new DataFormatException($"{labelsFile}: label outside 0-9; {Source}");
         return new ImageSet(pixels, labelBytes, Channels: 1, height, width, ClassCount: 10);
     }
+
+    /// <summary>The files a read of both splits opens (a raw file where no <c>.gz</c> is present), or the first one missing.</summary>
+    public static IReadOnlyList<string> Files(string dataDirectory)
+    {
+        var folder = Path.Combine(dataDirectory, FolderName);
+        return FileNames.Select(name => Locate(folder, name)).ToList();
+    }
+
+    /// <summary>The four official IDX files, without the <c>.gz</c> they are published with.</summary>
+    public static readonly IReadOnlyList<string> FileNames =
+        ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
 
     private static string Locate(string folder, string name)
     {
@@ -74,7 +85,16 @@ public static class FashionMnist
         var found = BinaryPrimitives.ReadInt32BigEndian(bytes);
         if (found != magic)
             throw new DataFormatException($"{path}: wrong magic number 0x{found:x8} (expected 0x{magic:x8}), not an IDX file of this kind; {Source}");
-        return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4)), offset);
+        return (Dimension(bytes, path, 0), offset);
+    }
+
+    /// <summary>The header's dimension <paramref name="index"/>, which must be positive (IDX stores them as signed 32-bit).</summary>
+    private static int Dimension(byte[] bytes, string path, int index)
+    {
+        var value = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * index));
+        if (value <= 0)
+            throw new DataFormatException($"{path}: IDX header gives dimension {index} as {value}, not a positive size, so the file is corrupt; {Source}");
+        return value;
     }
 
     private static void RequireLength(byte[] bytes, string path, long expected)

@@ -7,11 +7,11 @@ public sealed record TrainingData(LabeledTensors Train, LabeledTensors Test) : I
 {
     public static TrainingData Load(TrainingSpec spec, string dataDirectory)
     {
-        var trainImages = DatasetCatalog.Read(spec.Dataset, dataDirectory, DataSplit.Train);
+        var (trainImages, testImages) = DatasetCatalog.ReadBoth(spec.Dataset, dataDirectory);
         var train = spec.ClassBalanced
             ? ImageSubset.ClassBalanced(trainImages, spec.TrainSize, spec.Seed)
             : ImageSubset.First(trainImages, spec.TrainSize);
-        var test = ImageSubset.First(DatasetCatalog.Read(spec.Dataset, dataDirectory, DataSplit.Test), spec.TestSize);
+        var test = ImageSubset.First(testImages, spec.TestSize);
         var (trainTensors, testTensors) = ImageTensors.Standardise(train, test, spec.Standardisation);
         return new TrainingData(trainTensors, testTensors);
     }

@@ -41,5 +41,6 @@ public sealed record PlanArtifact(string Name, string Description, string Profil
 /// One run: where it sits, its key, cached/missing/stale and why, and its estimated seconds: CPU seconds on the calibrating
 /// machine, an upper bound of its wall time on a quiet machine (null without a calibration).
 /// </summary>
+/// <param name="NeedsData">The data set the run reads and the data folder lacks (its key is provisional until fetched), else null.</param>
 public sealed record PlanRun(string Identity, string Display, string Label, string Key, string Status, IReadOnlyList<string> Why,
-                             double? EstimatedSeconds);
+                             string? NeedsData, double? EstimatedSeconds);

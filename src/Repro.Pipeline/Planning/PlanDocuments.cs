@@ -16,7 +16,7 @@ public static class PlanDocuments
             string chosen = profile ?? spec.DefaultProfile;
             var runs = workspace.Plan(spec, chosen).Select(p => new PlanRun(
                 p.Run.Identity, p.Run.DisplayName, p.Run.Label, p.Key.Value, p.Status.ToString().ToLowerInvariant(), p.Why,
-                costs?.EstimateSeconds(p.Run.Config))).ToList();
+                p.NeedsData, costs?.EstimateSeconds(p.Run.Config))).ToList();
             return new PlanArtifact(spec.Artifact, spec.Description.Trim(), chosen, runs);
         }).ToList();
         // Runs shared by several artifacts have one key: train each once.

@@ -11,7 +11,9 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
 
     public RunStore Store => store;
 
-    public RunKey KeyOf(PlannedRun run) => RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory));
+    /// <summary>The run's key; provisional (data input <c>needs:DATASET</c>) when its data set is absent.</summary>
+    public RunKey KeyOf(PlannedRun run) =>
+        RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory) ?? $"needs:{RunExecutor.DatasetOf(run.Config)}");
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null) =>
         artifact.Resolve(profile).Select(Check).ToList();
@@ -23,6 +25,8 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
     private PlanItem Check(PlannedRun run)
     {
         var key = KeyOf(run);
+        if (RunExecutor.DataFingerprintOf(run.Config, dataDirectory) is null)
+            return new PlanItem(run, key, RunStatus.Missing, [$"needs data: {RunExecutor.DatasetOf(run.Config)}"], RunExecutor.DatasetOf(run.Config));
         if (store.Contains(key.Value))
         {
             var problems = store.Problems(key.Value);

@@ -11,9 +11,13 @@ public static class RunExecutor
 {
     public const string MetricsFile = "metrics.csv";
 
-    /// <summary>What the run reads from disk, as a content fingerprint for its key; "none" when it reads nothing.</summary>
-    public static string DataFingerprintOf(RunConfig config, string dataDirectory) =>
-        RunFields.IsTrainerModel(config.Text("model")) ? DataFingerprint.Of(config.Text("dataset"), dataDirectory) : "none";
+    /// <summary>The data set the run reads, or null when it reads none (the 2-parameter network).</summary>
+    public static string? DatasetOf(RunConfig config) =>
+        RunFields.IsTrainerModel(config.Text("model")) ? Core.Data.DatasetCatalog.Canonical(config.Text("dataset")) : null;
+
+    /// <summary>What the run reads from disk, as a content fingerprint for its key; "none" when it reads nothing; null when its data set is absent.</summary>
+    public static string? DataFingerprintOf(RunConfig config, string dataDirectory) =>
+        DatasetOf(config) is { } dataset ? DataFingerprint.Of(dataset, dataDirectory) : "none";
 
     /// <summary>Runs the training described by <paramref name="config"/> and writes its result files into <paramref name="directory"/>.</summary>
     public static void Execute(RunConfig config, string directory, string dataDirectory, TextWriter log, Action<MetricsRow>? onRow = null)

@@ -6,6 +6,9 @@ namespace Repro.Pipeline.Store;
 /// </summary>
 public sealed record KeyEnvironment(int EngineVersion, string TorchSharpVersion, string LibTorchVersion, int Threads)
 {
-    /// <summary>Bumped when the layout of a store entry changes.</summary>
-    public const int StoreSchemaVersion = 1;
+    /// <summary>
+    /// Bumped when the layout of a store entry or the meaning of a key input changes. 2: the data fingerprint is the
+    /// decompressed content of exactly the files a run reads (was: the raw bytes of every file in the data set's folder).
+    /// </summary>
+    public const int StoreSchemaVersion = 2;
 }

@@ -9,9 +9,11 @@ public class Cifar10Tests
     {
         var images = Cifar10.Read(TestData.Directory, DataSplit.Test);
 
-        Assert.Equal(10_000, images.Count);
+        Assert.Equal(TestData.CifarCount, images.Count);
         Assert.Equal((3, 32, 32), (images.Channels, images.Height, images.Width));
-        Assert.All(Enumerable.Range(0, 10), label => Assert.Equal(1000, images.Labels.Count(l => l == label)));
+        Assert.Equal(Enumerable.Range(0, TestData.CifarCount).Select(TestData.Label), images.Labels);
+        var batch = TestData.CifarBatch(TestData.CifarCount, seed: 4);
+        Assert.Equal(batch[1..3073], images.Pixels[..3072]);
     }
 
     [Fact]

@@ -6,15 +6,51 @@ namespace Repro.Core.Tests.Data;
 public class FashionMnistTests
 {
     [Fact]
-    public void ReadsTheOfficialTestSplit()
+    public void ReadsTheTestSplit()
     {
         var images = FashionMnist.Read(TestData.Directory, DataSplit.Test);
 
-        Assert.Equal(10_000, images.Count);
+        Assert.Equal(TestData.FashionTestCount, images.Count);
         Assert.Equal((1, 28, 28), (images.Channels, images.Height, images.Width));
-        Assert.Equal(10_000 * 784, images.Pixels.Length);
-        Assert.Equal(9, images.Labels[0]); // the first test image is an ankle boot
-        Assert.All(Enumerable.Range(0, 10), label => Assert.Equal(1000, images.Labels.Count(l => l == label)));
+        Assert.Equal(TestData.FashionTestCount * 784, images.Pixels.Length);
+        Assert.Equal(Enumerable.Range(0, TestData.FashionTestCount).Select(TestData.Label), images.Labels);
+        var expected = TestData.FashionMnistContent()["t10k-images-idx3-ubyte"][16..];
+        Assert.Equal(expected, images.Pixels);
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, -28)]
+    [InlineData(0, -5)]
+    public void RejectsAHeaderWithANonPositiveDimension(int dimension, int value)
+    {
+        using var folder = CopyOfTestSplit();
+        var images = folder.Combine(FashionMnist.FolderName, "t10k-images-idx3-ubyte.gz");
+        var raw = Decompress(images);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(raw.AsSpan(4 + 4 * dimension), value);
+        File.WriteAllBytes(images, TestData.Gzip(raw));
+
+        var error = Assert.Throws<DataFormatException>(() => FashionMnist.Read(folder.Path, DataSplit.Test));
+
+        AssertOneLineNaming(error, images);
+        Assert.Contains($"dimension {dimension} as {value}", error.Message);
+    }
+
+    [Fact]
+    public void RejectsTrainingAndTestImagesOfDifferentShapes()
+    {
+        using var folder = new TemporaryDirectory();
+        var fashion = Directory.CreateDirectory(folder.Combine(FashionMnist.FolderName)).FullName;
+        foreach (var (name, content) in TestData.FashionMnistContent(train: 30, test: 20))
+            File.WriteAllBytes(Path.Combine(fashion, name), content);
+        // 20 test images of 14x14 bytes where the training images are 28x28.
+        File.WriteAllBytes(Path.Combine(fashion, "t10k-images-idx3-ubyte"), TestData.Idx([20, 14, 14], new byte[20 * 14 * 14]));
+
+        var error = Assert.Throws<DataFormatException>(() => DatasetCatalog.ReadBoth("fashion-mnist", folder.Path));
+
+        AssertOneLineNaming(error, fashion);
+        Assert.Contains("1x28x28", error.Message);
+        Assert.Contains("1x14x14", error.Message);
     }
 
     [Fact]
@@ -38,7 +74,7 @@ public class FashionMnistTests
         var raw = Decompress(labels);
         File.Delete(labels);
         var rawPath = labels[..^3];
-        File.WriteAllBytes(rawPath, raw[..5000]);
+        File.WriteAllBytes(rawPath, raw[..(raw.Length / 2)]);
 
         var error = Assert.Throws<DataFormatException>(() => FashionMnist.Read(folder.Path, DataSplit.Test));
 

@@ -5,7 +5,7 @@ namespace Repro.Core.Tests.Data;
 
 public class ImageTensorsTests
 {
-    private static readonly ImageSet Images = FashionMnist.Read(TestData.Directory, DataSplit.Test);
+    private static readonly ImageSet Images = FashionMnist.Read(TestData.Directory, DataSplit.Train);
 
     [Fact]
     public void FirstKeepsFileOrder()

@@ -41,7 +41,8 @@ public class PlanDocumentTests
         {
             AssertFields(run, ("identity", JsonValueKind.String), ("display", JsonValueKind.String), ("label", JsonValueKind.String),
                          ("key", JsonValueKind.String), ("status", JsonValueKind.String), ("why", JsonValueKind.Array),
-                         ("estimated_seconds", JsonValueKind.Number));
+                         // A string naming the data set when the data folder lacks it; the diagonal network reads none.
+                         ("needs_data", JsonValueKind.Null), ("estimated_seconds", JsonValueKind.Number));
             // 50 diagonal-network steps at 1 ms.
             Assert.Equal(0.05, run.GetProperty("estimated_seconds").GetDouble(), 1e-12);
             Assert.All(run.GetProperty("why").EnumerateArray(), w => Assert.Equal(JsonValueKind.String, w.ValueKind));

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# One plan for several targets: `repro plan --json` per target, joined into one JSON object on stdout with the
+# same fields (`missing`, `batches`, `artifacts`). A run shared by two targets (FigureClippedAda and Table2 share
+# every run) has one key: it is listed, and batched, once.
+#   scripts/plan-targets.sh "Figure3 FigureClippedAda" --profile quick --job-budget 3600
+# Needs jq, and the repro tool built (REPRO_DLL, default the Release build).
+set -euo pipefail
+targets=$1; shift
+dll=${REPRO_DLL:-src/Repro.Cli/bin/Release/net10.0/repro.dll}
+plans=$(mktemp -d)
+trap 'rm -rf "$plans"' EXIT
+i=0
+for target in $targets; do
+  dotnet "$dll" plan --json --target "$target" "$@" > "$plans/$i.json"
+  i=$((i + 1))
+done
+[ "$i" -gt 0 ] || { echo "plan-targets.sh: no target given" >&2; exit 2; }
+jq -s '
+  { missing: (map(.missing) | add | reduce .[] as $k ([]; if index([$k]) then . else . + [$k] end)),
+    batches: (reduce (map(.batches) | add | .[]) as $b ({seen: {}, out: []};
+                . as $s
+                | [$b | split(" ")[] | select(. != "" and ($s.seen[.] | not))] as $new
+                | .seen += ($new | map({(.): true}) | add // {})
+                | if ($new | length) > 0 then .out += [$new | join(" ")] else . end)
+              | .out),
+    artifacts: (map(.artifacts) | add | unique_by(.name)) }
+  + (.[0] | del(.missing, .batches, .artifacts))' "$plans"/*.json

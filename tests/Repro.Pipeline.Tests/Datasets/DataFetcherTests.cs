@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Repro.Pipeline.Datasets;
+
+namespace Repro.Pipeline.Tests.Datasets;
+
+/// <summary>
+/// The downloader end to end against a real HTTP server on 127.0.0.1, serving the official file names under
+/// several behaviours: good, 404, a connection cut halfway, a truncated file, the wrong content.
+/// </summary>
+public sealed class DataFetcherTests : IDisposable
+{
+    private const string Name = "train-labels-idx1-ubyte.gz";
+
+    private static readonly byte[] Content = TestData.FashionMnistContent()["train-labels-idx1-ubyte"];
+    private static readonly byte[] Gzipped = TestData.Gzip(Content);
+
+    private static readonly OfficialDataset Fixture = new("fixture", "fixture",
+        [new(Name, Convert.ToHexStringLower(SHA256.HashData(Content)))], OfficialBases: []);
+
+    private readonly HttpListener _listener = new();
+    private readonly string _base;
+    private readonly string _data = Directory.CreateTempSubdirectory("repro-fetch-").FullName;
+    private readonly ConcurrentQueue<string> _requests = new();
+    private int _cuts;
+
+    public DataFetcherTests()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        _base = $"http://127.0.0.1:{port}";
+        _listener.Prefixes.Add(_base + "/");
+        _listener.Start();
+        _ = Task.Run(Serve);
+    }
+
+    private string Final => Path.Combine(_data, "fixture", Name);
+
+    [Fact]
+    public void ResumesAfterACutConnectionWithARangeRequest()
+    {
+        var log = new StringWriter();
+
+        Fetcher([$"{_base}/cut"], log).Fetch(Fixture);
+
+        Assert.Equal(Gzipped, File.ReadAllBytes(Final));
+        Assert.Equal(1, _cuts);
+        Assert.Contains($"/cut/{Name} bytes={Gzipped.Length / 2}-", _requests);
+        Assert.Contains("verified", log.ToString());
+        Assert.Equal([Name, Name + ContentHash.CacheSuffix], Directory.GetFiles(Path.Combine(_data, "fixture")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void AMirrorThat404sIsSkippedForTheNextOne()
+    {
+        var log = new StringWriter();
+
+        Fetcher([$"{_base}/missing", $"{_base}/good"], log).Fetch(Fixture);
+
+        Assert.Equal(Gzipped, File.ReadAllBytes(Final));
+        Assert.Contains($"{_base}/missing/{Name}: 404", log.ToString());
+        Assert.Contains($"/missing/{Name} -", _requests);
+    }
+
+    [Theory]
+    [InlineData("truncated", "got ")]
+    [InlineData("wrong", "got ")]
+    public void BadBytesAreRefusedInOneLineAndNothingIsLeft(string mirror, string actual)
+    {
+        var log = new StringWriter();
+
+        var error = Assert.Throws<DataFetchException>(() => Fetcher([$"{_base}/{mirror}", $"{_base}/good"], log).Fetch(Fixture));
+
+        Assert.StartsWith($"{_base}/{mirror}/{Name}: checksum mismatch: expected SHA-256 {Fixture.Files[0].ContentSha256}", error.Message);
+        Assert.Contains(actual, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_data, "fixture")));   // no final name, no partial, no cache
+        Assert.DoesNotContain($"/good/{Name} -", _requests);                 // a source serving bad bytes stops the fetch
+    }
+
+    [Fact]
+    public void AFileMirrorWorksAndAVerifiedFileIsNotFetchedAgain()
+    {
+        var mirror = Directory.CreateTempSubdirectory("repro-mirror-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(mirror, Name), Gzipped);
+            Fetcher([new Uri(mirror).AbsoluteUri], TextWriter.Null).Fetch(Fixture);
+            Assert.Equal(Gzipped, File.ReadAllBytes(Final));
+
+            var log = new StringWriter();
+            Fetcher([$"{_base}/good"], log).Fetch(Fixture);
+            Assert.Contains("present, verified", log.ToString());
+            Assert.Empty(_requests);
+        }
+        finally
+        {
+            Directory.Delete(mirror, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void NoSourceHavingItIsOneLineNamingWhatWasTried()
+    {
+        var error = Assert.Throws<DataFetchException>(() => Fetcher([$"{_base}/missing"], TextWriter.Null).Fetch(Fixture));
+
+        Assert.Contains("no source had it (404", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.False(File.Exists(Final));
+    }
+
+    private DataFetcher Fetcher(IReadOnlyList<string> mirrors, TextWriter log) =>
+        new(_data, mirrors, new Downloader(Http, TextWriter.Null, interactive: false, attempts: 3, firstBackoff: TimeSpan.FromMilliseconds(10)), log);
+
+    private static readonly HttpClient Http = new();
+
+    private async Task Serve()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+            var path = context.Request.Url!.AbsolutePath;
+            var range = context.Request.Headers["Range"];
+            _requests.Enqueue($"{path} {range ?? "-"}");
+            var response = context.Response;
+            try
+            {
+                var mirror = path.Split('/')[1];
+                if (mirror == "missing" || !path.EndsWith("/" + Name, StringComparison.Ordinal))
+                {
+                    response.StatusCode = 404;
+                    response.Close();
+                    continue;
+                }
+                byte[] body = mirror switch
+                {
+                    "truncated" => Gzipped[..(Gzipped.Length / 2)],
+                    "wrong" => TestData.Gzip([.. Content.Reverse()]),
+                    _ => Gzipped,
+                };
+                long from = range is not null ? long.Parse(range["bytes=".Length..].TrimEnd('-')) : 0;
+                if (from > 0)
+                {
+                    response.StatusCode = 206;
+                    response.Headers["Content-Range"] = $"bytes {from}-{body.Length - 1}/{body.Length}";
+                }
+                response.ContentLength64 = body.Length - from;
+                if (mirror == "cut" && from == 0)
+                {
+                    // Half the file, then the connection drops.
+                    Interlocked.Increment(ref _cuts);
+                    response.OutputStream.Write(body, 0, body.Length / 2);
+                    response.OutputStream.Flush();
+                    response.Abort();
+                    continue;
+                }
+                response.OutputStream.Write(body, (int)from, (int)(body.Length - from));
+                response.Close();
+            }
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                response.Abort();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        Directory.Delete(_data, recursive: true);
+    }
+}
