@@ -9,7 +9,7 @@ public static class TorchRuntime
     /// Bumped whenever a change to the science (models, optimizers, curvature, data handling) can change
     /// a run's numbers; it is part of every run's cache key, so such a change reruns exactly what it affects.
     /// </summary>
-    public const int EngineVersion = 2;   // 2: λ_min measured to λ₁-relative accuracy
+    public const int EngineVersion = 3;
 
     public static string TorchSharpVersion =>
         typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";

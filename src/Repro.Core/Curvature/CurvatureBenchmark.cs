@@ -29,11 +29,14 @@ public static class CurvatureBenchmark
             var msPerGradient = Time(() => product.Gradient().Dispose(), options.Repetitions);
             var probe = randn(product.Dimension, float64, generator: new Generator(options.Seed));
             var msPerHvp = Time(() => product.Apply(probe).Dispose(), options.Repetitions);
+            double msPerSessionHvp;
+            using (var session = product.OpenSession())
+                msPerSessionHvp = Time(() => session.Apply(probe).Dispose(), options.Repetitions);
             probe.Dispose();
 
             var trajectory = Trajectory(product, model, learningRate, options);
             return new CurvatureBenchmarkResult(
-                product.Dimension, product.ExampleCount, msPerGradient, msPerHvp, trajectory.Sharpness.Length,
+                product.Dimension, product.ExampleCount, msPerGradient, msPerHvp, msPerSessionHvp, trajectory.Sharpness.Length,
                 trajectory.LanczosCold.Hvps.Average(), WarmMean(trajectory.LanczosWarm.Hvps),
                 trajectory.PowerCold.Hvps.Average(), WarmMean(trajectory.PowerWarm.Hvps),
                 trajectory.LanczosCold.Residuals.Average(), WarmMean(trajectory.LanczosWarm.Residuals),

@@ -12,6 +12,7 @@ public sealed record CurvatureBenchmarkResult(
     long Examples,
     double MillisecondsPerGradient,
     double MillisecondsPerHvp,
+    double MillisecondsPerSessionHvp,
     int Measurements,
     double LanczosColdHvps,
     double LanczosWarmHvps,
@@ -35,6 +36,7 @@ public sealed record CurvatureBenchmarkResult(
         yield return string.Format(c, "Hessian-set examples        {0}", Examples);
         yield return string.Format(c, "ms per gradient             {0:F2}", MillisecondsPerGradient);
         yield return string.Format(c, "ms per HVP                  {0:F2}  ({1:F2} gradients)", MillisecondsPerHvp, HvpInGradients);
+        yield return string.Format(c, "ms per HVP in a session     {0:F2}  ({1:F2} gradients; the gradient graph kept between products)", MillisecondsPerSessionHvp, MillisecondsPerSessionHvp / MillisecondsPerGradient);
         yield return string.Format(c, "λ₁ measurements             {0}", Measurements);
         yield return string.Format(c, "Lanczos HVPs, cold          {0:F1}  (residual {1:E1})", LanczosColdHvps, LanczosColdResidual);
         yield return string.Format(c, "Lanczos HVPs, warm          {0:F1}  (residual {1:E1})", LanczosWarmHvps, LanczosWarmResidual);

@@ -22,22 +22,33 @@ public static class EigenvectorTracking
 
     /// <summary>
     /// Cosines of the principal angles between span(U) and span(W), each given as rows ([k, n]),
-    /// largest first.
+    /// largest first: the singular values of Q_U Q_Wᵀ for orthonormal bases.
     /// </summary>
     public static double[] PrincipalCosines(Tensor u, Tensor w)
     {
         using var scope = NewDisposeScope();
         var overlap = Orthonormal(u).matmul(Orthonormal(w).T);
-        // Singular values of the overlap are the square roots of the eigenvalues of overlap·overlapᵀ.
-        var gram = overlap.matmul(overlap.T);
-        var k = (int)gram.shape[0];
-        var entries = gram.data<double>().ToArray();
-        var matrix = new double[k, k];
-        for (var i = 0; i < k; i++)
-        for (var j = 0; j < k; j++)
-            matrix[i, j] = entries[i * k + j];
-        var (values, _) = SymmetricEigen.Decompose(matrix);
-        return values.Reverse().Select(x => Math.Sqrt(Math.Clamp(x, 0, 1))).ToArray();
+        return linalg.svdvals(overlap).clamp(0, 1).data<double>().ToArray();
+    }
+
+    /// <summary>
+    /// Sine of the largest principal angle between span(U) and span(W) (rows, [k_U, n] and [k_W, n], k_U ≤ k_W):
+    /// 0 when span(U) lies inside span(W), 1 when some direction of U is orthogonal to all of W. With k_U = k_W it is
+    /// the rotation of a subspace, blind to how the basis turns within it (two eigenvectors swapping their order);
+    /// with one row in U, the angle of a vector against a subspace. Computed as ‖(I − P_W) Q_U‖₂, not √(1 − cos²),
+    /// so small angles keep their digits.
+    /// </summary>
+    public static double LargestPrincipalSine(Tensor u, Tensor w)
+    {
+        if (u.dim() == 1) u = u.unsqueeze(0);
+        if (w.dim() == 1) w = w.unsqueeze(0);
+        if (u.dim() != 2 || w.dim() != 2 || u.shape[1] != w.shape[1] || u.shape[0] > w.shape[0])
+            throw new ArgumentException("Bases must be [k_U, n] and [k_W, n] rows with k_U ≤ k_W.");
+        using var scope = NewDisposeScope();
+        var qu = Orthonormal(u);
+        var qw = Orthonormal(w);
+        var outside = qu - qu.matmul(qw.T).matmul(qw);
+        return Math.Clamp(linalg.svdvals(outside).max().ToDouble(), 0, 1);
     }
 
     /// <summary>

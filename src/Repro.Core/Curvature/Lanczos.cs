@@ -71,15 +71,16 @@ public static class Lanczos
         var m = values.Length;
         var floor = RoundingLevel * process.Scale;
         var spectrum = Math.Max(Math.Abs(values[0]), Math.Abs(values[m - 1]));
-        double Bound(int column) =>
-            Math.Max(options.Tolerance * (options.RelativeToSpectrum ? spectrum : Math.Abs(values[column])), floor);
+        double Bound(int column, double tolerance) =>
+            Math.Max(tolerance * (options.RelativeToSpectrum ? spectrum : Math.Abs(values[column])), floor);
         for (var i = 0; i < largest; i++)
         {
             var column = m - 1 - i;
-            if (process.Residual(vectors, column) > Bound(column)) return false;
+            if (process.Residual(vectors, column) > Bound(column, options.Tolerance)) return false;
         }
+        var bottomTolerance = options.SmallestTolerance ?? options.Tolerance;
         for (var column = 0; column < smallest; column++)
-            if (process.Residual(vectors, column) > Bound(column)) return false;
+            if (process.Residual(vectors, column) > Bound(column, bottomTolerance)) return false;
         return true;
     }
 

@@ -16,9 +16,15 @@ namespace Repro.Core.Curvature;
 /// A small eigenvalue such as λ_min near zero then needs accuracy relative to λ₁ only (ARPACK's ‖H‖-scaled
 /// convention); with per-pair scaling its tolerance shrinks with |θ| and Lanczos runs to MaxIterations.
 /// </param>
+/// <param name="SmallestTolerance">
+/// The tolerance for the smallest pairs (λ_min) when it differs from the largest pairs'; null means Tolerance. λ_min
+/// sits at the edge of the dense bottom of a network's spectrum, where Lanczos converges slowly, and a looser tolerance
+/// there (with RelativeToSpectrum) buys it in a Krylov space the size λ₁ needs anyway.
+/// </param>
 public sealed record LanczosOptions(
     double Tolerance = 1e-3,
     int MaxIterations = 200,
     torch.Tensor? WarmStart = null,
     ulong Seed = 0,
-    bool RelativeToSpectrum = false);
+    bool RelativeToSpectrum = false,
+    double? SmallestTolerance = null);

@@ -16,7 +16,8 @@ internal sealed class LanczosProcess
 
     private readonly Hvp _hvp;
     private readonly Generator _generator;
-    private readonly List<Tensor> _basis = [];
+    // Q_m as the first Size rows of a preallocated matrix: re-orthogonalisation reads it every step without copying.
+    private Tensor _basis;
     private readonly List<double> _alpha = [];
     private readonly List<double> _beta = [];
     private Tensor? _next;
@@ -28,12 +29,13 @@ internal sealed class LanczosProcess
         _hvp = hvp;
         _generator = generator;
         Dimension = dimension;
+        _basis = empty(InitialCapacity(dimension), dimension, float64);
         _next = Normalised(start) ?? RandomOrthogonalUnitVector();
     }
 
     public long Dimension { get; }
 
-    public int Size => _basis.Count;
+    public int Size { get; private set; }
 
     public int HvpCount { get; private set; }
 
@@ -49,8 +51,8 @@ internal sealed class LanczosProcess
     public void Step()
     {
         if (_next is null) throw new InvalidOperationException("The Krylov space already spans the whole parameter space.");
-        if (_basis.Count > 0) _beta.Add(_nextBeta);
-        _basis.Add(_next);
+        if (Size > 0) _beta.Add(_nextBeta);
+        Append(_next);
 
         using var scope = NewDisposeScope();
         var q = _next;
@@ -58,7 +60,7 @@ internal sealed class LanczosProcess
         HvpCount++;
         var alpha = q.dot(w).ToDouble();
         w = w - q * alpha;
-        if (_basis.Count > 1) w = w - _basis[^2] * _beta[^1];
+        if (Size > 1) w = w - _basis[Size - 2] * _beta[^1];
         w = Orthogonalise(w);
         var beta = w.norm().ToDouble();
 
@@ -96,16 +98,33 @@ internal sealed class LanczosProcess
         for (var j = 0; j < m; j++)
             s[i * m + j] = tridiagonalVectors[j, columns[i]];
         var coefficients = tensor(s, float64).reshape(columns.Count, m);
-        var vectors = coefficients.matmul(stack(_basis));
+        var vectors = coefficients.matmul(Basis);
         // Normalise away the rounding in Q_m's orthogonality.
         vectors = vectors / vectors.norm(1, keepdim: true).clamp_min(1e-300);
         return vectors.MoveToOuterDisposeScope();
     }
 
+    private Tensor Basis => _basis.narrow(0, 0, Size);
+
+    private static long InitialCapacity(long dimension) => Math.Min(dimension, 32);
+
+    private void Append(Tensor q)
+    {
+        if (Size == _basis.shape[0])
+        {
+            var grown = empty(Math.Min(Dimension, 2 * _basis.shape[0]), Dimension, float64);
+            grown.narrow(0, 0, Size).copy_(_basis);
+            _basis.Dispose();
+            _basis = grown;
+        }
+        _basis[Size].copy_(q);
+        Size++;
+    }
+
     private Tensor Orthogonalise(Tensor w)
     {
-        if (_basis.Count == 0) return w;
-        var q = stack(_basis);
+        if (Size == 0) return w;
+        var q = Basis;
         // Twice is enough (Kahan-Parlett "twice is enough") to reach orthogonality at rounding level.
         for (var pass = 0; pass < 2; pass++) w = w - q.T.mv(q.mv(w));
         return w;
@@ -124,7 +143,7 @@ internal sealed class LanczosProcess
 
     private Tensor? RandomOrthogonalUnitVector()
     {
-        if (_basis.Count >= Dimension) return null;
+        if (Size >= Dimension) return null;
         using var scope = NewDisposeScope();
         var v = Orthogonalise(randn(Dimension, float64, generator: _generator));
         var norm = v.norm().ToDouble();

@@ -10,6 +10,15 @@ public sealed record MetricsRow(long Step, double TrainLoss, double TrainAccurac
 
     public double? LambdaMin { get; init; }
 
+    /// <summary>λ₂, the second-largest Hessian eigenvalue: λ₁ − λ₂ is the eigengap that makes v₁ well defined.</summary>
+    public double? Lambda2 { get; init; }
+
+    /// <summary>Sine of the largest principal angle between this and the previous measurement's top-k eigenspaces.</summary>
+    public double? SubspaceRotation { get; init; }
+
+    /// <summary>Sine of the angle between v₁ and the previous measurement's top-k eigenspace.</summary>
+    public double? V1SubspaceRotation { get; init; }
+
     /// <summary>Hutchinson's estimate of tr(H) on the Hessian set.</summary>
     public double? HessianTrace { get; init; }
 

@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Data;
 using Repro.Core.Losses;
 using Repro.Core.Models;
@@ -42,6 +43,9 @@ public sealed record TrainingSpec(
 
     /// <summary>Rademacher probes for a Hutchinson estimate of the Hessian trace at each curvature measurement; 0 turns it off.</summary>
     public int TraceProbes { get; init; }
+
+    /// <summary>Batch norm in every Hessian-vector product: running statistics (eval, the default) or each chunk's own (train).</summary>
+    public HessianMode HessianMode { get; init; } = HessianMode.Eval;
 
     /// <summary>Keep θ every this many steps and, when the run ends, record ‖θ_t − θ*‖₂ to the final iterate θ*; 0 turns it off.</summary>
     public int DistanceToFinalEvery { get; init; }

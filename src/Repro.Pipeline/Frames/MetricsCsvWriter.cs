@@ -16,6 +16,7 @@ public sealed class MetricsCsvWriter : IDisposable
         MetricColumns.Step, MetricColumns.TrainLoss, MetricColumns.TrainAccuracy, MetricColumns.TestAccuracy,
         MetricColumns.Sharpness, MetricColumns.LambdaMin, MetricColumns.RotationCosine, MetricColumns.ParamDistance,
         MetricColumns.HessianTrace,
+        MetricColumns.Lambda2, MetricColumns.SubspaceRotation, MetricColumns.V1SubspaceRotation,
     ];
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -41,7 +42,8 @@ public sealed class MetricsCsvWriter : IDisposable
         writer.WriteLine(string.Join(',',
             row.Step.ToString(CultureInfo.InvariantCulture),
             Cell(row.TrainLoss), Cell(row.TrainAccuracy), Cell(row.TestAccuracy), Cell(row.Sharpness),
-            Cell(row.LambdaMin), Cell(row.RotationCosine), Cell(row.ParamDistance), Cell(row.HessianTrace)));
+            Cell(row.LambdaMin), Cell(row.RotationCosine), Cell(row.ParamDistance), Cell(row.HessianTrace),
+            Cell(row.Lambda2), Cell(row.SubspaceRotation), Cell(row.V1SubspaceRotation)));
     }
 
     public void Dispose() => writer.Dispose();

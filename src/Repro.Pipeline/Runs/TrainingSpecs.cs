@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
@@ -53,6 +54,7 @@ public static class TrainingSpecs
             CheckpointEvery = Int(config, "checkpoint_every"),
             HessianSize = Int(config, "hessian_size"),
             TraceProbes = Int(config, "trace_probes"),
+            HessianMode = config.Text("hessian_mode") == "train" ? HessianMode.Train : HessianMode.Eval,
             DistanceToFinalEvery = Int(config, "distance_to_final_every"),
             DivergenceBound = config.Number("divergence_loss"),
             StopAtTrainAccuracy = config.Number("stop_at_train_accuracy"),

@@ -52,6 +52,8 @@ public static class RunFields
         new("metrics_every", FieldKind.Integer, "Minibatch runs: full training loss every k steps.", FieldValue.Integer(1), Check: AtLeast(1), Models: TrainerModels),
         new("checkpoint_every", FieldKind.Integer, "Checkpoint every N steps (always at the end); a killed run resumes from the last.", FieldValue.Integer(0), Check: AtLeast(0), Models: TrainerModels),
         new("hessian_size", FieldKind.Integer, "Training examples the Hessian is measured on (0: all).", FieldValue.Integer(0), Check: AtLeast(0), Models: TrainerModels),
+        new("hessian_mode", FieldKind.Text, "Batch norm in the Hessian: eval (running statistics, the authors' convention) or train (batch statistics).",
+            FieldValue.Text("eval"), ["eval", "train"], Models: TrainerModels),
         new("trace_probes", FieldKind.Integer, "Hutchinson probes for tr(H) at each curvature measurement (0: none).", FieldValue.Integer(0), Check: AtLeast(0), Models: TrainerModels),
         new("distance_to_final_every", FieldKind.Integer, "Record ‖θ_t − θ*‖₂ to the final iterate every k steps (0: never).", FieldValue.Integer(0), Check: AtLeast(0), Models: TrainerModels),
         new("stop_at_train_accuracy", FieldKind.Number, "Stop when the training accuracy reaches this twice in a row (above 1: never).",

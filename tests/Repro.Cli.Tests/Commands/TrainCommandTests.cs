@@ -21,9 +21,9 @@ public class TrainCommandTests
             Assert.Equal(0, Invoke([.. run, "--steps", "15"]));
 
             var lines = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
-            Assert.Equal("step,train_loss,train_accuracy,test_accuracy,sharpness,lambda_min,rotation_cosine,param_distance,hessian_trace", lines[0]);
+            Assert.Equal("step,train_loss,train_accuracy,test_accuracy,sharpness,lambda_min,rotation_cosine,param_distance,hessian_trace,lambda_2,subspace_rotation,v1_subspace_rotation", lines[0]);
             Assert.Equal(Enumerable.Range(0, 16).Select(i => i.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
-            Assert.Equal(9, lines[6].Split(',').Length);
+            Assert.Equal(12, lines[6].Split(',').Length);
             Assert.NotEqual("", lines[6].Split(',')[3]); // step 5 has a test accuracy
             Assert.Equal("", lines[7].Split(',')[3]); // step 6 does not
             var checkpoint = Path.Combine(output, TrainingRun.CheckpointFolder, "step-00000015.tensors");

@@ -46,6 +46,28 @@ public class EigenvectorTrackingTests
     }
 
     [Fact]
+    public void Largest_principal_sine_ignores_a_swap_within_the_subspace_and_measures_a_tilt_out_of_it()
+    {
+        var (q, _) = linalg.qr(randn(30, 3, float64, generator: new Generator(5)));
+        var (e0, e1, e2) = (q.T[0], q.T[1], q.T[2]);
+        const double angle = 0.2;
+        var tilted = Math.Cos(angle) * e1 + Math.Sin(angle) * e2;
+
+        // Two eigenvectors swapping order: the same plane, while 1 − |cos| of the leading one is 1.
+        Assert.Equal(0.0, EigenvectorTracking.LargestPrincipalSine(stack([e0, e1]), stack([e1, -e0])), 12);
+        Assert.Equal(1.0, 1 - EigenvectorTracking.RotationCosine(e0, e1), 12);
+        Assert.Equal(Math.Sin(angle), EigenvectorTracking.LargestPrincipalSine(stack([e0, tilted]), stack([e0, e1])), 12);
+        // A vector against a subspace: the sine of its angle to its projection; inside the subspace, 0.
+        Assert.Equal(Math.Sin(angle), EigenvectorTracking.LargestPrincipalSine(tilted, stack([e0, e1])), 12);
+        Assert.Equal(0.0, EigenvectorTracking.LargestPrincipalSine((e0 + e1) * 3, stack([e0, e1])), 12);
+        Assert.Equal(1.0, EigenvectorTracking.LargestPrincipalSine(e2, stack([e0, e1])), 12);
+        // Small angles keep their digits (√(1 − cos²) would lose them below ~1e-8).
+        var tiny = Math.Cos(1e-10) * e1 + Math.Sin(1e-10) * e2;
+        Assert.Equal(1e-10, EigenvectorTracking.LargestPrincipalSine(tiny, stack([e0, e1])), 1e-15);
+        Assert.Throws<ArgumentException>(() => EigenvectorTracking.LargestPrincipalSine(stack([e0, e1]), e2));
+    }
+
+    [Fact]
     public void Parameter_distance_is_the_euclidean_norm_of_the_difference()
     {
         var theta = tensor(new float[] { 1, 2, 3 });

@@ -51,6 +51,15 @@ public class ResumeTests
         AssertResumeIsExact(spec, data, stopAt: 3);
     }
 
+    [Fact]
+    public void BatchNormVggNetWithTrainModeCurvatureKeepsItsRunningStatisticsAndWarmStarts()
+    {
+        using var data = Subsets.Cifar(32);
+        var spec = new TrainingSpec("cifar10", 32, 20, new ModelSpec(Architecture.Vgg, Width: 8), Losses.LossKind.CrossEntropy,
+            new OptimizerSpec(OptimizerKind.Gd, 0.05), Steps: 6, Seed: 1) { CheckpointEvery = 3, CurvatureEvery = 2, HessianMode = HessianMode.Train };
+        AssertResumeIsExact(spec, data, stopAt: 3);
+    }
+
     private static void AssertResumeIsExact(TrainingSpec spec, TrainingData data, int stopAt)
     {
         using var straightFolder = new TemporaryDirectory();

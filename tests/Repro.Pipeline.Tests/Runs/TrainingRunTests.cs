@@ -37,6 +37,13 @@ public sealed class TrainingRunTests : IDisposable
         var trace = MetricsCsv.Doubles(frame, MetricColumns.HessianTrace);
         var sharpness = MetricsCsv.Doubles(frame, MetricColumns.Sharpness);
         Assert.All(new[] { 0, 5, 10, 15, 20 }, t => Assert.True(double.IsFinite(trace[t]) && double.IsFinite(sharpness[t])));
+        var lambda2 = MetricsCsv.Doubles(frame, MetricColumns.Lambda2);
+        var subspace = MetricsCsv.Doubles(frame, MetricColumns.SubspaceRotation);
+        var v1Subspace = MetricsCsv.Doubles(frame, MetricColumns.V1SubspaceRotation);
+        Assert.All(new[] { 0, 5, 10, 15, 20 }, t => Assert.InRange(lambda2[t], MetricsCsv.Doubles(frame, MetricColumns.LambdaMin)[t], sharpness[t]));
+        Assert.True(double.IsNaN(subspace[0]) && double.IsNaN(v1Subspace[0]), "nothing to rotate from at the first measurement");
+        Assert.All(new[] { 5, 10, 15, 20 }, t => Assert.True(subspace[t] is >= 0 and <= 1 && v1Subspace[t] is >= 0 and <= 1));
+        Assert.True(double.IsNaN(lambda2[3]));
     }
 
     [Fact]
