@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Repro.Cli.Training;
+using Repro.Cli.Progress;
 
 namespace Repro.Cli.Commands;
 
@@ -21,15 +21,10 @@ public static class RunCommand
             if (keys.Count > 0)
             {
                 var planned = Planned(workspace, profile, keys);
-                foreach (var wanted in keys) Execute(workspace, planned[wanted]);
-                return 0;
+                return RunSession.Run(workspace, keys.Distinct().Select(k => planned[k]).ToList(), IRunsDisplay.ForConsole());
             }
             if (parse.GetValue(target) is { } artifact)
-            {
-                foreach (var item in PlanCommand.Items(workspace, artifact, profile))
-                    Execute(workspace, item);
-                return 0;
-            }
+                return RunSession.Run(workspace, PlanCommand.Items(workspace, artifact, profile).DistinctBy(p => p.Key.Value).ToList(), IRunsDisplay.ForConsole());
             throw new ArgumentException("give --key KEY or --target ARTIFACT");
         }));
         return command;
@@ -47,10 +42,4 @@ public static class RunCommand
         return planned;
     }
 
-    private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item)
-    {
-        var progress = ProgressLine.ForConsole(item.Run.Config.Settings.Steps);
-        workspace.Execute(item, Console.Out, progress.Show);
-        progress.Finish();
-    }
 }
