@@ -1,6 +1,11 @@
 // One target per paper artifact (named as in experiments/*.yaml), depending on one task per run.
 // A run task whose key is already in the store does nothing and says "cached". Artifacts drawn from one experiment
 // file share its runs: each run is one task, defined once, that every such artifact depends on.
+// Starting `repro` costs about a second per process, so the graph batches the work while keeping one task per run:
+//   - an artifact's missing runs train in ONE `repro run --key K1 K2 …`, started by the first of its run tasks
+//     that executes (the others then report that their run was trained in that batch);
+//   - every artifact renders in ONE `repro render --target A B …`, from the last artifact task that executes.
+// Which tasks execute is known in Setup, so `--target=<one run>` trains just that run, `--target=Figure3` just its runs.
 
 // The test suite needs neither the plan nor the data the plan fingerprints.
 bool wantsArtifacts = !string.Equals(Argument("target", "Default"), "Test", StringComparison.OrdinalIgnoreCase);
@@ -8,6 +13,10 @@ if (wantsArtifacts) BuildRepro();
 var artifacts = wantsArtifacts ? LoadPlan().GetProperty("artifacts").EnumerateArray().ToList() : new List<JsonElement>();
 var artifactTargets = new List<string>();
 var runTasks = new HashSet<string>();
+var runTasksOf = new Dictionary<string, List<(string Task, string Key, bool Cached, string Identity, bool NeedsData)>>();   // artifact -> its run tasks
+var trainedKeys = new HashSet<string>();
+var scheduled = new HashSet<string>();                    // names of the tasks this invocation executes
+var artifactsToRender = new List<string>();               // the executing artifact tasks, in order
 
 // Data sets the chosen target's runs need and the data folder lacks: fetched (and verified) by `repro data fetch`
 // before those runs. Their planned keys are provisional (no data, no fingerprint), so they re-plan after the fetch.
@@ -22,7 +31,8 @@ dataTask.Does(() =>
 Dictionary<string, string> keysAfterFetch = null;
 string KeyAfterFetch(string identity) =>
     (keysAfterFetch ??= LoadPlan().GetProperty("artifacts").EnumerateArray().SelectMany(a => a.GetProperty("runs").EnumerateArray())
-        .ToDictionary(r => r.GetProperty("identity").GetString(), r => r.GetProperty("key").GetString()))[identity];
+        .GroupBy(r => r.GetProperty("identity").GetString())
+        .ToDictionary(g => g.Key, g => g.First().GetProperty("key").GetString()))[identity];
 
 foreach (var artifact in artifacts)
 {
@@ -31,8 +41,9 @@ foreach (var artifact in artifacts)
     var target = Task(name)
         .Description($"{artifact.GetProperty("description").GetString()} [{artifactProfile}]")
         // Renders each run group at the best profile the store holds (paper once cached), unless --profile names one.
-        .Does(() => Repro(["render", "--target", name, .. ProfileArguments()]));
+        .Does(() => RenderIfLast(name));
     artifactTargets.Add(name);
+    runTasksOf[name] = new List<(string, string, bool, string, bool)>();
 
     foreach (var run in artifact.GetProperty("runs").EnumerateArray())
     {
@@ -41,14 +52,17 @@ foreach (var artifact in artifacts)
         bool cached = run.GetProperty("status").GetString() == "cached";
         string needsData = run.TryGetProperty("needs_data", out var dataset) && dataset.ValueKind == JsonValueKind.String ? dataset.GetString() : null;
         string identity = run.GetProperty("identity").GetString();
+        runTasksOf[name].Add((display, key, cached, identity, needsData is not null));
         if (runTasks.Add(display))
         {
+            string owner = name;   // a run shared by several artifacts is one task, trained in its first artifact's batch
             var runTask = Task(display)
                 .Description($"Train run {key} into the store.")
                 .Does(() =>
                 {
                     if (cached) Information($"{display}: cached ({key})");
-                    else Repro("run", "--key", needsData is null ? key : KeyAfterFetch(identity));
+                    else if (trainedKeys.Contains(key)) Information($"{display}: trained in this artifact's batch ({key})");
+                    else TrainBatch(owner);
                 });
             if (needsData is not null) runTask.IsDependentOn("Data");
         }
@@ -56,6 +70,33 @@ foreach (var artifact in artifacts)
             foreach (var task in new[] { "Default", name, display }) NeedsData(task, needsData);
         target.IsDependentOn(display);
     }
+}
+
+Setup(context =>
+{
+    scheduled.UnionWith(context.TasksToExecute.Select(t => t.Name));
+    artifactsToRender.AddRange(artifactTargets.Where(scheduled.Contains));
+});
+
+/// <summary>Trains every missing run of <paramref name="artifact"/> that this invocation executes, in one process.</summary>
+void TrainBatch(string artifact)
+{
+    var runs = runTasksOf[artifact].Where(r => !r.Cached && scheduled.Contains(r.Task) && !trainedKeys.Contains(r.Key)).ToList();
+    // A run whose data was fetched by the Data task has a new key (its data fingerprint is known only now).
+    var keys = runs.Select(r => r.NeedsData ? KeyAfterFetch(r.Identity) : r.Key).Distinct();
+    Repro(["run", "--key", .. keys, .. ProfileArguments()]);
+    trainedKeys.UnionWith(runs.Select(r => r.Key));
+}
+
+/// <summary>The last executing artifact renders them all; earlier ones wait for it (their runs are trained by then).</summary>
+void RenderIfLast(string artifact)
+{
+    if (artifactsToRender.Count > 0 && artifactsToRender[^1] != artifact)
+    {
+        Information($"{artifact}: rendered with the others at the end");
+        return;
+    }
+    Repro(["render", "--target", .. artifactsToRender.DefaultIfEmpty(artifact), .. ProfileArguments()]);
 }
 
 var defaultTarget = Task("Default").Description("Every paper artifact at its default profile, into results/.");

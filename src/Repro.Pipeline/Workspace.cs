@@ -3,6 +3,7 @@ using Repro.Pipeline.Frames;
 using Repro.Pipeline.Planning;
 using Repro.Pipeline.Reports;
 using Repro.Pipeline.Runs;
+using Repro.Pipeline.Settings;
 using Repro.Pipeline.Specs;
 using Repro.Pipeline.Store;
 
@@ -14,8 +15,6 @@ namespace Repro.Pipeline;
 /// </summary>
 public sealed class Workspace
 {
-    public const int DefaultThreads = 2;
-
     private Workspace(string root, ExperimentCatalog catalog, RunStore store, ResultsFolder results, int threads, string dataDirectory)
     {
         DataDirectory = dataDirectory;
@@ -38,23 +37,22 @@ public sealed class Workspace
     /// <summary>Where runs read their data (<see cref="Datasets.DataFolder"/>). Not part of any key; the data's content is.</summary>
     public string DataDirectory { get; }
 
+    /// <summary>Opens the project the settings name: its experiment files (checked against the known renderers), store and results.</summary>
+    public static Workspace Open(ReproSettings settings, string? experiments = null, string? results = null)
+    {
+        var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(settings.Root, "experiments"),
+            new LoadChecks(ArtifactRenderers.Contracts, settings.DataDirectory, LoadChecks.MaxRunsFromEnvironment()));
+        return new Workspace(settings.Root, catalog, new RunStore(settings.StoreDirectory),
+                             new ResultsFolder(results ?? Path.Combine(settings.Root, "results")), settings.Threads, settings.DataDirectory);
+    }
+
     /// <summary>
-    /// Opens the project at <paramref name="root"/> (default: the nearest folder up from here holding
-    /// <c>experiments/</c>). The store is <c>REPRO_STORE</c> or <c>.repro/store</c>; threads: argument,
-    /// else <c>REPRO_THREADS</c>, else 2, whatever the machine, so keys agree across machines.
+    /// Opens the project at <paramref name="root"/> (default: found upwards from here) with explicit settings and no
+    /// environment: the store defaults to <c>.repro/store</c>, threads to 2 (the CLI resolves the environment, see <see cref="ReproSettings"/>).
     /// </summary>
     public static Workspace Open(string? root = null, string? experiments = null, string? results = null, string? store = null, int? threads = null,
-                                 string? data = null)
-    {
-        root = Path.GetFullPath(root ?? FindRoot(Directory.GetCurrentDirectory()));
-        string dataDirectory = Datasets.DataFolder.Resolve(data);
-        var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(root, "experiments"),
-            new LoadChecks(ArtifactRenderers.Contracts, dataDirectory, LoadChecks.MaxRunsFromEnvironment()));
-        int pinned = threads ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out int t) ? t : DefaultThreads);
-        if (pinned < 1) throw new ArgumentException($"threads must be at least 1, got {pinned}");
-        return new Workspace(root, catalog, store is null ? RunStore.FromEnvironment(root) : new RunStore(store),
-                             new ResultsFolder(results ?? Path.Combine(root, "results")), pinned, dataDirectory);
-    }
+                                 string? data = null) =>
+        Open(ReproSettings.Resolve(root, store, threads, data, _ => null, Datasets.DataFolder.Resolve), experiments, results);
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile) => Planner.Plan(artifact, profile);
 
@@ -129,13 +127,5 @@ public sealed class Workspace
         Gallery.Write(Catalog, Results);
         ClaimsReport.Write(Catalog, Results);
         return record;
-    }
-
-    private static string FindRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "experiments")) && File.Exists(Path.Combine(dir.FullName, "Repro.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException($"no Repro project (a folder with Repro.sln and experiments/) at or above {start}; pass --root");
     }
 }

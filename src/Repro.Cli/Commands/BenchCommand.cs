@@ -27,6 +27,7 @@ public static class BenchCommand
         var command = new Command("bench", "Time the engine on the paper's setups.");
         command.Subcommands.Add(Train());
         command.Subcommands.Add(Curvature());
+        command.Subcommands.Add(BenchCalibrateCommand.Create());
         return command;
     }
 

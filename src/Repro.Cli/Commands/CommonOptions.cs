@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Pipeline;
+using Repro.Pipeline.Settings;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Cli.Commands;
@@ -22,11 +23,14 @@ public static class CommonOptions
     }
 
     /// <summary>--threads (results depend on it), else REPRO_THREADS, else 2 on every machine.</summary>
-    public static int ThreadCount(ParseResult parse) =>
-        parse.GetValue(Threads) ?? (int.TryParse(Environment.GetEnvironmentVariable("REPRO_THREADS"), out var threads) ? threads : Workspace.DefaultThreads);
+    public static int ThreadCount(ParseResult parse) => ReproSettings.ResolveThreads(parse.GetValue(Threads), Environment.GetEnvironmentVariable);
 
-    public static Workspace OpenWorkspace(ParseResult parse) =>
-        Workspace.Open(parse.GetValue(Root), store: parse.GetValue(Store), threads: parse.GetValue(Threads), data: parse.GetValue(Data));
+    /// <summary>The one place flags and environment become settings; everything below the CLI is handed the result.</summary>
+    public static ReproSettings Settings(ParseResult parse) =>
+        ReproSettings.Resolve(parse.GetValue(Root), parse.GetValue(Store), parse.GetValue(Threads), parse.GetValue(Data),
+                              Environment.GetEnvironmentVariable, Repro.Pipeline.Datasets.DataFolder.Resolve);
+
+    public static Workspace OpenWorkspace(ParseResult parse) => Workspace.Open(Settings(parse));
 
     /// <summary>
     /// Runs the parsed command; a usage error (unknown option, missing value, unparsable number...) is one line on

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Repro.Pipeline;
 using Repro.Pipeline.Planning;
+using Repro.Pipeline.Planning.Costs;
 
 namespace Repro.Cli.Commands;
 
@@ -9,62 +9,49 @@ public static class PlanCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print the plan as JSON (what the Cake graph reads)." };
+        var json = new Option<bool>("--json") { Description = "Print the plan as JSON (what the Cake graph and the nightly read; see PlanDocument)." };
+        var estimate = new Option<bool>("--estimate") { Description = "Print per artifact and profile the runs and the hours they take here and on the reference GPU (from calibration/cost-model.json)." };
         var maxJobs = new Option<int>("--max-jobs")
         {
             Description = "Split the missing runs into at most this many batches (GitHub Actions matrices hold 256 jobs).",
             DefaultValueFactory = _ => 200,
         };
-        var target = new Option<string>("--target") { Description = "An artifact name, or Default for all.", DefaultValueFactory = _ => "Default" };
-        var command = new Command("plan", "List every run the target needs, with its key and whether the store holds it.")
+        var jobBudget = new Option<double?>("--job-budget")
         {
-            json, target, maxJobs, CommonOptions.Profile,
+            Description = "Pack the missing runs by estimated seconds, longest first, into batches of at most this many seconds (a longer run gets a batch of its own).",
+        };
+        var target = new Option<string>("--target") { Description = "An artifact name, or Default for all.", DefaultValueFactory = _ => "Default" };
+        var command = new Command("plan", "List every run the target needs, with its key, whether the store holds it, and its estimated cost.")
+        {
+            json, estimate, target, maxJobs, jobBudget, CommonOptions.Profile,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
-            string profile = parse.GetValue(CommonOptions.Profile) ?? "";
-            var artifacts = Artifacts(workspace, parse.GetValue(target)!)
-                .Select(spec =>
-                {
-                    string chosen = profile.Length > 0 ? profile : spec.DefaultProfile;
-                    return new
-                    {
-                        name = spec.Artifact,
-                        description = spec.Description.Trim(),
-                        profile = chosen,
-                        runs = workspace.Plan(spec, chosen).Select(p => new
-                        {
-                            identity = p.Identity.ToString(),
-                            display = p.Run.DisplayName,
-                            label = p.Run.Label,
-                            key = p.Key.Value,
-                            status = p.Status.ToString().ToLowerInvariant(),
-                            why = p.Why,
-                            needs_data = p.NeedsData,
-                        }).ToList(),
-                    };
-                }).ToList();
-            // Runs shared by several artifacts have one key: train each once.
-            var missing = artifacts.SelectMany(a => a.runs).Where(r => r.status != "cached").Select(r => r.key).Distinct().ToList();
+            var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
+            var plan = PlanDocuments.Build(workspace, Artifacts(workspace, parse.GetValue(target)!), parse.GetValue(CommonOptions.Profile),
+                                           calibration is null ? null : new CostModel(calibration), parse.GetValue(maxJobs), parse.GetValue(jobBudget));
             if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new { threads = workspace.Threads, missing, batches = Batches(missing, parse.GetValue(maxJobs)), artifacts },
-                                                           new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                Console.WriteLine(plan.ToJson());
+            else if (parse.GetValue(estimate))
+                foreach (var line in calibration is null
+                             ? [$"no cost calibration at {CostCalibration.PathIn(workspace.Root)}: run `repro bench calibrate` to measure this machine"]
+                             : EstimateTable.Lines(plan, calibration))
+                    Console.WriteLine(line);
             else
-                foreach (var a in artifacts)
-                    foreach (var r in a.runs.Where(r => r.status != "cached"))
-                        Console.WriteLine($"{r.key}  {r.display}  ({r.status})");
+                foreach (var a in plan.Artifacts)
+                    foreach (var r in a.Runs.Where(r => r.Status != "cached"))
+                        Console.WriteLine($"{r.Key}  {r.Display}  ({r.Status}{(r.EstimatedSeconds is { } s ? $", ~{Duration(s)}" : "")})");
             return 0;
         }));
         return command;
     }
 
-    /// <summary>The keys dealt round-robin into at most <paramref name="maxJobs"/> space-separated batches.</summary>
-    private static List<string> Batches(IReadOnlyList<string> keys, int maxJobs)
+    /// <summary>Seconds as a person reads them: 42 s, 7 min, 3.5 h.</summary>
+    public static string Duration(double seconds)
     {
-        if (maxJobs < 1) throw new ArgumentException($"--max-jobs must be at least 1, got {maxJobs}");
-        int jobs = Math.Min(maxJobs, keys.Count);
-        return Enumerable.Range(0, jobs).Select(j => string.Join(" ", keys.Where((_, i) => i % jobs == j))).ToList();
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return seconds < 90 ? $"{seconds.ToString("F0", c)} s" : seconds < 5400 ? $"{(seconds / 60).ToString("F0", c)} min" : $"{(seconds / 3600).ToString("F1", c)} h";
     }
 
     public static IEnumerable<Repro.Pipeline.Specs.ExperimentSpec> Artifacts(Workspace workspace, string target) =>

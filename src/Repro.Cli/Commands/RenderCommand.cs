@@ -6,7 +6,12 @@ public static class RenderCommand
 {
     public static Command Create()
     {
-        var target = new Option<string>("--target") { Description = "Artifact to render, or Default for all.", DefaultValueFactory = _ => "Default" };
+        var target = new Option<string[]>("--target")
+        {
+            Description = "Artifacts to render (several in one process: repeat, or space-separate), or Default for all.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["Default"],
+        };
         var command = new Command("render", "Draw figures and tables from runs in the store into results/, and refresh results/README.md. "
                                              + "Without --profile, each run group at the most complete profile the store holds (paper, else quick).")
         {
@@ -15,7 +20,9 @@ public static class RenderCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
-            foreach (var spec in PlanCommand.Artifacts(workspace, parse.GetValue(target)!))
+            var names = parse.GetValue(target)!.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            var specs = names.SelectMany(name => PlanCommand.Artifacts(workspace, name)).DistinctBy(s => s.Artifact).ToList();
+            foreach (var spec in specs)
             {
                 var record = workspace.Render(spec, parse.GetValue(CommonOptions.Profile));
                 Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Scale}, {record.RunCount} runs)");

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Repro.Cli.Training;
-using Repro.Pipeline.Runs;
+using Repro.Cli.Progress;
 
 namespace Repro.Cli.Commands;
 
@@ -23,15 +22,10 @@ public static class RunCommand
             if (keys.Count > 0)
             {
                 var planned = Planned(workspace, profile, keys);
-                foreach (var wanted in keys) Execute(workspace, planned[wanted], budget.Token);
-                return 0;
+                return RunSession.Run(workspace, keys.Distinct().Select(k => planned[k]).ToList(), IRunsDisplay.ForConsole(), budget.Token);
             }
             if (parse.GetValue(target) is { } artifact)
-            {
-                foreach (var item in PlanCommand.Items(workspace, artifact, profile))
-                    Execute(workspace, item, budget.Token);
-                return 0;
-            }
+                return RunSession.Run(workspace, PlanCommand.Items(workspace, artifact, profile).DistinctBy(p => p.Key.Value).ToList(), IRunsDisplay.ForConsole(), budget.Token);
             throw new ArgumentException("give --key KEY or --target ARTIFACT");
         }));
         return command;
@@ -49,22 +43,4 @@ public static class RunCommand
         return planned;
     }
 
-    /// <summary>Trains one run; the budget, once spent, stops it (or, between runs, stops before the next one starts).</summary>
-    private static void Execute(Repro.Pipeline.Workspace workspace, Repro.Pipeline.Planning.PlanItem item, CancellationToken budget)
-    {
-        if (budget.IsCancellationRequested && !workspace.Store.Contains(item.Key.Value))
-        {
-            var work = workspace.Store.WorkFolder(item.Key.Value);
-            throw new RunStoppedException(work, PartialRun.Find(work)?.Step ?? 0, item.Run.Config.Settings.Steps);
-        }
-        var progress = ProgressLine.ForConsole(item.Run.Config.Settings.Steps);
-        try
-        {
-            workspace.Execute(item, Console.Out, progress.Show, budget);
-        }
-        finally
-        {
-            progress.Finish();
-        }
-    }
 }

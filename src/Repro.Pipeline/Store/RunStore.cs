@@ -17,12 +17,6 @@ public sealed class RunStore(string root)
 
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary><c>REPRO_STORE</c>, else <c>.repro/store</c> under the project root.</summary>
-    public static RunStore FromEnvironment(string projectRoot) =>
-        new(Environment.GetEnvironmentVariable("REPRO_STORE") is { Length: > 0 } custom
-            ? custom
-            : Path.Combine(projectRoot, ".repro", "store"));
-
     /// <summary>Whether the key has an entry whose manifest is readable and consistent; no file is hashed.</summary>
     public bool Contains(string key) => Find(key) is not null;
 

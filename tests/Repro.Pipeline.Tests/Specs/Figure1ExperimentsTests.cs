@@ -1,3 +1,4 @@
+using Repro.Pipeline.Settings;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Tests.Specs;
@@ -5,7 +6,7 @@ namespace Repro.Pipeline.Tests.Specs;
 /// <summary>The repository's Figure1, Figure1b and Table1 experiment files load, and Table1 is drawn from the runs of figure1b.yaml.</summary>
 public class Figure1ExperimentsTests
 {
-    private static readonly ExperimentCatalog Catalog = ExperimentCatalog.Load(Path.Combine(RepositoryRoot(), "experiments"));
+    private static readonly ExperimentCatalog Catalog = ExperimentCatalog.Load(Path.Combine(ProjectRoot.Find(AppContext.BaseDirectory), "experiments"));
 
     [Theory]
     [InlineData("Figure1")]
@@ -36,12 +37,5 @@ public class Figure1ExperimentsTests
         Assert.Equal(["Figure1", "Figure1b", "Figure2", "Figure3", "FigureClippedAda", "FigureRotationCorrelation", "FigureSGD", "Table1", "Table2"],
                      Catalog.Artifacts.Select(a => a.Artifact).Order(StringComparer.Ordinal));
         Assert.InRange(Catalog.Artifacts.Select(a => a.SourceFile).Distinct().Count(), 1, 7);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Repro.sln"))) return folder.FullName;
-        throw new InvalidOperationException("Repro.sln not found above the test binaries");
     }
 }

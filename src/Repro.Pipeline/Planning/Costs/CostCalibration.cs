@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Repro.Pipeline.Planning.Costs;
+
+/// <summary>
+/// What one trainer model costs on the calibrating machine, in CPU seconds (all threads), at the setup it was measured on (data set, depth, width):
+/// a fixed cost per step (launching the ops, the optimizer update) plus a cost per example of forward and backward,
+/// and the cost per example of a forward pass alone (evaluation).
+/// </summary>
+public sealed record ModelCost(string Dataset, int Depth, int Width, double StepOverheadSeconds, double StepSecondsPerExample,
+                               double ForwardSecondsPerExample);
+
+/// <summary>A GPU whose speed relative to the calibrating machine was measured (none yet: no GPU was available).</summary>
+public sealed record ReferenceGpu(string Name, double SpeedupOverCalibration);
+
+/// <summary>
+/// The committed calibration file (<c>calibration/cost-model.json</c>), written by <c>repro bench calibrate</c>:
+/// the measured costs (CPU seconds) <see cref="CostModel"/> turns into estimated seconds per run.
+/// </summary>
+/// <param name="CurvatureGradientEquivalents">One full curvature measurement (λ₁, λ_min, v₁ rotation), in gradients over the Hessian set.</param>
+/// <param name="HvpGradientEquivalents">One Hessian-vector product (a Hutchinson probe), in gradients.</param>
+/// <param name="RunOverheadSeconds">Per run, before its first step: reading the data, building the model (the coldest seen: a fresh process decodes the data set).</param>
+/// <param name="DiagonalStepSeconds">One step of the 2-parameter diagonal network (closed form: next to nothing).</param>
+public sealed record CostCalibration(
+    int SchemaVersion,
+    string MeasuredUtc,
+    string Machine,
+    int Threads,
+    string TorchSharpVersion,
+    int EngineVersion,
+    double RunOverheadSeconds,
+    IReadOnlyDictionary<string, ModelCost> Models,
+    double CurvatureGradientEquivalents,
+    double HvpGradientEquivalents,
+    double DiagonalStepSeconds,
+    ReferenceGpu? ReferenceGpu)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>Where the calibration lives in a project.</summary>
+    public static string PathIn(string projectRoot) => Path.Combine(projectRoot, "calibration", "cost-model.json");
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The calibration at <paramref name="path"/>, or null when there is none; a broken file is bad input (one line, exit 2).</summary>
+    public static CostCalibration? TryLoad(string path)
+    {
+        if (!File.Exists(path)) return null;
+        CostCalibration? calibration;
+        try
+        {
+            calibration = JsonSerializer.Deserialize<CostCalibration>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}:{(e.LineNumber ?? 0) + 1}: not a cost calibration: {e.Message}");
+        }
+        if (calibration is null || calibration.Models is null)
+            throw new InvalidDataException($"{path}:1: not a cost calibration (no models)");
+        if (calibration.SchemaVersion != CurrentSchemaVersion)
+            throw new InvalidDataException($"{path}:1: schema_version {calibration.SchemaVersion}, expected {CurrentSchemaVersion}; run `repro bench calibrate`");
+        return calibration;
+    }
+}

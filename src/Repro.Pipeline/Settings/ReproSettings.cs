@@ -1,0 +1,45 @@
+namespace Repro.Pipeline.Settings;
+
+/// <summary>
+/// Where the project, its run store and its data are, and the thread count every run is pinned to: resolved once,
+/// by the CLI from its flags and the environment, and handed down. Nothing below the CLI reads the environment for these.
+/// </summary>
+/// <param name="Root">The project folder (holds Repro.sln and experiments/).</param>
+/// <param name="StoreDirectory">The run store.</param>
+/// <param name="Threads">Threads every run is pinned to; part of each run key.</param>
+/// <param name="DataDirectory">Where runs read their data sets. Not part of any key (the data's content is).</param>
+public sealed record ReproSettings(string Root, string StoreDirectory, int Threads, string DataDirectory)
+{
+    public const string StoreVariable = "REPRO_STORE";
+    public const string ThreadsVariable = "REPRO_THREADS";
+
+    /// <summary>Every machine pins the same count unless told otherwise, so keys agree across machines.</summary>
+    public const int DefaultThreads = 2;
+
+    /// <summary>
+    /// Flags first, then the environment (<paramref name="environment"/> looks a variable up; null or empty means unset),
+    /// then defaults: the root found upwards from the current folder, <c>.repro/store</c> under it, 2 threads.
+    /// </summary>
+    /// <param name="resolveData">Resolves the data folder from the <c>--data</c> flag (the data sets' own rules).</param>
+    public static ReproSettings Resolve(string? root, string? store, int? threads, string? data,
+                                        Func<string, string?> environment, Func<string?, string> resolveData)
+    {
+        string projectRoot = Path.GetFullPath(root ?? ProjectRoot.Find(Directory.GetCurrentDirectory()));
+        string storeDirectory = store ?? NonEmpty(environment(StoreVariable)) ?? Path.Combine(projectRoot, ".repro", "store");
+        return new ReproSettings(projectRoot, Path.GetFullPath(storeDirectory), ResolveThreads(threads, environment), resolveData(data));
+    }
+
+    /// <summary>The thread count alone (commands that work outside a project, such as <c>repro train</c>): flag, else <c>REPRO_THREADS</c>, else 2.</summary>
+    public static int ResolveThreads(int? threads, Func<string, string?> environment)
+    {
+        int pinned = threads ?? ParseThreads(NonEmpty(environment(ThreadsVariable))) ?? DefaultThreads;
+        return pinned >= 1 ? pinned : throw new ArgumentException($"threads must be at least 1, got {pinned}");
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static int? ParseThreads(string? text) =>
+        text is null ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value) ? value
+        : throw new ArgumentException($"{ThreadsVariable}: not an integer: '{text}'");
+}

@@ -1,0 +1,56 @@
+namespace Repro.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>repro run</c> over several runs, with output redirected (the plain display): run i of N on every line of a run,
+/// and a closing table that counts how the runs ended.
+/// </summary>
+public sealed class RunProgressTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-progress-" + Guid.NewGuid().ToString("N"));
+
+    // η = 0.2 diverges on L(a, b) = (ab)² from (−0.1, 10); the others converge.
+    private const string Figure3 = """
+        artifact: Figure3
+        description: Small.
+        render: figure3
+        runs:
+          trajectories:
+            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}
+            sweep: {lr: [0.001, 0.01, 0.2]}
+        profiles:
+          quick: {}
+        """;
+
+    public RunProgressTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "experiments"));
+        File.WriteAllText(Path.Combine(_root, "Repro.sln"), "");
+        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"), Figure3);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void EachRunIsNumberedAndTheClosingTableCountsTrainedDivergedAndCached()
+    {
+        var first = ReproProcess.Run(_root, "run", "--target", "Figure3", "--store", Path.Combine(_root, "store"));
+        Assert.Equal(0, first.ExitCode);
+        var lines = first.Stdout.Split('\n');
+        foreach (var index in new[] { "[1/3] ", "[2/3] ", "[3/3] " })
+            Assert.Contains(lines, l => l.StartsWith(index + "Figure3/trajectories[") && (l.Contains(": trained in ") || l.Contains(": diverged in ")));
+        Assert.Contains(lines, l => l.StartsWith("3 runs in "));
+        Assert.Equal(2, Count(lines, "trained"));
+        Assert.Equal(1, Count(lines, "diverged"));
+        Assert.Equal(0, Count(lines, "cached"));
+        Assert.Equal(0, Count(lines, "failed"));
+
+        var second = ReproProcess.Run(_root, "run", "--target", "Figure3", "--store", Path.Combine(_root, "store"));
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(3, Count(second.Stdout.Split('\n'), "cached"));
+        Assert.Equal(0, Count(second.Stdout.Split('\n'), "trained"));
+    }
+
+    /// <summary>The count on the closing table's row for <paramref name="end"/> ("  trained       2  0.4 s").</summary>
+    private static int Count(string[] lines, string end) =>
+        int.Parse(lines.Single(l => l.StartsWith($"  {end} ")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+}

@@ -1,0 +1,73 @@
+using Repro.Pipeline.Planning.Costs;
+using Repro.Pipeline.Specs;
+
+namespace Repro.Pipeline.Tests.Planning;
+
+/// <summary>The cost model's arithmetic on hand-checkable calibrations, and the committed calibration against the paper profile.</summary>
+public class CostModelTests
+{
+    private static readonly CostCalibration Calibration = new(
+        CostCalibration.CurrentSchemaVersion, "2026-01-01 00:00 UTC", "test", 2, "0", 2, RunOverheadSeconds: 1,
+        new Dictionary<string, ModelCost>
+        {
+            ["mlp"] = new("fashion-mnist", 3, 32, StepOverheadSeconds: 0.001, StepSecondsPerExample: 1e-5, ForwardSecondsPerExample: 3e-6),
+            ["vgg"] = new("cifar10", 3, 8, StepOverheadSeconds: 0, StepSecondsPerExample: 1e-3, ForwardSecondsPerExample: 4e-4),
+        },
+        CurvatureGradientEquivalents: 20, HvpGradientEquivalents: 2, DiagonalStepSeconds: 1e-4, ReferenceGpu: null);
+
+    private static RunConfig Run(string yamlish) =>
+        RunConfig.Complete(yamlish.Split(", ").Select(p => p.Split('=')).ToDictionary(p => p[0], p => Value(p[0], p[1])));
+
+    private static FieldValue Value(string name, string text) => RunFields.Find(name)!.Kind switch
+    {
+        FieldKind.Integer => FieldValue.Integer(long.Parse(text)),
+        FieldKind.Number => FieldValue.Number(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)),
+        _ => FieldValue.Text(text),
+    };
+
+    [Fact]
+    public void FullBatchRunPaysStepsEvaluationAndCurvature()
+    {
+        var model = new CostModel(Calibration);
+        // 100 steps × (1 ms + 1000 × 10 µs) = 1.1 s; evaluation every 50 steps (0, 50, 100) × 200 × 3 µs = 1.8 ms;
+        // curvature every 25 steps (5 times) × 20 gradients × 1000 × 10 µs = 1 s; plus 1 s start-up.
+        var seconds = model.EstimateSeconds(Run("model=mlp, optimizer=gd, lr=0.1, steps=100, curvature_every=25, evaluate_every=50"));
+        Assert.Equal(1 + 1.1 + 0.0018 + 1.0, seconds, 1e-9);
+    }
+
+    [Fact]
+    public void MinibatchRunPaysItsBatchAndAFullForwardEveryMetricsInterval()
+    {
+        var model = new CostModel(Calibration);
+        // 10 steps × (1 ms + 100 × 10 µs) = 20 ms; full forward (1000 × 3 µs) at steps 0, 5, 10 = 9 ms;
+        // evaluation every 100 steps (step 0) × 200 × 3 µs = 0.6 ms; start-up 1 s.
+        var seconds = model.EstimateSeconds(Run("model=mlp, optimizer=sgd, lr=0.1, steps=10, batch_size=100, metrics_every=5"));
+        Assert.Equal(1 + 0.020 + 0.009 + 0.0006, seconds, 1e-9);
+    }
+
+    [Fact]
+    public void WidthAndDataSetScaleTheCalibratedCost()
+    {
+        var model = new CostModel(Calibration);
+        double Step(string extra) => model.EstimateSeconds(Run($"model=vgg, dataset=cifar10, optimizer=gd, lr=0.1, steps=1000, train_size=100, test_size=1, evaluate_every=1000, {extra}")) - 1;
+        // Convolutions: twice the width, four times the multiply-adds.
+        Assert.Equal(4, Step("width=16") / Step("width=8"), 2);
+        // Fashion-MNIST images have 784 pixels, CIFAR-10's 1,024.
+        double fashion = model.EstimateSeconds(Run("model=vgg, dataset=fashion-mnist, optimizer=gd, lr=0.1, steps=1000, train_size=100, test_size=1, evaluate_every=1000, width=8")) - 1;
+        Assert.Equal(784.0 / 1024, fashion / Step("width=8"), 2);
+        Assert.Throws<InvalidDataException>(() => model.EstimateSeconds(Run("model=resnet, dataset=cifar10, optimizer=gd, lr=0.1, steps=10")));
+    }
+
+    [Fact]
+    public void TheCommittedCalibrationGivesEveryPaperRunAPositiveEstimate()
+    {
+        string root = Repro.Pipeline.Settings.ProjectRoot.Find(AppContext.BaseDirectory);
+        var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(root));
+        Assert.NotNull(calibration);
+        var model = new CostModel(calibration);
+        var catalog = ExperimentCatalog.Load(Path.Combine(root, "experiments"));
+        var runs = catalog.Artifacts.SelectMany(a => a.Resolve("paper")).ToList();
+        Assert.NotEmpty(runs);
+        Assert.All(runs, r => Assert.True(model.EstimateSeconds(r.Config) > 0, r.DisplayName));
+    }
+}

@@ -1,0 +1,48 @@
+using Repro.Pipeline.Settings;
+
+namespace Repro.Pipeline.Tests.Settings;
+
+public class ReproSettingsTests
+{
+    private static ReproSettings Resolve(string root, Dictionary<string, string> environment, string? store = null, int? threads = null) =>
+        ReproSettings.Resolve(root, store, threads, "/data", name => environment.GetValueOrDefault(name), data => data ?? "/default-data");
+
+    [Fact]
+    public void FlagsWinOverTheEnvironmentWhichWinsOverDefaults()
+    {
+        using var project = new TempProject();
+        var environment = new Dictionary<string, string> { ["REPRO_STORE"] = "/tmp/env-store", ["REPRO_THREADS"] = "3" };
+
+        var defaults = Resolve(project.Root, []);
+        Assert.Equal(Path.Combine(project.Root, ".repro", "store"), defaults.StoreDirectory);
+        Assert.Equal(2, defaults.Threads);
+        Assert.Equal("/data", defaults.DataDirectory);
+
+        var fromEnvironment = Resolve(project.Root, environment);
+        Assert.Equal("/tmp/env-store", fromEnvironment.StoreDirectory);
+        Assert.Equal(3, fromEnvironment.Threads);
+
+        var fromFlags = Resolve(project.Root, environment, store: "/tmp/flag-store", threads: 4);
+        Assert.Equal("/tmp/flag-store", fromFlags.StoreDirectory);
+        Assert.Equal(4, fromFlags.Threads);
+    }
+
+    [Theory]
+    [InlineData("two", "REPRO_THREADS: not an integer: 'two'")]
+    [InlineData("0", "threads must be at least 1, got 0")]
+    public void ABadThreadCountIsBadInputNamingItsSource(string value, string message)
+    {
+        using var project = new TempProject();
+        var error = Assert.Throws<ArgumentException>(() => Resolve(project.Root, new() { ["REPRO_THREADS"] = value }));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void TheRootIsFoundUpwardsFromAnyFolderInsideTheProject()
+    {
+        using var project = new TempProject();
+        string inside = Path.Combine(project.Root, "experiments");
+        Assert.Equal(project.Root, ProjectRoot.Find(inside));
+        Assert.Null(ProjectRoot.TryFind(Path.GetPathRoot(project.Root)!));
+    }
+}
