@@ -24,7 +24,7 @@ public sealed class Workspace
         Results = results;
         Threads = threads;
         Planner = new Planner(store, new KeyEnvironment(TorchRuntime.EngineVersion, TorchRuntime.TorchSharpVersion,
-                                                        TorchRuntime.LibTorchVersion, threads), dataDirectory);
+                                                        TorchRuntime.LibTorchVersion, threads) { Cuda = TorchDevice.CudaDescription }, dataDirectory);
     }
 
     public string Root { get; }
@@ -60,7 +60,8 @@ public sealed class Workspace
     /// Trains one planned run into the store, unless a verified entry is there already. Whatever else lies at the
     /// key's path (a damaged entry, a stray file) is moved aside first. Returns whether it trained.
     /// </summary>
-    public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null)
+    /// <param name="budget">A time budget: when cancelled, the run checkpoints and throws <see cref="RunStoppedException"/>, publishing nothing.</param>
+    public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null, CancellationToken budget = default)
     {
         if (item.NeedsData is { } dataset)
             throw new Core.Data.DataFormatException(
@@ -80,7 +81,7 @@ public sealed class Workspace
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;
-        Store.Publish(item.Key, item.Identity, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow));
+        Store.Publish(item.Key, item.Identity, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow, budget));
         log.WriteLine($"{item.Run.DisplayName}: done in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
         return true;
     }

@@ -12,7 +12,7 @@ public sealed class CrashSafetyTests : IDisposable
     private const string Experiment = """
         artifact: Crash
         description: One MLP run, checkpointed every 100 steps.
-        render: figure3
+        render: figure1
         runs:
           mlp:
             base: {model: mlp, optimizer: gd, lr: 0.1, steps: 600, train_size: 500, test_size: 100, width: 32,

@@ -50,6 +50,11 @@ public static class CommonOptions
         {
             return action();
         }
+        catch (Repro.Pipeline.Runs.RunStoppedException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return TimeBudget.ExitCode;
+        }
         catch (SpecException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;
 using Repro.Pipeline.Runs;
-using Repro.Core.Losses;
-using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
 
@@ -39,18 +36,24 @@ public static class CurvatureCommand
                        ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!, TrainingRun.SpecFile);
         if (!File.Exists(specPath))
             throw new ArgumentException($"--spec: no {specPath}; pass the run's spec.json");
-        var spec = JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(specPath), TrainingRun.SpecJson)
-                   ?? throw new ArgumentException($"{specPath}: empty spec");
+        TrainingSpec spec;
+        try
+        {
+            spec = TrainingRun.ReadSpecFile(specPath);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArgumentException(e.Message);   // a bad --spec is bad input: one line, exit code 2
+        }
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
 
         using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
-        var shape = data.Train.Inputs.shape;
-        using var model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed);
-        using var optimizer = OptimizerFactory.Create(spec.Optimizer, model.parameters());
+        using var setup = TrainingSetup.From(spec, data);
+        using var optimizer = OptimizerFactory.Create(spec.Optimizer, setup.Model.parameters());
         long step;
         try
         {
-            step = Checkpoint.Restore(checkpoint, model, optimizer);
+            step = Checkpoint.Restore(checkpoint, setup.Model, optimizer);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or ArgumentException
                                       or System.Runtime.InteropServices.ExternalException)
@@ -58,8 +61,7 @@ public static class CurvatureCommand
             // A damaged file or one written for another run is bad input: one line, exit 2.
             throw new ArgumentException($"--checkpoint: {checkpoint}: not a checkpoint of this run ({e.Message.ReplaceLineEndings(" ")})");
         }
-        var product = new HessianVectorProduct(model, Loss.For(spec.Loss),
-            HessianSet.Chunks(data.Train.Inputs, Loss.Targets(spec.Loss, data.Train), spec.HessianSize));
+        var product = new HessianVectorProduct(setup.Model, setup.Loss, setup.HessianSet);
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Format(c, "step {0}, {1} parameters, {2} Hessian-set examples", step, product.Dimension, product.ExampleCount));
 

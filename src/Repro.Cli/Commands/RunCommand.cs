@@ -11,20 +11,21 @@ public static class RunCommand
         var target = new Option<string?>("--target") { Description = "Train every missing run of this artifact (or Default for all)." };
         var command = new Command("run", "Train planned runs into the store; a run already there is reported as cached and not retrained.")
         {
-            key, target, CommonOptions.Profile,
+            key, target, CommonOptions.Profile, TimeBudget.Option,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
+            using var budget = TimeBudget.Start(parse);
             var workspace = CommonOptions.OpenWorkspace(parse);
             string? profile = parse.GetValue(CommonOptions.Profile);
             var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (keys.Count > 0)
             {
                 var planned = Planned(workspace, profile, keys);
-                return RunSession.Run(workspace, keys.Distinct().Select(k => planned[k]).ToList(), IRunsDisplay.ForConsole());
+                return RunSession.Run(workspace, keys.Distinct().Select(k => planned[k]).ToList(), IRunsDisplay.ForConsole(), budget.Token);
             }
             if (parse.GetValue(target) is { } artifact)
-                return RunSession.Run(workspace, PlanCommand.Items(workspace, artifact, profile).DistinctBy(p => p.Key.Value).ToList(), IRunsDisplay.ForConsole());
+                return RunSession.Run(workspace, PlanCommand.Items(workspace, artifact, profile).DistinctBy(p => p.Key.Value).ToList(), IRunsDisplay.ForConsole(), budget.Token);
             throw new ArgumentException("give --key KEY or --target ARTIFACT");
         }));
         return command;

@@ -22,10 +22,17 @@ public static class StatusCommand
                 {
                     string why = item.Status == RunStatus.Cached ? "" : $"  [{string.Join("; ", item.Why)}]";
                     Console.WriteLine($"  {item.Status.ToString().ToLowerInvariant(),-7} {item.Key}  {item.Run.Group}[{item.Run.Label}]{why}");
+                    if (item.Status != RunStatus.Cached && Repro.Pipeline.Runs.PartialRun.Find(workspace.Store.WorkFolder(item.Key.Value)) is { } partial)
+                        Console.WriteLine($"          partial: step {partial.Step}/{partial.Steps}, {TimeLeft(partial)} ({workspace.Store.WorkFolder(item.Key.Value)})");
                 }
             }
             return 0;
         }));
         return command;
     }
+
+    private static string TimeLeft(Repro.Pipeline.Runs.PartialRun partial) =>
+        partial.EstimatedSecondsLeft is { } seconds
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {TimeSpan.FromSeconds(Math.Ceiling(seconds)):g} left")
+            : "time left unknown (not stopped by a time budget)";
 }

@@ -30,6 +30,7 @@ public static class TrainCommand
         var options = fields.ToDictionary(f => f.Name, Option);
         foreach (var option in options.Values) command.Options.Add(option);
         command.Options.Add(Out);
+        command.Options.Add(TimeBudget.Option);
         command.SetAction(parse => CommonOptions.Guard(() => Run(parse, fields, options)));
         return command;
     }
@@ -70,12 +71,20 @@ public static class TrainCommand
     private static int Run(ParseResult parse, IReadOnlyList<RunField> fields, IReadOnlyDictionary<string, Option> options)
     {
         var spec = Config(parse, fields, options).Settings.TrainingSpec();
+        using var budget = TimeBudget.Start(parse);
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
         string folder = Path.GetFullPath(parse.GetValue(Out)!);
         if (File.Exists(folder)) throw new ArgumentException($"--out: {folder} is a file, not a folder");
         var progress = ProgressLine.ForConsole(spec.Steps);
-        var outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show);
-        progress.Finish();
+        TrainingOutcome outcome;
+        try
+        {
+            outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show, budget.Token);
+        }
+        finally
+        {
+            progress.Finish();
+        }
         Console.WriteLine(outcome.Diverged
             ? $"diverged at step {outcome.DivergedAtStep}; metrics in {folder}"
             : $"stopped at step {outcome.StepsRun} ({outcome.StoppedBy}); metrics in {folder}");

@@ -14,27 +14,35 @@ public static class RunSession
 {
     public const int PartialExitCode = 75;
 
-    public static int Run(Workspace workspace, IReadOnlyList<PlanItem> items, IRunsDisplay display)
+    /// <param name="budget">A time budget (<c>--time-budget</c>): once spent, the run in progress checkpoints and ends partial, and the rest are not started.</param>
+    public static int Run(Workspace workspace, IReadOnlyList<PlanItem> items, IRunsDisplay display, CancellationToken budget = default)
     {
         var clock = Stopwatch.StartNew();
         var reports = new List<RunReport>();
         display.Around(() =>
         {
             for (int i = 0; i < items.Count; i++)
-                reports.Add(Execute(workspace, items[i], display.Begin(i + 1, items.Count, items[i]), display.Log));
+                reports.Add(Execute(workspace, items[i], display.Begin(i + 1, items.Count, items[i]), display.Log, budget));
         });
         display.Summary(reports, clock.Elapsed);
         return reports.Any(r => r.End == RunEnd.Failed) ? 1 : reports.Any(r => r.End == RunEnd.Partial) ? PartialExitCode : 0;
     }
 
-    private static RunReport Execute(Workspace workspace, PlanItem item, IRunBar bar, TextWriter log)
+    private static RunReport Execute(Workspace workspace, PlanItem item, IRunBar bar, TextWriter log, CancellationToken budget)
     {
         var clock = Stopwatch.StartNew();
         RunReport report;
         try
         {
-            bool trained = workspace.Execute(item, log, bar.Row);
+            if (budget.IsCancellationRequested && !workspace.Store.Contains(item.Key.Value))
+                throw new RunStoppedException(workspace.Store.WorkFolder(item.Key.Value), 0, item.Run.Config.Settings.Steps);
+            bool trained = workspace.Execute(item, log, bar.Row, budget);
             report = new RunReport(item, !trained ? RunEnd.Cached : Diverged(workspace, item) ? RunEnd.Diverged : RunEnd.Trained, clock.Elapsed);
+        }
+        catch (RunStoppedException e)
+        {
+            log.WriteLine(e.Message);
+            report = new RunReport(item, RunEnd.Partial, clock.Elapsed, e.Message);
         }
         catch (Exception e) when (!IsBadInput(e) && e is not OutOfMemoryException)
         {

@@ -63,7 +63,7 @@ public sealed class HessianVectorProduct
         using var grad = enable_grad();
         using var mode = new ModeScope(_model, _mode);
         var direction = Split(v.reshape(-1).to(DType).detach());
-        var product = zeros(Dimension, DType);
+        var product = zeros(Dimension, DType, device: _parameters[0].device);
         foreach (var (inputs, targets) in _chunks)
         {
             using var chunkScope = NewDisposeScope();
@@ -152,7 +152,7 @@ public sealed class HessianVectorProduct
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
         using var mode = new ModeScope(_model, _mode);
-        var gradient = zeros(Dimension, DType);
+        var gradient = zeros(Dimension, DType, device: _parameters[0].device);
         double total = 0;
         foreach (var (inputs, targets) in _chunks)
         {

@@ -10,8 +10,9 @@ public sealed class ResNet20 : Module<torch.Tensor, torch.Tensor>
     private const int BlocksPerStage = 3;
 
     private readonly Module<torch.Tensor, torch.Tensor> layers;
+    private readonly MemoryLayout layout;
 
-    public ResNet20(int channels, int baseWidth, Activation activation, int outputs) : base(nameof(ResNet20))
+    public ResNet20(int channels, int baseWidth, Activation activation, int outputs, MemoryLayout layout = MemoryLayout.ChannelsLast) : base(nameof(ResNet20))
     {
         var modules = new List<Module<torch.Tensor, torch.Tensor>> { Layers.ConvBatchNorm(channels, baseWidth, activation) };
         var inputs = baseWidth;
@@ -27,9 +28,10 @@ public sealed class ResNet20 : Module<torch.Tensor, torch.Tensor>
         modules.Add(AdaptiveAvgPool2d(1));
         modules.Add(Flatten());
         modules.Add(Linear(inputs, outputs));
+        this.layout = layout;
         layers = Sequential(modules);
         RegisterComponents();
     }
 
-    public override torch.Tensor forward(torch.Tensor input) => layers.forward(input);
+    public override torch.Tensor forward(torch.Tensor input) => layers.forward(layout.Apply(input));
 }

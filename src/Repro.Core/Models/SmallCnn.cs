@@ -7,9 +7,11 @@ namespace Repro.Core.Models;
 public sealed class SmallCnn : Module<torch.Tensor, torch.Tensor>
 {
     private readonly Module<torch.Tensor, torch.Tensor> layers;
+    private readonly MemoryLayout layout;
 
-    public SmallCnn(int channels, int height, int width, int filters, Activation activation, int outputs) : base(nameof(SmallCnn))
+    public SmallCnn(int channels, int height, int width, int filters, Activation activation, int outputs, MemoryLayout layout = MemoryLayout.ChannelsLast) : base(nameof(SmallCnn))
     {
+        this.layout = layout;
         layers = Sequential(
             Conv2d(channels, filters, kernel_size: 3, padding: 1),
             Layers.Nonlinearity(activation),
@@ -22,5 +24,5 @@ public sealed class SmallCnn : Module<torch.Tensor, torch.Tensor>
         RegisterComponents();
     }
 
-    public override torch.Tensor forward(torch.Tensor input) => layers.forward(input);
+    public override torch.Tensor forward(torch.Tensor input) => layers.forward(layout.Apply(input));
 }

@@ -10,8 +10,9 @@ public sealed class VggNet : Module<torch.Tensor, torch.Tensor>
     private const int ConvolutionsPerBlock = 3;
 
     private readonly Module<torch.Tensor, torch.Tensor> layers;
+    private readonly MemoryLayout layout;
 
-    public VggNet(int channels, int height, int width, int baseWidth, Activation activation, int outputs) : base(nameof(VggNet))
+    public VggNet(int channels, int height, int width, int baseWidth, Activation activation, int outputs, MemoryLayout layout = MemoryLayout.ChannelsLast) : base(nameof(VggNet))
     {
         var modules = new List<Module<torch.Tensor, torch.Tensor>>();
         var inputs = channels;
@@ -27,9 +28,10 @@ public sealed class VggNet : Module<torch.Tensor, torch.Tensor>
         }
         modules.Add(Flatten());
         modules.Add(Linear(inputs * (height >> Blocks) * (width >> Blocks), outputs));
+        this.layout = layout;
         layers = Sequential(modules);
         RegisterComponents();
     }
 
-    public override torch.Tensor forward(torch.Tensor input) => layers.forward(input);
+    public override torch.Tensor forward(torch.Tensor input) => layers.forward(layout.Apply(input));
 }

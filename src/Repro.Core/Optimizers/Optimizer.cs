@@ -28,6 +28,7 @@ public abstract class Optimizer : IDisposable
         using var _ = torch.no_grad();
         stepCount.add_(1);
         var t = StepCount;
+        BeginStep();
         for (var i = 0; i < Parameters.Count; i++)
         {
             var gradient = Parameters[i].grad;
@@ -66,6 +67,11 @@ public abstract class Optimizer : IDisposable
                 tensor.Dispose();
         }
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Called at the start of every <see cref="Step"/>, before the per-parameter updates.</summary>
+    protected virtual void BeginStep()
+    {
     }
 
     /// <param name="t">The step number, 1 for the first update.</param>

@@ -15,7 +15,7 @@ public static class Checkpoint
 
     public static string PathFor(string directory, long step) => Path.Combine(directory, $"{Prefix}{step:D8}{Extension}");
 
-    public static void Save(string directory, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointedHook>? hooks = null)
+    public static void Save(string directory, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointed>? hooks = null)
     {
         Directory.CreateDirectory(directory);
         var tensors = model.state_dict().Select(entry => ($"model.{entry.Key}", entry.Value))
@@ -41,7 +41,7 @@ public static class Checkpoint
     }
 
     /// <summary>Loads the checkpoint into a model and optimizer built from the same spec; returns its step.</summary>
-    public static long Restore(string path, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointedHook>? hooks = null)
+    public static long Restore(string path, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointed>? hooks = null)
     {
         var saved = TensorArchive.Read(path);
         try

@@ -1,6 +1,9 @@
 namespace Repro.Core.Training;
 
-/// <summary>What was measured at one step, at the parameters before that step's update; null where not measured.</summary>
+/// <summary>
+/// What was measured at one step, at the parameters θ_t before that step's update (the step, clip and oscillation
+/// columns describe the update θ_t → θ_{t+1} itself); null where not measured.
+/// </summary>
 public sealed record MetricsRow(long Step, double TrainLoss, double TrainAccuracy)
 {
     public double? TestAccuracy { get; init; }
@@ -27,4 +30,16 @@ public sealed record MetricsRow(long Step, double TrainLoss, double TrainAccurac
 
     /// <summary>‖θ − θ₀‖₂ with θ₀ the initial parameters.</summary>
     public double? ParamDistance { get; init; }
+
+    /// <summary>‖θ_{t+1} − θ_t‖₂, the size of this step's update.</summary>
+    public double? StepNorm { get; init; }
+
+    /// <summary>‖θ_{t+1} − θ_{t−1}‖₂: small against <see cref="StepNorm"/> when the iterates oscillate with period two.</summary>
+    public double? PeriodTwoNorm { get; init; }
+
+    /// <summary>|⟨θ_{t+1} − θ_t, v₁⟩| with v₁ the leading Hessian eigenvector of the latest curvature measurement.</summary>
+    public double? StepAlongV1 { get; init; }
+
+    /// <summary>Clipped-Ada: the fraction of coordinates where the bound on √v̂ binds in this step's update.</summary>
+    public double? ClipFraction { get; init; }
 }

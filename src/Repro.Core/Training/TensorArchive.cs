@@ -80,7 +80,7 @@ public static class TensorArchive
 
     private static byte[] Bytes(torch.Tensor tensor)
     {
-        using var flat = tensor.detach().contiguous().reshape(-1);
+        using var flat = tensor.detach().cpu().contiguous().reshape(-1);
         return tensor.dtype switch
         {
             torch.ScalarType.Float32 => MemoryMarshal.AsBytes<float>(flat.data<float>().ToArray()).ToArray(),

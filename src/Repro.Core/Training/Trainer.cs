@@ -1,6 +1,6 @@
 using Repro.Core.Curvature;
+using Repro.Core.Data;
 using Repro.Core.Losses;
-using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using TorchSharp;
 
@@ -12,31 +12,40 @@ namespace Repro.Core.Training;
 /// then updates to θ_{t+1}. A non-finite loss or one beyond the bound ends the run as diverged, it never throws.
 /// With a checkpoint folder it saves every CheckpointEvery steps, at the end of the budget and when the accuracy
 /// target stops the run, and resumes from the newest checkpoint it finds there: the resumed run continues bit for
-/// bit (same thread count).
+/// bit (same thread count). A cancelled token (a time budget) stops the run at the next step boundary with a
+/// checkpoint there, after at least one step.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    private readonly TrainingData data;
+    private readonly TrainingSetup setup;
+    private readonly LabeledTensors train;
     private readonly torch.Tensor trainTargets;
     private readonly torch.Tensor initialParameters;
     private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> loss;
     private readonly IReadOnlyList<ITrainingHook> hooks;
-    private readonly IReadOnlyList<ICheckpointedHook> checkpointedHooks;
-    private readonly IReadOnlyList<(torch.Tensor Inputs, torch.Tensor Targets)> hessianSet;
+    private readonly IReadOnlyList<ICheckpointed> checkpointedHooks;
+    private readonly OscillationTracker oscillation = new();
+    private readonly ILeadingEigenvectorSource? leadingEigenvector;
     private readonly string? checkpointDirectory;
     private readonly MinibatchOrder? minibatches;
 
     public Trainer(TrainingSpec spec, TrainingData data, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null)
+        : this(TrainingSetup.From(spec, data), extraHooks, checkpointDirectory)
     {
-        Spec = spec;
-        this.data = data;
+    }
+
+    /// <param name="setup">Owned by the trainer from here on.</param>
+    public Trainer(TrainingSetup setup, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null)
+    {
+        this.setup = setup;
+        var spec = Spec = setup.Spec;
+        train = setup.Train;
         this.checkpointDirectory = checkpointDirectory;
-        var shape = data.Train.Inputs.shape;
-        Model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed);
+        Model = setup.Model;
         initialParameters = ParameterVector.Flatten(Model);
         Optimizer = OptimizerFactory.Create(spec.Optimizer, Model.parameters());
-        loss = Loss.For(spec.Loss);
-        trainTargets = Loss.Targets(spec.Loss, data.Train);
+        loss = setup.Loss;
+        trainTargets = setup.TrainTargets;
         hooks =
         [
             new TestAccuracyHook(spec.EffectiveEvaluateEvery),
@@ -45,10 +54,10 @@ public sealed class Trainer : IDisposable
             .. spec.DistanceToFinalEvery > 0 ? [new ParameterSnapshotHook(spec.DistanceToFinalEvery)] : Array.Empty<ITrainingHook>(),
             .. extraHooks ?? [],
         ];
-        checkpointedHooks = hooks.OfType<ICheckpointedHook>().ToList();
-        hessianSet = HessianSet.Chunks(data.Train.Inputs, trainTargets, spec.HessianSize);
+        leadingEigenvector = hooks.OfType<ILeadingEigenvectorSource>().FirstOrDefault();
+        checkpointedHooks = [.. hooks.OfType<ICheckpointedHook>(), oscillation];
         if (!spec.FullBatch)
-            minibatches = new MinibatchOrder(data.Train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
+            minibatches = new MinibatchOrder(train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
 
         var latest = checkpointDirectory is null ? null : Checkpoint.Latest(checkpointDirectory);
         if (latest is not null)
@@ -70,6 +79,7 @@ public sealed class Trainer : IDisposable
         var rows = new List<MetricsRow>();
         var start = Optimizer.StepCount;
         var accurateInARow = 0;
+        oscillation.Start(ParameterVector.Flatten(Model));
         Model.train();
         for (var step = start; ; step++)
         {
@@ -77,7 +87,8 @@ public sealed class Trainer : IDisposable
             var last = step >= Spec.Steps;
             if (step > start && (last || (Spec.CheckpointEvery > 0 && step % Spec.CheckpointEvery == 0)))
                 SaveCheckpoint();
-            if (cancellation.IsCancellationRequested)
+            // At least one step per session, so a run stopped again and again (a too-small time budget) still progresses.
+            if (cancellation.IsCancellationRequested && step > start)
             {
                 SaveCheckpoint();
                 return new TrainingResult(rows, StopReason.Cancelled, step, ResumedFromStep);
@@ -87,33 +98,45 @@ public sealed class Trainer : IDisposable
             if (row is not null)
             {
                 row = MeasureHooks(step, row);
-                rows.Add(row);
-                onRow?.Invoke(row);
                 if (Diverged(row.TrainLoss))
-                    return new TrainingResult(rows, StopReason.Diverged, step, ResumedFromStep);
+                    return Emit(row, StopReason.Diverged);
                 accurateInARow = row.TrainAccuracy >= Spec.StopAtTrainAccuracy ? accurateInARow + 1 : 0;
                 if (accurateInARow >= 2)
                 {
                     // After this step's forward pass, so batch-norm running statistics are one pass ahead; the run is over.
                     SaveCheckpoint();
-                    return new TrainingResult(rows, StopReason.TrainAccuracyReached, step, ResumedFromStep);
+                    return Emit(row, StopReason.TrainAccuracyReached);
                 }
+                if (last)
+                    return Emit(row, StopReason.StepBudget);
             }
-            if (last)
+            if (last || batchLoss is null)
                 return new TrainingResult(rows, StopReason.StepBudget, step, ResumedFromStep);
-            if (batchLoss is null)
-                continue;
             if (row is null && Diverged(batchLoss.item<float>()))
             {
                 // A minibatch step without a metrics row: record the batch loss that diverged.
-                var diverged = new MetricsRow(step, batchLoss.item<float>(), double.NaN);
-                rows.Add(diverged);
-                onRow?.Invoke(diverged);
-                return new TrainingResult(rows, StopReason.Diverged, step, ResumedFromStep);
+                return Emit(new MetricsRow(step, batchLoss.item<float>(), double.NaN), StopReason.Diverged);
             }
             Optimizer.ZeroGrad();
             batchLoss.backward();
             Optimizer.Step(Spec.Optimizer.Schedule.At(step + 1));
+            var (stepNorm, periodTwoNorm, stepAlongV1) = oscillation.Advance(ParameterVector.Flatten(Model), leadingEigenvector?.LeadingEigenvector);
+            if (row is not null)
+            {
+                // The row is emitted after the update, so it can describe the update θ_t → θ_{t+1} too.
+                Emit(row with
+                {
+                    StepNorm = stepNorm, PeriodTwoNorm = periodTwoNorm, StepAlongV1 = stepAlongV1,
+                    ClipFraction = (Optimizer as ClippedAda)?.ClipFraction,
+                });
+            }
+        }
+
+        TrainingResult Emit(MetricsRow row, StopReason? stop = null)
+        {
+            rows.Add(row);
+            onRow?.Invoke(row);
+            return new TrainingResult(rows, stop ?? StopReason.StepBudget, row.Step, ResumedFromStep);
         }
     }
 
@@ -130,16 +153,17 @@ public sealed class Trainer : IDisposable
         foreach (var hook in hooks.OfType<IDisposable>())
             hook.Dispose();
         minibatches?.Dispose();
+        oscillation.Dispose();
         initialParameters.Dispose();
         Optimizer.Dispose();
-        Model.Dispose();
+        setup.Dispose();
     }
 
     private (torch.Tensor? Loss, MetricsRow? Row) FullBatchForward(long step)
     {
-        var output = Model.forward(data.Train.Inputs);
+        var output = Model.forward(train.Inputs);
         var value = loss(output, trainTargets);
-        return (value, new MetricsRow(step, value.item<float>(), Loss.Accuracy(output, data.Train.Labels)));
+        return (value, new MetricsRow(step, value.item<float>(), Loss.Accuracy(output, train.Labels)));
     }
 
     /// <summary>The minibatch loss of this step, and every MetricsEvery steps the full training loss and accuracy.</summary>
@@ -150,8 +174,8 @@ public sealed class Trainer : IDisposable
             row = EvaluateTrainingSet(step);
         if (last)
             return (null, row);
-        var indices = minibatches!.IndicesAt(step);
-        var output = Model.forward(data.Train.Inputs.index_select(0, indices));
+        var indices = minibatches!.IndicesAt(step).to(train.Inputs.device);
+        var output = Model.forward(train.Inputs.index_select(0, indices));
         return (loss(output, trainTargets.index_select(0, indices)), row);
     }
 
@@ -162,13 +186,13 @@ public sealed class Trainer : IDisposable
         using var _ = torch.no_grad();
         Model.eval();
         double total = 0, correct = 0;
-        var count = data.Train.Count;
+        var count = train.Count;
         for (var start = 0; start < count; start += HessianSet.ChunkSize)
         {
             var length = Math.Min(HessianSet.ChunkSize, count - start);
-            var output = Model.forward(data.Train.Inputs.narrow(0, start, length));
+            var output = Model.forward(train.Inputs.narrow(0, start, length));
             total += loss(output, trainTargets.narrow(0, start, length)).item<float>() * length;
-            correct += Loss.Accuracy(output, data.Train.Labels.narrow(0, start, length)) * length;
+            correct += Loss.Accuracy(output, train.Labels.narrow(0, start, length)) * length;
         }
         Model.train();
         return new MetricsRow(step, total / count, correct / count);
@@ -180,7 +204,7 @@ public sealed class Trainer : IDisposable
         if (due.Count == 0 || Diverged(row.TrainLoss))
             return row;
         Model.eval();
-        var context = new HookContext(step, Model, loss, hessianSet, data.Test, initialParameters);
+        var context = new HookContext(step, Model, loss, setup.HessianSet, setup.Test, initialParameters);
         foreach (var hook in due)
             row = hook.Measure(context, row);
         Model.train();

@@ -50,6 +50,9 @@ public sealed record TrainingSpec(
     /// <summary>Keep θ every this many steps and, when the run ends, record ‖θ_t − θ*‖₂ to the final iterate θ*; 0 turns it off.</summary>
     public int DistanceToFinalEvery { get; init; }
 
+    /// <summary>Where the model and data live; CPU unless asked (see <see cref="TorchDevice"/>).</summary>
+    public DeviceKind Device { get; init; } = DeviceKind.Cpu;
+
     /// <summary>The default of <see cref="DivergenceBound"/>, here and in the run schema (it enters run keys through the schema).</summary>
     public const double DefaultDivergenceBound = 1e8;
 

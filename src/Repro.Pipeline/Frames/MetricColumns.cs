@@ -19,6 +19,7 @@ public static class MetricColumns
     public const string Lambda2 = "lambda_2";
     public const string SubspaceRotation = "subspace_rotation";
     public const string V1SubspaceRotation = "v1_subspace_rotation";
+    // The oscillation of the iterates (the update θ_t → θ_{t+1} of each row's step), and where Clipped-Ada's clip binds.
     public const string StepNorm = "step_norm";
     public const string PeriodTwoNorm = "period_two_norm";
     public const string StepAlongV1 = "step_along_v1";

@@ -17,6 +17,7 @@ public sealed class MetricsCsvWriter : IDisposable
         MetricColumns.Sharpness, MetricColumns.LambdaMin, MetricColumns.RotationCosine, MetricColumns.ParamDistance,
         MetricColumns.HessianTrace,
         MetricColumns.Lambda2, MetricColumns.SubspaceRotation, MetricColumns.V1SubspaceRotation,
+        MetricColumns.StepNorm, MetricColumns.PeriodTwoNorm, MetricColumns.StepAlongV1, MetricColumns.ClipFraction,
     ];
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -43,7 +44,8 @@ public sealed class MetricsCsvWriter : IDisposable
             row.Step.ToString(CultureInfo.InvariantCulture),
             Cell(row.TrainLoss), Cell(row.TrainAccuracy), Cell(row.TestAccuracy), Cell(row.Sharpness),
             Cell(row.LambdaMin), Cell(row.RotationCosine), Cell(row.ParamDistance), Cell(row.HessianTrace),
-            Cell(row.Lambda2), Cell(row.SubspaceRotation), Cell(row.V1SubspaceRotation)));
+            Cell(row.Lambda2), Cell(row.SubspaceRotation), Cell(row.V1SubspaceRotation),
+            Cell(row.StepNorm), Cell(row.PeriodTwoNorm), Cell(row.StepAlongV1), Cell(row.ClipFraction)));
     }
 
     public void Dispose() => writer.Dispose();

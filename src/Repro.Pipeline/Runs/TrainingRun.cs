@@ -18,8 +18,12 @@ public static class TrainingRun
 
     public static readonly JsonSerializerOptions SpecJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
-    public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null)
+    /// <param name="budget">Cancelled when the time budget is spent: the run checkpoints at the next step boundary and
+    /// throws <see cref="RunStoppedException"/>; the folder then holds everything the next invocation resumes from.</param>
+    public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null,
+                                          CancellationToken budget = default)
     {
+        Core.TorchDevice.Resolve(spec.Device);   // CUDA on a CPU-only build: bad input, before anything is written
         Directory.CreateDirectory(folder);
         string specPath = Path.Combine(folder, SpecFile);
         if (File.Exists(specPath) && Directory.Exists(Path.Combine(folder, CheckpointFolder)))
@@ -40,12 +44,19 @@ public static class TrainingRun
         if (trainer.ResumedFromStep is { } resumed)
             log.WriteLine($"resuming from the checkpoint at step {resumed}");
         using var metrics = new MetricsCsvWriter(Path.Combine(folder, RunExecutor.MetricsFile), trainer.ResumedFromStep);
+        var clock = System.Diagnostics.Stopwatch.StartNew();   // the training loop only: the rate of steps for an estimate of the time left
         var result = trainer.Run(row =>
         {
             metrics.Write(row);
             onRow?.Invoke(row);
-        });
+        }, budget);
         metrics.Dispose();
+        if (result.Reason == StopReason.Cancelled)
+        {
+            PartialRun.Record(folder, trainer.ResumedFromStep ?? 0, result.FinalStep, spec.Steps, clock.Elapsed.TotalSeconds);
+            throw new RunStoppedException(folder, result.FinalStep, spec.Steps);
+        }
+        PartialRun.Clear(folder);
         if (spec.DistanceToFinalEvery > 0)
             AddDistanceToFinal(Path.Combine(folder, RunExecutor.MetricsFile), trainer.DistancesToFinal());
         var outcome = result.Reason switch
@@ -68,9 +79,20 @@ public static class TrainingRun
         MetricsCsv.Save(frame, metricsPath);
     }
 
-    public static TrainingSpec ReadSpec(string folder) =>
-        JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(Path.Combine(folder, SpecFile)), SpecJson)
-        ?? throw new InvalidDataException($"{Path.Combine(folder, SpecFile)}: empty");
+    public static TrainingSpec ReadSpec(string folder) => ReadSpecFile(Path.Combine(folder, SpecFile));
+
+    /// <summary>A <c>spec.json</c> as this class writes it; the one reader of the format (the run folder, <c>repro curvature</c>).</summary>
+    public static TrainingSpec ReadSpecFile(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingSpec>(File.ReadAllText(path), SpecJson) ?? throw new InvalidDataException($"{path}: empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}:{(e.LineNumber ?? 0) + 1}: not a spec.json written by repro ({e.Message.Split('.')[0]})");
+        }
+    }
 
     /// <summary>Keeps only the newest checkpoint: what a finished store entry needs for `repro curvature`.</summary>
     public static void KeepFinalCheckpoint(string folder)

@@ -43,6 +43,12 @@ public static class RunChoices
         new("eval", HessianMode.Eval, "eval"),
         new("train", HessianMode.Train, "train"));
 
+    /// <summary>Where a trainer run's tensors live (<see cref="Core.TorchDevice"/>).</summary>
+    public static readonly ChoiceTable<Core.DeviceKind> Devices = new(
+        new("auto", Core.DeviceKind.Auto, "auto"),
+        new("cpu", Core.DeviceKind.Cpu, "CPU"),
+        new("cuda", Core.DeviceKind.Cuda, "CUDA"));
+
     /// <summary>Core names data sets by string; figures must say our CIFAR-10 copy is decoded from JPEGs (see the data folder's README).</summary>
     public static readonly ChoiceTable<string> Datasets = new(
         new(DatasetCatalog.FashionMnistName, DatasetCatalog.FashionMnistName, "Fashion-MNIST"),

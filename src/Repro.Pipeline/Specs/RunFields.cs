@@ -56,6 +56,8 @@ public static class RunFields
         FieldValue.Text("eval"), RunChoices.HessianModes.Names, Models: TrainerModels);
     public static readonly RunField TraceProbes = new("trace_probes", FieldKind.Integer, "Hutchinson probes for tr(H) at each curvature measurement (0: none).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField DistanceToFinalEvery = new("distance_to_final_every", FieldKind.Integer, "Record ‖θ_t − θ*‖₂ to the final iterate every k steps (0: never).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
+    public static readonly RunField Device = new("device", FieldKind.Text, "Where the model and data live: cpu, cuda (needs the CUDA build, see README) or auto (cuda when available).",
+        FieldValue.Text("cpu"), RunChoices.Devices.Names, Models: TrainerModels);
     public static readonly RunField StopAtTrainAccuracy = new("stop_at_train_accuracy", FieldKind.Number, "Stop when the training accuracy reaches this twice in a row (above 1: never).",
         FieldValue.Number(0.999), Check: Positive, Models: TrainerModels);
 
@@ -65,7 +67,7 @@ public static class RunFields
         Init,
         Dataset, TrainSize, TestSize, ClassBalanced, Depth, Width, Activation, Loss, BatchSize, Momentum, Beta1, Beta2, Alpha,
         Epsilon, ClipBound, ClipSide, WarmupSteps, CurvatureEvery, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize,
-        HessianMode, TraceProbes, DistanceToFinalEvery, StopAtTrainAccuracy,
+        HessianMode, TraceProbes, DistanceToFinalEvery, Device, StopAtTrainAccuracy,
     ];
 
     public static readonly IReadOnlySet<string> Required = new HashSet<string> { Model.Name, Optimizer.Name, Lr.Name, Steps.Name };

@@ -64,6 +64,7 @@ public sealed class RunSettings
             HessianSize = t.HessianSize,
             TraceProbes = t.TraceProbes,
             HessianMode = t.HessianMode,
+            Device = t.Device,
             DistanceToFinalEvery = t.DistanceToFinalEvery,
             DivergenceBound = DivergenceLoss,
             StopAtTrainAccuracy = t.StopAtTrainAccuracy,
@@ -100,6 +101,7 @@ public sealed class TrainerSettings
         CheckpointEvery = Int(config, F.CheckpointEvery);
         HessianSize = Int(config, F.HessianSize);
         HessianMode = RunChoices.HessianModes.Parse(config.Text(F.HessianMode));
+        Device = RunChoices.Devices.Parse(config.Text(F.Device));
         TraceProbes = Int(config, F.TraceProbes);
         DistanceToFinalEvery = Int(config, F.DistanceToFinalEvery);
         StopAtTrainAccuracy = config.Number(F.StopAtTrainAccuracy);
@@ -131,6 +133,7 @@ public sealed class TrainerSettings
     public int CheckpointEvery { get; }
     public int HessianSize { get; }
     public HessianMode HessianMode { get; }
+    public Core.DeviceKind Device { get; }
     public int TraceProbes { get; }
     public int DistanceToFinalEvery { get; }
     public double StopAtTrainAccuracy { get; }

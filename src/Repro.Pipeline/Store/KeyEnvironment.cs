@@ -6,6 +6,17 @@ namespace Repro.Pipeline.Store;
 /// </summary>
 public sealed record KeyEnvironment(int EngineVersion, string TorchSharpVersion, string LibTorchVersion, int Threads)
 {
+    /// <summary>This machine's CUDA device as it enters the key of a run on it (GPU model, CUDA runtime, TF32), or null without one.</summary>
+    public string? Cuda { get; init; }
+
+    /// <summary>What a run's <c>device</c> setting resolves to here, as it enters the key: <c>cpu</c> or <c>cuda (…)</c>.</summary>
+    public string ResolveDevice(string setting) => setting switch
+    {
+        "auto" => Cuda is null ? "cpu" : $"cuda ({Cuda})",
+        "cuda" => $"cuda ({Cuda ?? "not available here"})",
+        _ => setting,
+    };
+
     /// <summary>
     /// Bumped when the layout of a store entry or the meaning of a key input changes. 2: the data fingerprint is the
     /// decompressed content of exactly the files a run reads (was: the raw bytes of every file in the data set's folder).

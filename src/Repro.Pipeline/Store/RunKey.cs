@@ -22,6 +22,7 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
             ["data"] = dataFingerprint,
         };
         foreach (var (name, value) in config.Values) inputs["config." + name] = value.Canonical;
+        if (config.Values.TryGetValue("device", out var device)) inputs["device"] = environment.ResolveDevice(device.AsText);
         return new RunKey(Hash(inputs), inputs);
     }
 

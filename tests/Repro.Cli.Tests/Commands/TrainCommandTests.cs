@@ -21,9 +21,9 @@ public class TrainCommandTests
             Assert.Equal(0, Invoke([.. run, "--steps", "15"]));
 
             var lines = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
-            Assert.Equal("step,train_loss,train_accuracy,test_accuracy,sharpness,lambda_min,rotation_cosine,param_distance,hessian_trace,lambda_2,subspace_rotation,v1_subspace_rotation", lines[0]);
+            Assert.Equal("step,train_loss,train_accuracy,test_accuracy,sharpness,lambda_min,rotation_cosine,param_distance,hessian_trace,lambda_2,subspace_rotation,v1_subspace_rotation,step_norm,period_two_norm,step_along_v1,clip_fraction", lines[0]);
             Assert.Equal(Enumerable.Range(0, 16).Select(i => i.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
-            Assert.Equal(12, lines[6].Split(',').Length);
+            Assert.Equal(16, lines[6].Split(',').Length);
             Assert.NotEqual("", lines[6].Split(',')[3]); // step 5 has a test accuracy
             Assert.Equal("", lines[7].Split(',')[3]); // step 6 does not
             var checkpoint = Path.Combine(output, TrainingRun.CheckpointFolder, "step-00000015.tensors");
@@ -79,6 +79,28 @@ public class TrainCommandTests
             Console.SetError(previous);
         }
         Assert.Equal(expected, error.ToString().Trim().Split('\n')[0].Trim());
+    }
+
+    [Fact]
+    public void CudaOnThisCpuOnlyBuildIsOneLineNamingTheBuildSwitchAndExitCodeTwo()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "repro-train-cuda-" + Guid.NewGuid().ToString("N"));
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(2, Invoke(["train", "--data", DataDirectory, "--lr", "0.1", "--steps", "1", "--device", "cuda", "--out", output]));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        var message = error.ToString().TrimEnd();
+        Assert.StartsWith("error: device cuda:", message);
+        Assert.Contains("-p:TorchBackend=cuda", message);
+        Assert.DoesNotContain('\n', message);
+        Assert.False(Directory.Exists(output), "nothing is written for a refused device");
     }
 
     private static int Invoke(string[] args)

@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>
+/// <c>--time-budget SECONDS</c> on <c>repro run</c> and <c>repro train</c>: once the budget is spent, the run in progress
+/// checkpoints at its next step boundary and the command exits with <see cref="ExitCode"/> ("stopped, resumable");
+/// the same command run again resumes and ends byte for byte as a run that was never stopped.
+/// </summary>
+public static class TimeBudget
+{
+    /// <summary>EX_TEMPFAIL from sysexits.h: try again later.</summary>
+    public const int ExitCode = 75;
+
+    public static readonly Option<double?> Option = new("--time-budget")
+    {
+        Description = $"Seconds of wall time (from the start of the command); past it, checkpoint at the next step boundary and exit {ExitCode}. Rerun to resume.",
+    };
+
+    /// <summary>A token cancelled when the budget is spent; never cancelled without a budget.</summary>
+    public static CancellationTokenSource Start(ParseResult parse)
+    {
+        if (parse.GetValue(Option) is not { } seconds)
+            return new CancellationTokenSource();
+        if (!double.IsFinite(seconds) || seconds < 0)
+            throw new ArgumentException($"--time-budget: must be a non-negative number of seconds, got {seconds}");
+        return new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+    }
+}
