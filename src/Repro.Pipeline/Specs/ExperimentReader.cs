@@ -62,6 +62,11 @@ public sealed class ExperimentReader
             // YamlDotNet throws this, without a position, for some unterminated flow collections.
             throw new SpecException(file, LastParsedLine(yaml), "YAML syntax error: unterminated [list] or {mapping} near here");
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's tree builder throws this, without a position, on an event it cannot place (found by the fuzz).
+            throw new SpecException(file, LastParsedLine(yaml), "YAML syntax error: a node YAML cannot place here");
+        }
         if (stream.Documents.Count != 1)
             throw new SpecException(file, stream.Documents.Count == 0 ? 1 : (int)stream.Documents[1].RootNode.Start.Line,
                                     $"expected exactly one YAML document, found {stream.Documents.Count}");

@@ -12,7 +12,7 @@ public sealed class RunProgressTests : IDisposable
     private const string Figure3 = """
         artifact: Figure3
         description: Small.
-        render: figure3
+        render: figure1   # figure3 needs an lr_grid group too; these tests render nothing
         runs:
           trajectories:
             base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}

@@ -66,6 +66,13 @@ public class ExperimentFuzzTests
         Assert.True(lines.Count >= 30, $"{lines.Count} distinct lines");
     }
 
+    /// <summary>A mutant the property found: YamlDotNet's tree builder threw ArgumentException ("unsupported event") on it.</summary>
+    [Fact]
+    public void MutantThatBrokeTheTreeBuilderIsOneLine() =>
+        Assert.Null(Verdict(ExperimentMutator.Apply(Seeds[0], [new Mutation(MutationKind.Inject, 731324444, 1002187272),
+                                                              new Mutation(MutationKind.Retype, 272812752, 314406375)]),
+                            "experiments/mutant.yaml"));
+
     [Fact]
     public void EverySeedFileIsValidUnmutated() =>
         Assert.All(Seeds, yaml => Assert.Null(Verdict(yaml, "experiments/seed.yaml")));
