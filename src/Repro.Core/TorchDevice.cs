@@ -64,7 +64,7 @@ public static class TorchDevice
         try
         {
             using var smi = Process.Start(new ProcessStartInfo("nvidia-smi", "--query-gpu=name,driver_version --format=csv,noheader -i 0")
-                { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
             var line = smi.StandardOutput.ReadLine()?.Trim();
             smi.WaitForExit();
             return string.IsNullOrEmpty(line) ? "unknown GPU" : $"{line.Split(',')[0].Trim()} (driver {line.Split(',').ElementAtOrDefault(1)?.Trim()})";

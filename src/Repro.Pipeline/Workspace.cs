@@ -24,7 +24,8 @@ public sealed class Workspace
         Results = results;
         Threads = threads;
         Planner = new Planner(store, new KeyEnvironment(TorchRuntime.EngineVersion, TorchRuntime.TorchSharpVersion,
-                                                        TorchRuntime.LibTorchVersion, threads) { Cuda = TorchDevice.CudaDescription }, dataDirectory);
+                                                        TorchRuntime.LibTorchVersion, threads)
+        { Cuda = TorchDevice.CudaDescription }, dataDirectory);
     }
 
     public string Root { get; }
@@ -122,7 +123,8 @@ public sealed class Workspace
         string scale = Scale.PerGroup(runs) + (notRun.Count > 0 ? $"; NOT RUN: {string.Join(", ", notRun)}" : "");
         var record = new RenderRecord(spec.Artifact, string.Join(" + ", choices.Select(c => c.Profile).OfType<string>().Distinct()), runs.Count,
                                       runs.Max(r => r.CreatedUtc), rendering.Figures, rendering.Tables,
-                                      [.. rendering.Claims.Select(c => c with { Scale = scale })]) { Scale = scale };
+                                      [.. rendering.Claims.Select(c => c with { Scale = scale })])
+        { Scale = scale };
         record.Save(Results);
         Gallery.Write(Catalog, Results);
         ClaimsReport.Write(Catalog, Results);

@@ -2,7 +2,7 @@ namespace Repro.Cli.Tests;
 
 public sealed class CommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-cli-" + Guid.NewGuid().ToString("N"));
 
     private const string Figure3 = """
         artifact: Figure3
@@ -21,30 +21,30 @@ public sealed class CommandTests : IDisposable
 
     public CommandTests()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "experiments"));
-        File.WriteAllText(Path.Combine(_root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"), Figure3);
+        Directory.CreateDirectory(Path.Combine(root, "experiments"));
+        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
+        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"), Figure3);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     private (int ExitCode, string Stdout, string Stderr) Repro(params string[] arguments) =>
-        ReproProcess.Run(_root, [.. arguments, "--store", Path.Combine(_root, "store")]);
+        ReproProcess.Run(root, [.. arguments, "--store", Path.Combine(root, "store")]);
 
     [Fact]
     public void MalformedExperimentExitsTwoWithOneLineAndWritesNothing()
     {
-        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"), Figure3.Replace("steps: 30", "steps: -3"));
+        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"), Figure3.Replace("steps: 30", "steps: -3"));
         foreach (var command in new[] { "plan", "status", "render" })
         {
             var (exit, stdout, stderr) = Repro(command);
             Assert.Equal(2, exit);
             Assert.Equal("", stdout);
-            Assert.Equal($"error: {Path.Combine(_root, "experiments", "figure3.yaml")}:6: runs.trajectories.base.steps: must be at least 1",
+            Assert.Equal($"error: {Path.Combine(root, "experiments", "figure3.yaml")}:6: runs.trajectories.base.steps: must be at least 1",
                          stderr.TrimEnd('\n'));
         }
-        Assert.False(Directory.Exists(Path.Combine(_root, "store")));
-        Assert.False(Directory.Exists(Path.Combine(_root, "results")));
+        Assert.False(Directory.Exists(Path.Combine(root, "store")));
+        Assert.False(Directory.Exists(Path.Combine(root, "results")));
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class CommandTests : IDisposable
         var render = Repro("render", "--target", "Figure3");
         Assert.Equal(0, render.ExitCode);
         foreach (var file in new[] { "figures/figure3.png", "figures/figure3.svg", "tables/figure3.md", "README.md" })
-            Assert.True(File.Exists(Path.Combine(_root, "results", file)), file);
-        Assert.Contains("diverged at step", File.ReadAllText(Path.Combine(_root, "results", "tables", "figure3.md")));
+            Assert.True(File.Exists(Path.Combine(root, "results", file)), file);
+        Assert.Contains("diverged at step", File.ReadAllText(Path.Combine(root, "results", "tables", "figure3.md")));
     }
 
     [Fact]
@@ -108,12 +108,12 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(2, batches.Count);
         for (int job = 0; job < 2; job++)
         {
-            var run = ReproProcess.Run(_root, "run", "--key", batches[job], "--store", Path.Combine(_root, $"job-{job}"));
+            var run = ReproProcess.Run(root, "run", "--key", batches[job], "--store", Path.Combine(root, $"job-{job}"));
             Assert.Equal(0, run.ExitCode);
         }
-        var merge = Repro("merge", "--from", Path.Combine(_root, "job-0"), Path.Combine(_root, "job-1"));
+        var merge = Repro("merge", "--from", Path.Combine(root, "job-0"), Path.Combine(root, "job-1"));
         Assert.Equal(0, merge.ExitCode);
-        Assert.Equal($"merged 3 new entries into {Path.Combine(_root, "store")} (0 already present)", merge.Stdout.Trim());
+        Assert.Equal($"merged 3 new entries into {Path.Combine(root, "store")} (0 already present)", merge.Stdout.Trim());
         using var after = System.Text.Json.JsonDocument.Parse(Repro("plan", "--json").Stdout);
         Assert.Equal(0, after.RootElement.GetProperty("missing").GetArrayLength());
     }
@@ -121,10 +121,10 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public async Task TwoConcurrentProcessesTrainEachKeyOnceAndLeaveAnIntactStore()
     {
-        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"),
+        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"),
                           Figure3.Replace("steps: 30", "steps: 400").Replace("lr: [0.01]", "lr: {logspace: [1.0e-4, 1.0e-2, 12]}"));
         var runs = Enumerable.Range(0, 2)
-            .Select(_ => Task.Run(() => ReproProcess.Run(_root, "run", "--target", "Figure3", "--store", Path.Combine(_root, "store"))))
+            .Select(_ => Task.Run(() => ReproProcess.Run(root, "run", "--target", "Figure3", "--store", Path.Combine(root, "store"))))
             .ToArray();
         var results = await Task.WhenAll(runs);
         Assert.All(results, r => Assert.Equal(0, r.ExitCode));

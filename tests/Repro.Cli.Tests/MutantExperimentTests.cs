@@ -12,17 +12,17 @@ namespace Repro.Cli.Tests;
 public sealed class MutantExperimentTests : IDisposable
 {
     private const int Mutants = 30;
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-mutant-" + Guid.NewGuid().ToString("N"));
+    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-mutant-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     [Fact]
     public void RejectedMutantsExitTwoWithOneLineAndLeaveTheStoreAlone()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Repro.sln"))) root = root.Parent!;
-        var seeds = Directory.EnumerateFiles(Path.Combine(root.FullName, "experiments"), "*.yaml").Order(StringComparer.Ordinal).ToArray();
-        var checks = new LoadChecks(ArtifactRenderers.Contracts, Path.Combine(_root, "no-data"));
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(repository.FullName, "Repro.sln"))) repository = repository.Parent!;
+        var seeds = Directory.EnumerateFiles(Path.Combine(repository.FullName, "experiments"), "*.yaml").Order(StringComparer.Ordinal).ToArray();
+        var checks = new LoadChecks(ArtifactRenderers.Contracts, Path.Combine(root, "no-data"));
         var random = new Random(2026);
         int tried = 0;
         for (int run = 0; tried < Mutants; run++)
@@ -30,7 +30,7 @@ public sealed class MutantExperimentTests : IDisposable
             Assert.True(run < 50 * Mutants, "too few mutants are rejected");
             string seed = seeds[run % seeds.Length];
             string yaml = ExperimentMutator.Apply(File.ReadAllText(seed), ExperimentMutator.Draw(random));
-            string project = Path.Combine(_root, $"p{run}"), experiments = Path.Combine(project, "experiments");
+            string project = Path.Combine(root, $"p{run}"), experiments = Path.Combine(project, "experiments");
             string file = Path.Combine(experiments, Path.GetFileName(seed));
             int expectedLine;
             try
@@ -50,7 +50,7 @@ public sealed class MutantExperimentTests : IDisposable
             Directory.CreateDirectory(Path.Combine(store, "entry"));
             File.WriteAllText(Path.Combine(store, "entry", "marker"), "kept");
 
-            var (exit, stdout, stderr) = ReproProcess.Run(project, "plan", "--store", store, "--data", Path.Combine(_root, "no-data"));
+            var (exit, stdout, stderr) = ReproProcess.Run(project, "plan", "--store", store, "--data", Path.Combine(root, "no-data"));
 
             string context = $"mutant {run} of {Path.GetFileName(seed)}: {stderr}";
             Assert.True(exit == 2, context);

@@ -49,25 +49,25 @@ public static class ExperimentMutator
             case MutationKind.Truncate:
                 return yaml[..Pick(yaml.Length + 1)];
             case MutationKind.Inject:
-            {
-                int at = Pick(yaml.Length + 1);
-                return yaml[..at] + Injections[(uint)m.Which % (uint)Injections.Length] + yaml[at..];
-            }
-            default:
-            {
-                // A value: the text after ": " or an item of a [flow, list] on any line.
-                var values = new List<(int Line, int Start, int Length)>();
-                for (int i = 0; i < lines.Count; i++)
                 {
-                    int colon = lines[i].IndexOf(": ", StringComparison.Ordinal);
-                    if (colon >= 0 && !lines[i].TrimStart().StartsWith('#'))
-                        values.Add((i, colon + 2, lines[i].Length - colon - 2));
+                    int at = Pick(yaml.Length + 1);
+                    return yaml[..at] + Injections[(uint)m.Which % (uint)Injections.Length] + yaml[at..];
                 }
-                if (values.Count == 0) return yaml;
-                var (line, start, length) = values[Pick(values.Count)];
-                lines[line] = lines[line][..start] + Replacements[(uint)m.Which % (uint)Replacements.Length] + lines[line][(start + length)..];
-                return string.Join('\n', lines);
-            }
+            default:
+                {
+                    // A value: the text after ": " or an item of a [flow, list] on any line.
+                    var values = new List<(int Line, int Start, int Length)>();
+                    for (int i = 0; i < lines.Count; i++)
+                    {
+                        int colon = lines[i].IndexOf(": ", StringComparison.Ordinal);
+                        if (colon >= 0 && !lines[i].TrimStart().StartsWith('#'))
+                            values.Add((i, colon + 2, lines[i].Length - colon - 2));
+                    }
+                    if (values.Count == 0) return yaml;
+                    var (line, start, length) = values[Pick(values.Count)];
+                    lines[line] = lines[line][..start] + Replacements[(uint)m.Which % (uint)Replacements.Length] + lines[line][(start + length)..];
+                    return string.Join('\n', lines);
+                }
         }
     }
 

@@ -5,11 +5,11 @@ using Repro.Cli.Training;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;
-using Repro.Pipeline.Runs;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
+using Repro.Pipeline.Runs;
 using TorchSharp;
 
 namespace Repro.Cli.Commands;

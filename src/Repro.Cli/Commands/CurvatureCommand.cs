@@ -3,9 +3,9 @@ using System.Globalization;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;
-using Repro.Pipeline.Runs;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
+using Repro.Pipeline.Runs;
 
 namespace Repro.Cli.Commands;
 

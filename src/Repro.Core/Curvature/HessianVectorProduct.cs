@@ -13,11 +13,11 @@ namespace Repro.Core.Curvature;
 /// </summary>
 public sealed class HessianVectorProduct
 {
-    private readonly nn.Module<Tensor, Tensor> _model;
-    private readonly Func<Tensor, Tensor, Tensor> _loss;
-    private readonly IReadOnlyList<(Tensor Inputs, Tensor Targets)> _chunks;
-    private readonly IReadOnlyList<Tensor> _parameters;
-    private readonly HessianMode _mode;
+    private readonly nn.Module<Tensor, Tensor> model;
+    private readonly Func<Tensor, Tensor, Tensor> lossOf;
+    private readonly IReadOnlyList<(Tensor Inputs, Tensor Targets)> chunks;
+    private readonly IReadOnlyList<Tensor> parameters;
+    private readonly HessianMode hessianMode;
 
     /// <param name="loss">(output, targets) ↦ the mean loss over the chunk, a scalar tensor.</param>
     /// <param name="mode">Eval: batch norm on running statistics; train: on each chunk's own batch statistics.</param>
@@ -28,15 +28,15 @@ public sealed class HessianVectorProduct
         HessianMode mode = HessianMode.Eval)
     {
         if (hessianSet.Count == 0) throw new ArgumentException("The Hessian set needs at least one chunk.", nameof(hessianSet));
-        _model = model;
-        _loss = loss;
-        _chunks = hessianSet;
-        _mode = mode;
-        _parameters = ParameterVector.Trainable(model);
-        if (_parameters.Count == 0) throw new ArgumentException("The model has no parameters that require grad.", nameof(model));
-        Dimension = _parameters.Sum(p => p.numel());
+        this.model = model;
+        lossOf = loss;
+        chunks = hessianSet;
+        hessianMode = mode;
+        parameters = ParameterVector.Trainable(model);
+        if (parameters.Count == 0) throw new ArgumentException("The model has no parameters that require grad.", nameof(model));
+        Dimension = parameters.Sum(p => p.numel());
         ExampleCount = hessianSet.Sum(c => c.Inputs.shape[0]);
-        DType = _parameters[0].dtype;
+        DType = parameters[0].dtype;
     }
 
     /// <summary>Number of trainable parameters: the length of every flat vector.</summary>
@@ -61,10 +61,10 @@ public sealed class HessianVectorProduct
 
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
-        using var mode = new ModeScope(_model, _mode);
+        using var mode = new ModeScope(model, hessianMode);
         var direction = Split(v.reshape(-1).to(DType).detach());
-        var product = zeros(Dimension, DType, device: _parameters[0].device);
-        foreach (var (inputs, targets) in _chunks)
+        var product = zeros(Dimension, DType, device: parameters[0].device);
+        foreach (var (inputs, targets) in chunks)
         {
             using var chunkScope = NewDisposeScope();
             var chunk = SecondBackward(GradientGraph(inputs, targets), direction, retainGraph: false);
@@ -84,46 +84,46 @@ public sealed class HessianVectorProduct
     /// <summary>See <see cref="OpenSession"/>. Products equal <see cref="Apply"/>'s to rounding.</summary>
     public sealed class Session : IDisposable
     {
-        private readonly HessianVectorProduct _owner;
-        private readonly List<Tensor>? _gradients;
+        private readonly HessianVectorProduct owner;
+        private readonly List<Tensor>? gradientGraph;
 
         internal Session(HessianVectorProduct owner)
         {
-            _owner = owner;
-            if (owner._chunks.Count != 1) return;
+            this.owner = owner;
+            if (owner.chunks.Count != 1) return;
             using var scope = NewDisposeScope();
             using var grad = enable_grad();
-            using var mode = new ModeScope(owner._model, owner._mode);
-            var (inputs, targets) = owner._chunks[0];
+            using var mode = new ModeScope(owner.model, owner.hessianMode);
+            var (inputs, targets) = owner.chunks[0];
             // The gradients keep the graph behind them (forward activations included) alive when the scope disposes the rest.
-            _gradients = owner.GradientGraph(inputs, targets).Select(g => g.DetachFromDisposeScope()).ToList();
+            gradientGraph = owner.GradientGraph(inputs, targets).Select(g => g.DetachFromDisposeScope()).ToList();
         }
 
         public static implicit operator Hvp(Session session) => session.Apply;
 
         public Tensor Apply(Tensor v)
         {
-            if (_gradients is null) return _owner.Apply(v);
-            if (v.numel() != _owner.Dimension)
-                throw new ArgumentException($"v has {v.numel()} entries, the model has {_owner.Dimension} trainable parameters.", nameof(v));
+            if (gradientGraph is null) return owner.Apply(v);
+            if (v.numel() != owner.Dimension)
+                throw new ArgumentException($"v has {v.numel()} entries, the model has {owner.Dimension} trainable parameters.", nameof(v));
             using var scope = NewDisposeScope();
             using var grad = enable_grad();
-            var direction = _owner.Split(v.reshape(-1).to(_owner.DType).detach());
-            var product = _owner.SecondBackward(_gradients, direction, retainGraph: true) ?? zeros(_owner.Dimension, _owner.DType);
+            var direction = owner.Split(v.reshape(-1).to(owner.DType).detach());
+            var product = owner.SecondBackward(gradientGraph, direction, retainGraph: true) ?? zeros(owner.Dimension, owner.DType);
             return product.to(v.dtype).MoveToOuterDisposeScope();
         }
 
         public void Dispose()
         {
-            foreach (var g in _gradients ?? []) g.Dispose();
+            foreach (var g in gradientGraph ?? []) g.Dispose();
         }
     }
 
     // ∇L of one chunk with its graph kept for a second backward; a parameter the loss does not use gets an empty tensor.
     private List<Tensor> GradientGraph(Tensor inputs, Tensor targets)
     {
-        var loss = _loss(_model.call(inputs), targets);
-        return autograd.grad([loss], _parameters.ToList(), create_graph: true, retain_graph: true, allow_unused: true)
+        var loss = lossOf(model.call(inputs), targets);
+        return autograd.grad([loss], parameters.ToList(), create_graph: true, retain_graph: true, allow_unused: true)
             .Select(g => g is null || g.IsInvalid ? empty(0) : g).ToList();
     }
 
@@ -139,7 +139,7 @@ public sealed class HessianVectorProduct
         if (terms.Count == 0) return null;
         var directional = terms.Aggregate((a, b) => a + b);
         if (!directional.requires_grad) return null;
-        var second = autograd.grad([directional], _parameters.ToList(), retain_graph: retainGraph, allow_unused: true);
+        var second = autograd.grad([directional], parameters.ToList(), retain_graph: retainGraph, allow_unused: true);
         return ParameterVector.Flatten(Densify(second));
     }
 
@@ -151,14 +151,14 @@ public sealed class HessianVectorProduct
     {
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
-        using var mode = new ModeScope(_model, _mode);
-        var gradient = zeros(Dimension, DType, device: _parameters[0].device);
+        using var mode = new ModeScope(model, hessianMode);
+        var gradient = zeros(Dimension, DType, device: parameters[0].device);
         double total = 0;
-        foreach (var (inputs, targets) in _chunks)
+        foreach (var (inputs, targets) in chunks)
         {
             using var chunkScope = NewDisposeScope();
-            var loss = _loss(_model.call(inputs), targets);
-            var gradients = autograd.grad([loss], _parameters.ToList(), allow_unused: true);
+            var loss = lossOf(model.call(inputs), targets);
+            var gradients = autograd.grad([loss], parameters.ToList(), allow_unused: true);
             var weight = (double)inputs.shape[0] / ExampleCount;
             gradient.add_(ParameterVector.Flatten(Densify(gradients)), alpha: weight);
             total += weight * loss.ToDouble();
@@ -171,18 +171,18 @@ public sealed class HessianVectorProduct
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var mode = new ModeScope(_model, _mode);
+        using var mode = new ModeScope(model, hessianMode);
         double total = 0;
-        foreach (var (inputs, targets) in _chunks)
-            total += (double)inputs.shape[0] / ExampleCount * _loss(_model.call(inputs), targets).ToDouble();
+        foreach (var (inputs, targets) in chunks)
+            total += (double)inputs.shape[0] / ExampleCount * lossOf(model.call(inputs), targets).ToDouble();
         return total;
     }
 
     private List<Tensor> Split(Tensor flat)
     {
-        var views = new List<Tensor>(_parameters.Count);
+        var views = new List<Tensor>(parameters.Count);
         long offset = 0;
-        foreach (var p in _parameters)
+        foreach (var p in parameters)
         {
             views.Add(flat.narrow(0, offset, p.numel()).view(p.shape));
             offset += p.numel();
@@ -191,7 +191,7 @@ public sealed class HessianVectorProduct
     }
 
     private IEnumerable<Tensor> Densify(IList<Tensor> gradients) =>
-        gradients.Select((g, i) => g is null || g.IsInvalid ? zeros_like(_parameters[i]) : g);
+        gradients.Select((g, i) => g is null || g.IsInvalid ? zeros_like(parameters[i]) : g);
 
     // Puts every module in the wanted mode and, on dispose, gives each module back its own training flag. In train
     // mode batch norm updates its running statistics in place; an in-place write, even one undoing it, would break
@@ -199,18 +199,18 @@ public sealed class HessianVectorProduct
     // layer gets copies of its statistics for the duration, and its own tensors, never written, back afterwards.
     private sealed class ModeScope : IDisposable
     {
-        private readonly List<(nn.Module Module, bool Training)> _flags;
-        private readonly List<(NormBase Norm, Tensor? Mean, Tensor? Variance, Tensor? Batches)> _statistics = [];
+        private readonly List<(nn.Module Module, bool Training)> flags;
+        private readonly List<(NormBase Norm, Tensor? Mean, Tensor? Variance, Tensor? Batches)> savedStatistics = [];
 
         public ModeScope(nn.Module model, HessianMode mode)
         {
-            _flags = [(model, model.training), .. model.modules().Select(m => (m, m.training))];
+            flags = [(model, model.training), .. model.modules().Select(m => (m, m.training))];
             if (mode == HessianMode.Train)
             {
                 foreach (var norm in model.modules().OfType<NormBase>())
                 {
                     // detach(): a second handle on the same tensor, since the setters below dispose the module's own.
-                    _statistics.Add((norm, norm.running_mean?.detach().DetachFromDisposeScope(),
+                    savedStatistics.Add((norm, norm.running_mean?.detach().DetachFromDisposeScope(),
                                      norm.running_var?.detach().DetachFromDisposeScope(),
                                      norm.num_batches_tracked?.detach().DetachFromDisposeScope()));
                     norm.running_mean = norm.running_mean?.clone();
@@ -224,8 +224,8 @@ public sealed class HessianVectorProduct
         public void Dispose()
         {
             // train(flag) recurses into children, so restore parents before their children.
-            foreach (var (module, training) in _flags) module.train(training);
-            foreach (var (norm, mean, variance, batches) in _statistics)
+            foreach (var (module, training) in flags) module.train(training);
+            foreach (var (norm, mean, variance, batches) in savedStatistics)
             {
                 norm.running_mean = mean;
                 norm.running_var = variance;

@@ -14,23 +14,23 @@ internal sealed class LanczosProcess
     // β below this fraction of ‖T‖ means the Krylov space is invariant to rounding.
     private const double BreakdownTolerance = 1e-10;
 
-    private readonly Hvp _hvp;
-    private readonly Generator _generator;
+    private readonly Hvp hvp;
+    private readonly Generator generator;
     // Q_m as the first Size rows of a preallocated matrix: re-orthogonalisation reads it every step without copying.
-    private Tensor _basis;
-    private readonly List<double> _alpha = [];
-    private readonly List<double> _beta = [];
-    private Tensor? _next;
-    private double _nextBeta;
-    private double _scale;
+    private Tensor basis;
+    private readonly List<double> diagonal = [];
+    private readonly List<double> offDiagonal = [];
+    private Tensor? next;
+    private double nextBeta;
+    private double scale;
 
     public LanczosProcess(Hvp hvp, long dimension, Tensor? start, Generator generator)
     {
-        _hvp = hvp;
-        _generator = generator;
+        this.hvp = hvp;
+        this.generator = generator;
         Dimension = dimension;
-        _basis = empty(InitialCapacity(dimension), dimension, float64);
-        _next = Normalised(start) ?? RandomOrthogonalUnitVector();
+        basis = empty(InitialCapacity(dimension), dimension, float64);
+        next = Normalised(start) ?? RandomOrthogonalUnitVector();
     }
 
     public long Dimension { get; }
@@ -42,46 +42,46 @@ internal sealed class LanczosProcess
     /// <summary>β_m: the norm of the part of H q_m outside the Krylov space; residuals of Ritz pairs scale with it.</summary>
     public double LastBeta { get; private set; }
 
-    public bool Exhausted => _next is null;
+    public bool Exhausted => next is null;
 
     /// <summary>The largest |α| + |β| seen: a cheap estimate of ‖H‖ for absolute tolerances.</summary>
-    public double Scale => _scale;
+    public double Scale => scale;
 
     /// <summary>Extends the basis by one vector, at the cost of one Hessian-vector product.</summary>
     public void Step()
     {
-        if (_next is null) throw new InvalidOperationException("The Krylov space already spans the whole parameter space.");
-        if (Size > 0) _beta.Add(_nextBeta);
-        Append(_next);
+        if (next is null) throw new InvalidOperationException("The Krylov space already spans the whole parameter space.");
+        if (Size > 0) offDiagonal.Add(nextBeta);
+        Append(next);
 
         using var scope = NewDisposeScope();
-        var q = _next;
-        var w = _hvp(q).reshape(-1).to(float64);
+        var q = next;
+        var w = hvp(q).reshape(-1).to(float64);
         HvpCount++;
         var alpha = q.dot(w).ToDouble();
         w = w - q * alpha;
-        if (Size > 1) w = w - _basis[Size - 2] * _beta[^1];
+        if (Size > 1) w = w - basis[Size - 2] * offDiagonal[^1];
         w = Orthogonalise(w);
         var beta = w.norm().ToDouble();
 
-        _alpha.Add(alpha);
+        diagonal.Add(alpha);
         LastBeta = beta;
-        _scale = Math.Max(_scale, Math.Abs(alpha) + beta + (_beta.Count > 0 ? _beta[^1] : 0));
+        scale = Math.Max(scale, Math.Abs(alpha) + beta + (offDiagonal.Count > 0 ? offDiagonal[^1] : 0));
 
-        if (beta > BreakdownTolerance * _scale)
+        if (beta > BreakdownTolerance * scale)
         {
-            _next = (w / beta).MoveToOuterDisposeScope();
-            _nextBeta = beta;
+            next = (w / beta).MoveToOuterDisposeScope();
+            nextBeta = beta;
         }
         else
         {
-            _next = RandomOrthogonalUnitVector()?.MoveToOuterDisposeScope();
-            _nextBeta = 0;
+            next = RandomOrthogonalUnitVector()?.MoveToOuterDisposeScope();
+            nextBeta = 0;
         }
     }
 
     /// <summary>Ritz values (ascending) and the eigenvectors of T_m as columns.</summary>
-    public (double[] Values, double[,] Vectors) Ritz() => SymmetricEigen.DecomposeTridiagonal(_alpha, _beta);
+    public (double[] Values, double[,] Vectors) Ritz() => SymmetricEigen.DecomposeTridiagonal(diagonal, offDiagonal);
 
     /// <summary>‖H y − θ y‖ for the Ritz pair built from column <paramref name="column"/> of T_m's eigenvectors.</summary>
     public double Residual(double[,] tridiagonalVectors, int column) =>
@@ -95,8 +95,8 @@ internal sealed class LanczosProcess
         var m = Size;
         var s = new double[columns.Count * m];
         for (var i = 0; i < columns.Count; i++)
-        for (var j = 0; j < m; j++)
-            s[i * m + j] = tridiagonalVectors[j, columns[i]];
+            for (var j = 0; j < m; j++)
+                s[i * m + j] = tridiagonalVectors[j, columns[i]];
         var coefficients = tensor(s, float64).reshape(columns.Count, m);
         var vectors = coefficients.matmul(Basis);
         // Normalise away the rounding in Q_m's orthogonality.
@@ -104,20 +104,20 @@ internal sealed class LanczosProcess
         return vectors.MoveToOuterDisposeScope();
     }
 
-    private Tensor Basis => _basis.narrow(0, 0, Size);
+    private Tensor Basis => basis.narrow(0, 0, Size);
 
     private static long InitialCapacity(long dimension) => Math.Min(dimension, 32);
 
     private void Append(Tensor q)
     {
-        if (Size == _basis.shape[0])
+        if (Size == basis.shape[0])
         {
-            var grown = empty(Math.Min(Dimension, 2 * _basis.shape[0]), Dimension, float64);
-            grown.narrow(0, 0, Size).copy_(_basis);
-            _basis.Dispose();
-            _basis = grown;
+            var grown = empty(Math.Min(Dimension, 2 * basis.shape[0]), Dimension, float64);
+            grown.narrow(0, 0, Size).copy_(basis);
+            basis.Dispose();
+            basis = grown;
         }
-        _basis[Size].copy_(q);
+        basis[Size].copy_(q);
         Size++;
     }
 
@@ -145,7 +145,7 @@ internal sealed class LanczosProcess
     {
         if (Size >= Dimension) return null;
         using var scope = NewDisposeScope();
-        var v = Orthogonalise(randn(Dimension, float64, generator: _generator));
+        var v = Orthogonalise(randn(Dimension, float64, generator: generator));
         var norm = v.norm().ToDouble();
         if (!(norm > 1e-8)) return null;
         return (v / norm).MoveToOuterDisposeScope();

@@ -49,12 +49,12 @@ public sealed record SpectralDensity(double[] Grid, double[] Density, int HvpCou
         var density = new double[gridPoints];
         var normaliser = 1 / (probes * sigma * Math.Sqrt(2 * Math.PI));
         for (var p = 0; p < probes; p++)
-        for (var j = 0; j < nodes[p].Length; j++)
-        for (var g = 0; g < gridPoints; g++)
-        {
-            var z = (grid[g] - nodes[p][j]) / sigma;
-            density[g] += normaliser * weights[p][j] * Math.Exp(-0.5 * z * z);
-        }
+            for (var j = 0; j < nodes[p].Length; j++)
+                for (var g = 0; g < gridPoints; g++)
+                {
+                    var z = (grid[g] - nodes[p][j]) / sigma;
+                    density[g] += normaliser * weights[p][j] * Math.Exp(-0.5 * z * z);
+                }
         return new SpectralDensity(grid, density, hvpCount);
     }
 }

@@ -126,7 +126,9 @@ public sealed class Trainer : IDisposable
                 // The row is emitted after the update, so it can describe the update θ_t → θ_{t+1} too.
                 Emit(row with
                 {
-                    StepNorm = stepNorm, PeriodTwoNorm = periodTwoNorm, StepAlongV1 = stepAlongV1,
+                    StepNorm = stepNorm,
+                    PeriodTwoNorm = periodTwoNorm,
+                    StepAlongV1 = stepAlongV1,
                     ClipFraction = (Optimizer as ClippedAda)?.ClipFraction,
                 });
             }

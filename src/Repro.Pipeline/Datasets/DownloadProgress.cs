@@ -8,25 +8,25 @@ namespace Repro.Pipeline.Datasets;
 /// </summary>
 public sealed class DownloadProgress(TextWriter output, bool interactive, string name)
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
     // Plain lines start after the first ten seconds: a quick download needs none, its summary line says it all.
-    private TimeSpan? _lastShown = interactive ? null : TimeSpan.Zero;
-    private long _startedAt = -1;
+    private TimeSpan? lastShown = interactive ? null : TimeSpan.Zero;
+    private long startedAt = -1;
 
     public static bool IsInteractive => !Console.IsOutputRedirected
         && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Bytes per second since the first report (a resumed download counts only what this process fetched).</summary>
-    public double Speed(long received) => _startedAt < 0 ? 0 : (received - _startedAt) / Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
+    public double Speed(long received) => startedAt < 0 ? 0 : (received - startedAt) / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
 
-    public TimeSpan Elapsed => _clock.Elapsed;
+    public TimeSpan Elapsed => clock.Elapsed;
 
     public void Report(long received, long? total)
     {
-        if (_startedAt < 0) _startedAt = received;
+        if (startedAt < 0) startedAt = received;
         var every = interactive ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10);
-        if (_lastShown is { } last && _clock.Elapsed - last < every) return;
-        _lastShown = _clock.Elapsed;
+        if (lastShown is { } last && clock.Elapsed - last < every) return;
+        lastShown = clock.Elapsed;
         double speed = Speed(received);
         string size = total is { } t ? $"{Megabytes(received)}/{Megabytes(t)} MB" : $"{Megabytes(received)} MB";
         string eta = total is { } all && speed > 0 ? $" ETA {TimeSpan.FromSeconds((all - received) / speed):m\\:ss}" : "";
@@ -44,7 +44,7 @@ public sealed class DownloadProgress(TextWriter output, bool interactive, string
     /// <summary>Clears the bar so the next line starts clean.</summary>
     public void End()
     {
-        if (interactive && _lastShown is not null) output.Write("\r" + new string(' ', 100) + "\r");
+        if (interactive && lastShown is not null) output.Write("\r" + new string(' ', 100) + "\r");
     }
 
     public static string Megabytes(long bytes) => (bytes / 1e6).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);

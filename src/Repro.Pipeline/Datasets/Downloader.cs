@@ -11,7 +11,7 @@ namespace Repro.Pipeline.Datasets;
 /// </summary>
 public sealed class Downloader(HttpClient http, TextWriter output, bool interactive, int attempts = 4, TimeSpan? firstBackoff = null)
 {
-    private readonly TimeSpan _firstBackoff = firstBackoff ?? TimeSpan.FromSeconds(1);
+    private readonly TimeSpan firstWait = firstBackoff ?? TimeSpan.FromSeconds(1);
 
     /// <summary>Null when <paramref name="partialPath"/> now holds the whole file; else why this source failed (one phrase).</summary>
     public string? Download(string url, string partialPath, string name)
@@ -23,7 +23,7 @@ public sealed class Downloader(HttpClient http, TextWriter output, bool interact
         for (int attempt = 1; attempt <= attempts; attempt++)
         {
             if (attempt > 1)
-                Thread.Sleep(_firstBackoff * Math.Pow(2, attempt - 2));
+                Thread.Sleep(firstWait * Math.Pow(2, attempt - 2));
             try
             {
                 var outcome = TryOnce(url, partialPath, name);
@@ -94,8 +94,11 @@ public sealed class Downloader(HttpClient http, TextWriter output, bool interact
     }
 
     private static bool IsUnreachable(Exception e) =>
-        e.InnerException is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.ConnectionRefused
-                                              or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NoData };
+        e.InnerException is SocketException
+        {
+            SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.ConnectionRefused
+                                              or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NoData
+        };
 
     private static string Phrase(Exception e) => (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ").TrimEnd('.');
 }

@@ -10,7 +10,7 @@ namespace Repro.Pipeline.Planning;
 /// </summary>
 public sealed class Planner(RunStore store, KeyEnvironment environment, string dataDirectory)
 {
-    private Dictionary<string, StoreEntry>? _entriesByIdentity;
+    private Dictionary<string, StoreEntry>? entriesByIdentity;
 
     public RunStore Store => store;
 
@@ -66,7 +66,7 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
     /// against. Entries written before manifests recorded the identity are no run's earlier entry.
     /// </summary>
     private Dictionary<string, StoreEntry> EntriesByIdentity() =>
-        _entriesByIdentity ??= store.Entries()
+        entriesByIdentity ??= store.Entries()
             .Where(e => e.Manifest.Run is not null)
             .GroupBy(e => e.Manifest.Run!.ToString())
             .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Manifest.CreatedUtc)!);

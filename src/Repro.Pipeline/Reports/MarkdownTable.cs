@@ -5,13 +5,13 @@ namespace Repro.Pipeline.Reports;
 /// <summary>A GitHub-flavoured Markdown table; numbers are formatted by the caller.</summary>
 public sealed class MarkdownTable(params string[] headers)
 {
-    private readonly List<string[]> _rows = [];
+    private readonly List<string[]> rows = [];
 
     public MarkdownTable Add(params string[] cells)
     {
         if (cells.Length != headers.Length)
             throw new ArgumentException($"row has {cells.Length} cells, table has {headers.Length} columns");
-        _rows.Add(cells);
+        rows.Add(cells);
         return this;
     }
 
@@ -20,7 +20,7 @@ public sealed class MarkdownTable(params string[] headers)
         var text = new StringBuilder();
         text.Append("| ").AppendJoin(" | ", headers).AppendLine(" |");
         text.Append('|').AppendJoin("", headers.Select(_ => "---|")).AppendLine();
-        foreach (var row in _rows) text.Append("| ").AppendJoin(" | ", row.Select(c => c.Replace("|", "\\|"))).AppendLine(" |");
+        foreach (var row in rows) text.Append("| ").AppendJoin(" | ", row.Select(c => c.Replace("|", "\\|"))).AppendLine(" |");
         return text.ToString();
     }
 }

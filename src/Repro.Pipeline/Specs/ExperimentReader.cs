@@ -16,13 +16,13 @@ public sealed class ExperimentReader
     /// <summary>Deeper nesting than this is refused before the YAML is built into a tree (30,000 brackets would overflow the stack).</summary>
     public const int MaxDepth = 64;
 
-    private readonly string _file;
-    private readonly LoadChecks _checks;
+    private readonly string file;
+    private readonly LoadChecks checks;
 
     private ExperimentReader(string file, LoadChecks checks)
     {
-        _file = file;
-        _checks = checks;
+        this.file = file;
+        this.checks = checks;
     }
 
     /// <summary>Every artifact the file at <paramref name="path"/> declares; an unreadable file is one <see cref="SpecException"/> too.</summary>
@@ -84,7 +84,7 @@ public sealed class ExperimentReader
         var lines = yaml.Split('\n');
         for (int i = 0; i < lines.Length; i++)
             if (lines[i].TrimStart(' ').StartsWith('\t'))
-                throw new SpecException(_file, i + 1, "a tab in the indentation; YAML indents with spaces only");
+                throw new SpecException(file, i + 1, "a tab in the indentation; YAML indents with spaces only");
         var parser = new Parser(new StringReader(yaml));
         var anchors = new HashSet<string>();
         int depth = 0;
@@ -97,12 +97,12 @@ public sealed class ExperimentReader
                 switch (current)
                 {
                     case MappingStart or SequenceStart when ++depth > MaxDepth:
-                        throw new SpecException(_file, (int)current.Start.Line, $"nested deeper than {MaxDepth} levels");
+                        throw new SpecException(file, (int)current.Start.Line, $"nested deeper than {MaxDepth} levels");
                     case MappingEnd or SequenceEnd:
                         depth--;
                         break;
                     case AnchorAlias alias when !anchors.Contains(alias.Value.Value):
-                        throw new SpecException(_file, (int)current.Start.Line, $"alias *{alias.Value.Value} refers to no anchor &{alias.Value.Value} defined above it");
+                        throw new SpecException(file, (int)current.Start.Line, $"alias *{alias.Value.Value} refers to no anchor &{alias.Value.Value} defined above it");
                 }
             }
         }
@@ -138,9 +138,11 @@ public sealed class ExperimentReader
 
         var declared = ReadArtifacts(root);
         string runSet = declared[0].Name;
-        return declared.Select(a => new ExperimentSpec(a.Name, a.Description, a.Renderer, _file, groups, profiles, defaultProfile)
+        return declared.Select(a => new ExperimentSpec(a.Name, a.Description, a.Renderer, file, groups, profiles, defaultProfile)
         {
-            RunSet = runSet, Line = a.Line, RenderLine = a.RenderLine,
+            RunSet = runSet,
+            Line = a.Line,
+            RenderLine = a.RenderLine,
         }).ToList();
     }
 
@@ -209,15 +211,15 @@ public sealed class ExperimentReader
     private void CheckAtLoad(IReadOnlyList<ExperimentSpec> specs)
     {
         var spec = specs[0];
-        if (_checks.Renderers is { } renderers)
+        if (checks.Renderers is { } renderers)
             foreach (var artifact in specs)
             {
                 if (!renderers.TryGetValue(artifact.Renderer, out var needed))
-                    throw new SpecException(_file, artifact.RenderLine,
+                    throw new SpecException(file, artifact.RenderLine,
                         $"render: unknown renderer '{artifact.Renderer}' (known: {string.Join(", ", renderers.Keys)})");
                 var missing = needed.Where(g => spec.Groups.All(group => group.Name != g)).ToList();
                 if (missing.Count > 0)
-                    throw new SpecException(_file, artifact.RenderLine,
+                    throw new SpecException(file, artifact.RenderLine,
                         $"render: renderer '{artifact.Renderer}' needs the run groups {string.Join(", ", needed)}; missing: {string.Join(", ", missing)}");
             }
         foreach (var profile in spec.Profiles.Values)
@@ -231,12 +233,12 @@ public sealed class ExperimentReader
             {
                 count = long.MaxValue;
             }
-            if (count > _checks.MaxRunsPerFile)
-                throw new SpecException(_file, profile.Line,
-                    $"profiles.{profile.Name}: resolves to {count} runs, more than the limit of {_checks.MaxRunsPerFile} per file (set {LoadChecks.MaxRunsVariable} to raise it)");
+            if (count > checks.MaxRunsPerFile)
+                throw new SpecException(file, profile.Line,
+                    $"profiles.{profile.Name}: resolves to {count} runs, more than the limit of {checks.MaxRunsPerFile} per file (set {LoadChecks.MaxRunsVariable} to raise it)");
             foreach (var run in spec.Resolve(profile.Name))   // every profile must resolve now, not mid-build
-                if (RunLimits.Problem(run.Config.Settings, _checks) is var (field, reason))
-                    throw new SpecException(_file, run.Lines.GetValueOrDefault(field.Name, spec.Groups.First(g => g.Name == run.Group).Line),
+                if (RunLimits.Problem(run.Config.Settings, checks) is var (field, reason))
+                    throw new SpecException(file, run.Lines.GetValueOrDefault(field.Name, spec.Groups.First(g => g.Name == run.Group).Line),
                         $"runs.{run.Group}.{field.Name}: {reason} (profile '{profile.Name}')");
         }
     }
@@ -325,8 +327,8 @@ public sealed class ExperimentReader
         double start = Number(args[0], at), stop = Number(args[1], at);
         long count = Integer(args[2], at);
         if (count < 1) throw Error(args[2], $"{at}.{kind}: count must be at least 1");
-        if (count > _checks.MaxRunsPerFile)
-            throw Error(args[2], $"{at}.{kind}: {count} points, more than the limit of {_checks.MaxRunsPerFile} runs per file (set {LoadChecks.MaxRunsVariable} to raise it)");
+        if (count > checks.MaxRunsPerFile)
+            throw Error(args[2], $"{at}.{kind}: {count} points, more than the limit of {checks.MaxRunsPerFile} runs per file (set {LoadChecks.MaxRunsVariable} to raise it)");
         if (kind == "logspace" && (start <= 0 || stop <= 0)) throw Error(argsNode, $"{at}.logspace: start and stop must be positive");
         var values = new List<FieldValue>();
         for (long i = 0; i < count; i++)
@@ -444,7 +446,7 @@ public sealed class ExperimentReader
 
     private static string Shown(YamlNode node) => node is YamlScalarNode { Value: var s } ? $"'{s}'" : "a " + node.NodeType.ToString().ToLowerInvariant();
 
-    private SpecException Error(YamlNode node, string reason) => new(_file, (int)node.Start.Line, reason);
+    private SpecException Error(YamlNode node, string reason) => new(file, (int)node.Start.Line, reason);
 
     private static int LastParsedLine(string yaml)
     {

@@ -8,12 +8,12 @@ namespace Repro.Pipeline.Specs;
 /// </summary>
 public sealed class FieldValue : IEquatable<FieldValue>
 {
-    private readonly object _value;
+    private readonly object value;
 
     private FieldValue(FieldKind kind, object value, string canonical)
     {
         Kind = kind;
-        _value = value;
+        this.value = value;
         Canonical = canonical;
     }
 
@@ -27,11 +27,11 @@ public sealed class FieldValue : IEquatable<FieldValue>
     public static FieldValue Numbers(IReadOnlyList<double> values) =>
         new(FieldKind.NumberList, values.ToArray(), "[" + string.Join(",", values.Select(Format)) + "]");
 
-    public string AsText => (string)_value;
-    public long AsInteger => (long)_value;
-    public double AsNumber => (double)_value;
-    public IReadOnlyList<double> AsNumbers => (double[])_value;
-    public bool AsBoolean => (bool)_value;
+    public string AsText => (string)value;
+    public long AsInteger => (long)value;
+    public double AsNumber => (double)value;
+    public IReadOnlyList<double> AsNumbers => (double[])value;
+    public bool AsBoolean => (bool)value;
 
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -3,12 +3,12 @@ namespace Repro.Pipeline.Specs;
 /// <summary>A fully resolved run: every field with its value, defaults filled in.</summary>
 public sealed class RunConfig
 {
-    private readonly SortedDictionary<string, FieldValue> _values;
+    private readonly SortedDictionary<string, FieldValue> values;
 
     public RunConfig(IEnumerable<KeyValuePair<string, FieldValue>> values) =>
-        _values = new SortedDictionary<string, FieldValue>(values.ToDictionary(), StringComparer.Ordinal);
+        this.values = new SortedDictionary<string, FieldValue>(values.ToDictionary(), StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, FieldValue> Values => _values;
+    public IReadOnlyDictionary<string, FieldValue> Values => values;
 
     /// <summary>
     /// Completes the fields a run set: the defaults of every field its model uses are filled in; a field its model
@@ -31,21 +31,21 @@ public sealed class RunConfig
     }
 
     /// <summary>Sorted <c>name=value</c> lines: the form that enters the run key.</summary>
-    public string Canonical => string.Join("\n", _values.Select(kv => $"{kv.Key}={kv.Value.Canonical}"));
+    public string Canonical => string.Join("\n", values.Select(kv => $"{kv.Key}={kv.Value.Canonical}"));
 
     /// <summary>The typed view of this run, made once from <see cref="RunFields"/>: what code reads instead of field names.</summary>
-    public RunSettings Settings => _settings ??= new RunSettings(this);
+    public RunSettings Settings => settings ??= new RunSettings(this);
 
-    private RunSettings? _settings;
+    private RunSettings? settings;
 
-    public bool Has(RunField field) => _values.ContainsKey(field.Name);
+    public bool Has(RunField field) => values.ContainsKey(field.Name);
     public string Text(RunField field) => Get(field.Name).AsText;
     public long Integer(RunField field) => Get(field.Name).AsInteger;
     public double Number(RunField field) => Get(field.Name).AsNumber;
     public IReadOnlyList<double> Numbers(RunField field) => Get(field.Name).AsNumbers;
     public bool Boolean(RunField field) => Get(field.Name).AsBoolean;
 
-    public bool Has(string name) => _values.ContainsKey(name);
+    public bool Has(string name) => values.ContainsKey(name);
     public string Text(string name) => Get(name).AsText;
     public long Integer(string name) => Get(name).AsInteger;
     public double Number(string name) => Get(name).AsNumber;
@@ -53,5 +53,5 @@ public sealed class RunConfig
     public bool Boolean(string name) => Get(name).AsBoolean;
 
     private FieldValue Get(string name) =>
-        _values.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"run field '{name}' is not set");
+        values.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"run field '{name}' is not set");
 }

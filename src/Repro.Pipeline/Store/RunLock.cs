@@ -9,9 +9,9 @@ namespace Repro.Pipeline.Store;
 /// </summary>
 public sealed class RunLock : IDisposable
 {
-    private FileStream? _held;
+    private FileStream? held;
 
-    private RunLock(FileStream held) => _held = held;
+    private RunLock(FileStream held) => this.held = held;
 
     /// <summary>
     /// Waits until this process holds the lock for <paramref name="key"/>. <paramref name="waiting"/> is called once
@@ -52,6 +52,6 @@ public sealed class RunLock : IDisposable
     /// <summary>Releases the lock by closing the file; the file itself stays. A second call does nothing.</summary>
     public void Dispose()
     {
-        Interlocked.Exchange(ref _held, null)?.Dispose();
+        Interlocked.Exchange(ref held, null)?.Dispose();
     }
 }

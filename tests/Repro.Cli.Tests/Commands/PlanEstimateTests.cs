@@ -5,7 +5,7 @@ namespace Repro.Cli.Tests.Commands;
 /// <summary><c>repro plan --estimate</c> and <c>--job-budget</c> in a project with a calibration file.</summary>
 public sealed class PlanEstimateTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-estimate-" + Guid.NewGuid().ToString("N"));
+    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-estimate-" + Guid.NewGuid().ToString("N"));
 
     // 1,000, 2,000 and 3,000 diagonal-network steps at 1 ms: 1, 2 and 3 s.
     private const string Figure3 = """
@@ -30,17 +30,17 @@ public sealed class PlanEstimateTests : IDisposable
 
     public PlanEstimateTests()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "experiments"));
-        Directory.CreateDirectory(Path.Combine(_root, "calibration"));
-        File.WriteAllText(Path.Combine(_root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"), Figure3);
-        File.WriteAllText(Path.Combine(_root, "calibration", "cost-model.json"), Calibration);
+        Directory.CreateDirectory(Path.Combine(root, "experiments"));
+        Directory.CreateDirectory(Path.Combine(root, "calibration"));
+        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
+        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"), Figure3);
+        File.WriteAllText(Path.Combine(root, "calibration", "cost-model.json"), Calibration);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     private (int ExitCode, string Stdout, string Stderr) Repro(params string[] arguments) =>
-        ReproProcess.Run(_root, [.. arguments, "--store", Path.Combine(_root, "store")]);
+        ReproProcess.Run(root, [.. arguments, "--store", Path.Combine(root, "store")]);
 
     [Fact]
     public void EstimateTableGivesCpuHoursPerArtifactAndSaysTheGpuIsUnknown()

@@ -24,22 +24,22 @@ public sealed class LockStressTests : IDisposable
           quick: {}
         """.Replace("KEYS", Keys.ToString());
 
-    private readonly string _root = Directory.CreateTempSubdirectory("repro-stress-").FullName;
-    private string StorePath => Path.Combine(_root, "store");
+    private readonly string root = Directory.CreateTempSubdirectory("repro-stress-").FullName;
+    private string StorePath => Path.Combine(root, "store");
 
     public LockStressTests()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "experiments"));
-        File.WriteAllText(Path.Combine(_root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(_root, "experiments", "figure3.yaml"), Experiment);
+        Directory.CreateDirectory(Path.Combine(root, "experiments"));
+        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
+        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"), Experiment);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     [Fact]
     public async Task ProcessesRacingOverKeysWithStaleLocksTrainEachKeyExactlyOnce()
     {
-        var plan = ReproProcess.Run(_root, "plan", "--json", "--store", StorePath);
+        var plan = ReproProcess.Run(root, "plan", "--json", "--store", StorePath);
         Assert.Equal(0, plan.ExitCode);
         var keys = JsonDocument.Parse(plan.Stdout).RootElement.GetProperty("missing").EnumerateArray().Select(k => k.GetString()!).ToList();
         Assert.Equal(Keys, keys.Count);
@@ -57,7 +57,7 @@ public sealed class LockStressTests : IDisposable
         {
             var order = p % 2 == 0 ? keys : Enumerable.Reverse(keys).ToList();
             var rotated = order.Skip(p * Keys / Processes).Concat(order.Take(p * Keys / Processes));
-            return Task.Run(() => ReproProcess.Run(_root, "run", "--key", string.Join(" ", rotated), "--store", StorePath));
+            return Task.Run(() => ReproProcess.Run(root, "run", "--key", string.Join(" ", rotated), "--store", StorePath));
         }).ToArray();
         var results = await Task.WhenAll(runs);
 
@@ -72,7 +72,7 @@ public sealed class LockStressTests : IDisposable
         var twice = trained.Where(kv => kv.Value != 1).Select(kv => $"{kv.Key}×{kv.Value}").ToList();
         Assert.True(twice.Count == 0, "trained more than once: " + string.Join(", ", twice));
 
-        var verify = ReproProcess.Run(_root, "verify", "--store", StorePath);
+        var verify = ReproProcess.Run(root, "verify", "--store", StorePath);
         Assert.Equal(0, verify.ExitCode);
         Assert.Contains($"verified {Keys} entries", verify.Stdout);
         Assert.Contains("0 corrupt", verify.Stdout);

@@ -7,7 +7,7 @@ namespace Repro.Core.Tests.Curvature;
 public class CurvatureBenchmarkTests
 {
     [Fact]
-    public void Measures_a_short_trajectory_and_restores_the_parameters()
+    public void MeasuresAShortTrajectoryAndRestoresTheParameters()
     {
         manual_seed(12);
         var model = nn.Sequential(nn.Linear(5, 8), nn.Tanh(), nn.Linear(8, 3));

@@ -7,7 +7,7 @@ namespace Repro.Core.Tests.Curvature;
 public class EigenvectorTrackingTests
 {
     [Fact]
-    public void Rotation_cosine_is_one_for_v_and_minus_v_and_zero_for_orthogonal_vectors()
+    public void RotationCosineIsOneForVAndMinusVAndZeroForOrthogonalVectors()
     {
         var v = randn(20, float64, generator: new Generator(1));
         var w = randn(20, float64, generator: new Generator(2));
@@ -21,7 +21,7 @@ public class EigenvectorTrackingTests
     }
 
     [Fact]
-    public void Subspace_similarity_is_one_for_a_rotated_basis_and_zero_for_orthogonal_subspaces()
+    public void SubspaceSimilarityIsOneForARotatedBasisAndZeroForOrthogonalSubspaces()
     {
         var (q, _) = linalg.qr(randn(30, 6, float64, generator: new Generator(3)));
         var basis = q.T[..3];
@@ -36,7 +36,7 @@ public class EigenvectorTrackingTests
     }
 
     [Fact]
-    public void Subspace_similarity_is_the_mean_squared_principal_cosine()
+    public void SubspaceSimilarityIsTheMeanSquaredPrincipalCosine()
     {
         // span{e1, e2} against span{e1, (e2 + e3)/√2}: principal cosines 1 and 1/√2, similarity (1 + ½)/2.
         var u = tensor(new double[] { 1, 0, 0, 0, 1, 0 }).reshape(2, 3);
@@ -46,7 +46,7 @@ public class EigenvectorTrackingTests
     }
 
     [Fact]
-    public void Largest_principal_sine_ignores_a_swap_within_the_subspace_and_measures_a_tilt_out_of_it()
+    public void LargestPrincipalSineIgnoresASwapWithinTheSubspaceAndMeasuresATiltOutOfIt()
     {
         var (q, _) = linalg.qr(randn(30, 3, float64, generator: new Generator(5)));
         var (e0, e1, e2) = (q.T[0], q.T[1], q.T[2]);
@@ -68,7 +68,7 @@ public class EigenvectorTrackingTests
     }
 
     [Fact]
-    public void Parameter_distance_is_the_euclidean_norm_of_the_difference()
+    public void ParameterDistanceIsTheEuclideanNormOfTheDifference()
     {
         var theta = tensor(new float[] { 1, 2, 3 });
         var reference = tensor(new double[] { 1, -2, 0 });

@@ -31,7 +31,7 @@ public class HessianModeTests
     private static Tensor MeanSquaredError(Tensor output, Tensor targets) => nn.functional.mse_loss(output, targets);
 
     [Fact]
-    public void Eval_and_train_modes_give_different_sharpness_on_a_batch_norm_net()
+    public void EvalAndTrainModesGiveDifferentSharpnessOnABatchNormNet()
     {
         var (model, _) = BatchNormNet();
         var data = Data();
@@ -46,7 +46,7 @@ public class HessianModeTests
     }
 
     [Fact]
-    public void Train_mode_product_is_a_central_difference_of_train_mode_gradients_and_leaves_the_running_statistics()
+    public void TrainModeProductIsACentralDifferenceOfTrainModeGradientsAndLeavesTheRunningStatistics()
     {
         var (model, norm) = BatchNormNet();
         var train = new HessianVectorProduct(model, MeanSquaredError, Data(), HessianMode.Train);

@@ -19,7 +19,7 @@ public class HessianVectorProductSessionTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public void Session_products_equal_fresh_products_product_after_product(int chunks)
+    public void SessionProductsEqualFreshProductsProductAfterProduct(int chunks)
     {
         var model = Mlp(float32);
         var generator = new Generator(32);

@@ -47,7 +47,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Agrees_with_the_explicit_hessian_of_a_tiny_mlp()
+    public void AgreesWithTheExplicitHessianOfATinyMlp()
     {
         var model = TinyMlp(float64);
         var data = Data(float64);
@@ -62,7 +62,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Agrees_with_a_central_difference_of_gradients()
+    public void AgreesWithACentralDifferenceOfGradients()
     {
         var model = TinyMlp(float64);
         var hvp = new HessianVectorProduct(model, MeanSquaredError, Chunks(Data(float64), 10));
@@ -83,7 +83,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Chunked_product_equals_the_single_chunk_product()
+    public void ChunkedProductEqualsTheSingleChunkProduct()
     {
         var model = TinyMlp(float64);
         var data = Data(float64);
@@ -99,7 +99,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Float32_products_match_float64_to_single_precision()
+    public void Float32ProductsMatchFloat64ToSinglePrecision()
     {
         var single = TinyMlp(float32);
         var @double = TinyMlp(float64);
@@ -116,7 +116,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Is_the_matrix_of_a_quadratic_loss()
+    public void IsTheMatrixOfAQuadraticLoss()
     {
         var spectrum = new KnownSpectrum([3, 1, -2, 0.5], rotate: true);
         var model = new QuadraticModel(spectrum.Matrix);
@@ -129,7 +129,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Runs_batch_norm_in_eval_mode_and_restores_the_training_flag()
+    public void RunsBatchNormInEvalModeAndRestoresTheTrainingFlag()
     {
         manual_seed(9);
         var norm = nn.BatchNorm1d(4);
@@ -153,7 +153,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Restores_each_module_its_own_training_flag()
+    public void RestoresEachModuleItsOwnTrainingFlag()
     {
         var norm = nn.BatchNorm1d(4);
         var model = nn.Sequential(nn.Linear(3, 4), norm, nn.Tanh(), nn.Linear(4, 2));
@@ -168,7 +168,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Is_symmetric_and_works_under_a_callers_no_grad()
+    public void IsSymmetricAndWorksUnderACallersNoGrad()
     {
         var model = TinyMlp(float64);
         var hvp = new HessianVectorProduct(model, MeanSquaredError, Chunks(Data(float64), 10));
@@ -184,7 +184,7 @@ public class HessianVectorProductTests
     }
 
     [Fact]
-    public void Flatten_and_assign_round_trip()
+    public void FlattenAndAssignRoundTrip()
     {
         var model = TinyMlp(float32);
         var theta = ParameterVector.Flatten(model);

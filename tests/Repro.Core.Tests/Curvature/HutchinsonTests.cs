@@ -8,7 +8,7 @@ public class HutchinsonTests
     [InlineData(1UL)]
     [InlineData(2UL)]
     [InlineData(3UL)]
-    public void Estimate_is_within_three_standard_errors_of_the_exact_trace(ulong seed)
+    public void EstimateIsWithinThreeStandardErrorsOfTheExactTrace(ulong seed)
     {
         var spectrum = new KnownSpectrum(KnownSpectrum.Spread(50, -2.0, 8.0), rotate: true);
         var estimate = Hutchinson.Trace(spectrum.Hvp, spectrum.Dimension, probes: 200, seed: seed);
@@ -20,7 +20,7 @@ public class HutchinsonTests
     }
 
     [Fact]
-    public void Is_exact_for_a_diagonal_hessian()
+    public void IsExactForADiagonalHessian()
     {
         // zᵀ D z = Σ d_i z_i² = tr D for every Rademacher z: zero variance.
         var spectrum = new KnownSpectrum(KnownSpectrum.Spread(30, -1.0, 4.0), rotate: false);

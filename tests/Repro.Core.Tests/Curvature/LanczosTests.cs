@@ -16,7 +16,7 @@ public class LanczosTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Finds_the_top_eigenpairs_and_lambda_min_of_a_known_spectrum(bool rotate)
+    public void FindsTheTopEigenpairsAndLambdaMinOfAKnownSpectrum(bool rotate)
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate);
         using var result = Lanczos.Extremes(spectrum.Hvp, spectrum.Dimension, 3, 1, new LanczosOptions(Tolerance: 1e-8));
@@ -33,7 +33,7 @@ public class LanczosTests
     }
 
     [Fact]
-    public void Stops_when_the_relative_residual_reaches_the_tolerance()
+    public void StopsWhenTheRelativeResidualReachesTheTolerance()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
         using var top = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 1, new LanczosOptions(Tolerance: 1e-3));
@@ -45,7 +45,7 @@ public class LanczosTests
     }
 
     [Fact]
-    public void Ritz_vectors_are_orthonormal()
+    public void RitzVectorsAreOrthonormal()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
         using var top = Lanczos.Largest(spectrum.Hvp, spectrum.Dimension, 4, new LanczosOptions(Tolerance: 1e-6));
@@ -58,7 +58,7 @@ public class LanczosTests
     }
 
     [Fact]
-    public void Warm_start_from_the_exact_eigenvector_converges_in_very_few_products()
+    public void WarmStartFromTheExactEigenvectorConvergesInVeryFewProducts()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
         var exact = spectrum.EigenvectorOf(10.0);
@@ -70,7 +70,7 @@ public class LanczosTests
     }
 
     [Fact]
-    public void Warm_start_from_the_exact_top_block_finds_all_of_it_in_as_many_products()
+    public void WarmStartFromTheExactTopBlockFindsAllOfItInAsManyProducts()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
         var block = stack([spectrum.EigenvectorOf(10.0), spectrum.EigenvectorOf(7.0), spectrum.EigenvectorOf(5.0)]);
@@ -83,7 +83,7 @@ public class LanczosTests
     }
 
     [Fact]
-    public void A_nearby_warm_start_beats_a_cold_start()
+    public void ANearbyWarmStartBeatsAColdStart()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
         var nearby = spectrum.EigenvectorOf(10.0) + 0.05 * randn(spectrum.Dimension, float64, generator: new Generator(11));
@@ -96,7 +96,7 @@ public class LanczosTests
     }
 
     [Fact]
-    public void An_all_zero_hessian_gives_zeros_not_nan()
+    public void AnAllZeroHessianGivesZerosNotNan()
     {
         Hvp zero = v => zeros_like(v);
         using var result = Lanczos.Extremes(zero, 20, 3, 1);
@@ -108,7 +108,7 @@ public class LanczosTests
     }
 
     [Fact]
-    public void Recovers_the_whole_spectrum_of_a_small_operator()
+    public void RecoversTheWholeSpectrumOfASmallOperator()
     {
         double[] eigenvalues = [4, -1, 2, 0.5, 3];
         var spectrum = new KnownSpectrum(eigenvalues, rotate: true);
@@ -119,7 +119,7 @@ public class LanczosTests
     }
 
     [Fact]
-    public void Relative_to_spectrum_finds_a_near_zero_lambda_min_to_lambda1_accuracy_in_fewer_products()
+    public void RelativeToSpectrumFindsANearZeroLambdaMinToLambda1AccuracyInFewerProducts()
     {
         // λ_min = −0.05 beside λ₁ = 10: per-pair tolerance asks for residual 5e-5, the spectrum-relative one for 1e-2.
         // A Ritz value with residual r lies within r²/gap of an isolated eigenvalue (gap 0.06 to the bulk here).

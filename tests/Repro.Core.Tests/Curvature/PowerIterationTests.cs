@@ -12,7 +12,7 @@ public class PowerIterationTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Finds_the_top_eigenpairs_of_a_known_spectrum(bool rotate)
+    public void FindsTheTopEigenpairsOfAKnownSpectrum(bool rotate)
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate);
         using var top = PowerIteration.Largest(spectrum.Hvp, spectrum.Dimension, 2, new PowerIterationOptions(Tolerance: 1e-8));
@@ -25,7 +25,7 @@ public class PowerIterationTests
     }
 
     [Fact]
-    public void Pyhessian_tolerance_gives_the_sharpness_to_about_a_thousandth()
+    public void PyhessianToleranceGivesTheSharpnessToAboutAThousandth()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
         using var top = PowerIteration.Largest(spectrum.Hvp, spectrum.Dimension);
@@ -34,7 +34,7 @@ public class PowerIterationTests
     }
 
     [Fact]
-    public void Warm_start_from_the_exact_eigenvector_stops_after_two_products()
+    public void WarmStartFromTheExactEigenvectorStopsAfterTwoProducts()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
         using var top = PowerIteration.Largest(spectrum.Hvp, spectrum.Dimension, 1,
@@ -45,7 +45,7 @@ public class PowerIterationTests
     }
 
     [Fact]
-    public void A_warm_start_repeating_a_found_vector_falls_back_to_a_random_start()
+    public void AWarmStartRepeatingAFoundVectorFallsBackToARandomStart()
     {
         var spectrum = new KnownSpectrum(Spectrum(), rotate: true);
         var top = spectrum.EigenvectorOf(10.0);
@@ -57,7 +57,7 @@ public class PowerIterationTests
     }
 
     [Fact]
-    public void An_all_zero_hessian_gives_zeros_not_nan()
+    public void AnAllZeroHessianGivesZerosNotNan()
     {
         using var top = PowerIteration.Largest(v => zeros_like(v), 10, 2);
 

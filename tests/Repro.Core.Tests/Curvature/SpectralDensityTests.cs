@@ -15,7 +15,7 @@ public class SpectralDensityTests
     }
 
     [Fact]
-    public void Integrates_to_one()
+    public void IntegratesToOne()
     {
         var spectrum = new KnownSpectrum(TwoClusters(), rotate: true);
         var density = SpectralDensity.Estimate(spectrum.Hvp, spectrum.Dimension, probes: 4, iterations: 30);
@@ -28,7 +28,7 @@ public class SpectralDensityTests
     }
 
     [Fact]
-    public void Peaks_at_the_known_eigenvalue_clusters()
+    public void PeaksAtTheKnownEigenvalueClusters()
     {
         var spectrum = new KnownSpectrum(TwoClusters(), rotate: true);
         var density = SpectralDensity.Estimate(spectrum.Hvp, spectrum.Dimension, probes: 4, iterations: 30);

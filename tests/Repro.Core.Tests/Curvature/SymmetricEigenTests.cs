@@ -5,36 +5,36 @@ namespace Repro.Core.Tests.Curvature;
 public class SymmetricEigenTests
 {
     [Fact]
-    public void Decomposes_a_random_symmetric_matrix()
+    public void DecomposesARandomSymmetricMatrix()
     {
         const int n = 12;
         var random = new Random(1);
         var a = new double[n, n];
         for (var i = 0; i < n; i++)
-        for (var j = 0; j <= i; j++)
-            a[i, j] = a[j, i] = random.NextDouble() * 2 - 1;
+            for (var j = 0; j <= i; j++)
+                a[i, j] = a[j, i] = random.NextDouble() * 2 - 1;
 
         var (values, vectors) = SymmetricEigen.Decompose(a);
 
         Assert.True(values.Zip(values.Skip(1)).All(pair => pair.First <= pair.Second), "ascending");
         for (var k = 0; k < n; k++)
-        for (var i = 0; i < n; i++)
-        {
-            var av = 0.0;
-            for (var j = 0; j < n; j++) av += a[i, j] * vectors[j, k];
-            Assert.Equal(values[k] * vectors[i, k], av, 12);
-        }
+            for (var i = 0; i < n; i++)
+            {
+                var av = 0.0;
+                for (var j = 0; j < n; j++) av += a[i, j] * vectors[j, k];
+                Assert.Equal(values[k] * vectors[i, k], av, 12);
+            }
         for (var k = 0; k < n; k++)
-        for (var l = 0; l < n; l++)
-        {
-            var dot = 0.0;
-            for (var i = 0; i < n; i++) dot += vectors[i, k] * vectors[i, l];
-            Assert.Equal(k == l ? 1.0 : 0.0, dot, 12);
-        }
+            for (var l = 0; l < n; l++)
+            {
+                var dot = 0.0;
+                for (var i = 0; i < n; i++) dot += vectors[i, k] * vectors[i, l];
+                Assert.Equal(k == l ? 1.0 : 0.0, dot, 12);
+            }
     }
 
     [Fact]
-    public void Decomposes_a_tridiagonal_with_a_known_spectrum()
+    public void DecomposesATridiagonalWithAKnownSpectrum()
     {
         // The path-graph Laplacian-like tridiagonal (2 on the diagonal, −1 off it) has eigenvalues 2 − 2cos(kπ/(n+1)).
         const int n = 8;
@@ -45,7 +45,7 @@ public class SymmetricEigenTests
     }
 
     [Fact]
-    public void Handles_the_zero_and_one_by_one_matrices()
+    public void HandlesTheZeroAndOneByOneMatrices()
     {
         var (zeroValues, zeroVectors) = SymmetricEigen.Decompose(new double[3, 3]);
         Assert.Equal([0.0, 0.0, 0.0], zeroValues);

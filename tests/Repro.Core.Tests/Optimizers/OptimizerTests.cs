@@ -1,7 +1,7 @@
 using Repro.Core.Optimizers;
 using TorchSharp;
-using Parameter = TorchSharp.Modules.Parameter;
 using Adam = Repro.Core.Optimizers.Adam;
+using Parameter = TorchSharp.Modules.Parameter;
 
 namespace Repro.Core.Tests.Optimizers;
 

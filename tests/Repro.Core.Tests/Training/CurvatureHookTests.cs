@@ -27,7 +27,7 @@ public class CurvatureHookTests
     }
 
     [Fact]
-    public void Two_top_eigenvectors_that_swap_rotate_v1_fully_but_not_the_top_two_eigenspace()
+    public void TwoTopEigenvectorsThatSwapRotateV1FullyButNotTheTopTwoEigenspace()
     {
         var (q, _) = linalg.qr(randn(40, 40, float64, generator: new Generator(41)));
         var basis = q.T.contiguous();   // rows q₀ … q₃₉
@@ -50,7 +50,7 @@ public class CurvatureHookTests
     }
 
     [Fact]
-    public void A_top_eigenvector_tilting_out_of_the_top_two_eigenspace_rotates_it_by_the_tilt()
+    public void ATopEigenvectorTiltingOutOfTheTopTwoEigenspaceRotatesItByTheTilt()
     {
         var (q, _) = linalg.qr(randn(40, 40, float64, generator: new Generator(42)));
         var basis = q.T.contiguous();
@@ -69,7 +69,7 @@ public class CurvatureHookTests
     }
 
     [Fact]
-    public void Production_tolerances_hold_against_an_explicit_eigendecomposition_of_a_small_net()
+    public void ProductionTolerancesHoldAgainstAnExplicitEigendecompositionOfASmallNet()
     {
         manual_seed(43);
         var model = nn.Sequential(nn.Linear(10, 12), nn.ReLU(), nn.Linear(12, 12), nn.ReLU(), nn.Linear(12, 4));

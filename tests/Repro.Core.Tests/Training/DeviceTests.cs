@@ -30,7 +30,8 @@ public class DeviceTests
     {
         using var data = Subsets.Cifar(16);
         var spec = new TrainingSpec("cifar10", 16, 20, new ModelSpec(Architecture.Vgg, Width: 4), LossKind.CrossEntropy,
-            new OptimizerSpec(OptimizerKind.Gd, 0.05), Steps: 1, Seed: 0) { Device = DeviceKind.Auto };
+            new OptimizerSpec(OptimizerKind.Gd, 0.05), Steps: 1, Seed: 0)
+        { Device = DeviceKind.Auto };
         using var setup = TrainingSetup.From(spec, data);
         var parameter = setup.Model.parameters().First();
         Assert.All([setup.Train.Inputs, setup.Train.Labels, setup.Test.Inputs, setup.TrainTargets, .. setup.HessianSet.Select(c => c.Inputs)],

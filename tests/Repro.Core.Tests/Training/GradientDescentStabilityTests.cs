@@ -44,7 +44,8 @@ public class GradientDescentStabilityTests
         using var data = Subsets.Fashion(Examples);
         var lambda = Sharpness(data);
         var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.Gd, 2.2 / lambda), steps: 2000, Examples, depth: 0)
-            with { DivergenceBound = 1e4 };
+            with
+        { DivergenceBound = 1e4 };
         using var trainer = new Trainer(spec, data);
 
         var result = trainer.Run();

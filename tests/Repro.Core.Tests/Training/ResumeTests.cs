@@ -29,7 +29,8 @@ public class ResumeTests
     {
         using var data = Subsets.Fashion(100);
         var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.Sgd, 0.05, BatchSize: 30, Momentum: 0.9), steps: 14, 100)
-            with { CheckpointEvery = 7, MetricsEvery = 1 };
+            with
+        { CheckpointEvery = 7, MetricsEvery = 1 };
         AssertResumeIsExact(spec, data, stopAt: 7);
     }
 
@@ -38,7 +39,8 @@ public class ResumeTests
     {
         using var data = Subsets.Fashion(100);
         var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.ClippedAda, 1e-3, BatchSize: 50, ClipBound: 0.1, WarmupSteps: 2), steps: 10, 100)
-            with { CheckpointEvery = 5 };
+            with
+        { CheckpointEvery = 5 };
         AssertResumeIsExact(spec, data, stopAt: 5);
     }
 
@@ -47,7 +49,8 @@ public class ResumeTests
     {
         using var data = Subsets.Cifar(32);
         var spec = new TrainingSpec("cifar10", 32, 20, new ModelSpec(Architecture.Vgg, Width: 8), Losses.LossKind.CrossEntropy,
-            new OptimizerSpec(OptimizerKind.Gd, 0.05, WarmupSteps: 2), Steps: 6, Seed: 1) { CheckpointEvery = 3, EvaluateEvery = 3 };
+            new OptimizerSpec(OptimizerKind.Gd, 0.05, WarmupSteps: 2), Steps: 6, Seed: 1)
+        { CheckpointEvery = 3, EvaluateEvery = 3 };
         AssertResumeIsExact(spec, data, stopAt: 3);
     }
 
@@ -56,7 +59,8 @@ public class ResumeTests
     {
         using var data = Subsets.Cifar(32);
         var spec = new TrainingSpec("cifar10", 32, 20, new ModelSpec(Architecture.Vgg, Width: 8), Losses.LossKind.CrossEntropy,
-            new OptimizerSpec(OptimizerKind.Gd, 0.05), Steps: 6, Seed: 1) { CheckpointEvery = 3, CurvatureEvery = 2, HessianMode = HessianMode.Train };
+            new OptimizerSpec(OptimizerKind.Gd, 0.05), Steps: 6, Seed: 1)
+        { CheckpointEvery = 3, CurvatureEvery = 2, HessianMode = HessianMode.Train };
         AssertResumeIsExact(spec, data, stopAt: 3);
     }
 

@@ -11,11 +11,11 @@ public sealed class ArchiveFetchTests : IDisposable
 {
     private const string ArchiveName = "cifar-10-binary.tar.gz";
 
-    private readonly string _mirror = Directory.CreateTempSubdirectory("repro-mirror-").FullName;
-    private readonly string _data = Directory.CreateTempSubdirectory("repro-fetch-").FullName;
-    private readonly byte[] _train = TestData.CifarBatch(30, seed: 5);
-    private readonly byte[] _test = TestData.CifarBatch(20, seed: 6);
-    private readonly byte[] _archive;
+    private readonly string mirror = Directory.CreateTempSubdirectory("repro-mirror-").FullName;
+    private readonly string data = Directory.CreateTempSubdirectory("repro-fetch-").FullName;
+    private readonly byte[] train = TestData.CifarBatch(30, seed: 5);
+    private readonly byte[] test = TestData.CifarBatch(20, seed: 6);
+    private readonly byte[] archive;
 
     public ArchiveFetchTests()
     {
@@ -23,12 +23,12 @@ public sealed class ArchiveFetchTests : IDisposable
         using (var gzip = new GZipStream(bytes, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip))
         {
-            Add(tar, "cifar-10-batches-bin/data_batch_1.bin", _train);
-            Add(tar, "cifar-10-batches-bin/test_batch.bin", _test);
+            Add(tar, "cifar-10-batches-bin/data_batch_1.bin", train);
+            Add(tar, "cifar-10-batches-bin/test_batch.bin", test);
             Add(tar, "../outside.bin", [1, 2, 3]);   // never extracted: only expected names are, by bare name
         }
-        _archive = bytes.ToArray();
-        File.WriteAllBytes(Path.Combine(_mirror, ArchiveName), _archive);
+        archive = bytes.ToArray();
+        File.WriteAllBytes(Path.Combine(mirror, ArchiveName), archive);
     }
 
     [Fact]
@@ -36,14 +36,14 @@ public sealed class ArchiveFetchTests : IDisposable
     {
         var log = new StringWriter();
 
-        Fetcher(log).Fetch(Dataset(Convert.ToHexStringLower(MD5.HashData(_archive))));
+        Fetcher(log).Fetch(Dataset(Convert.ToHexStringLower(MD5.HashData(archive))));
 
-        var folder = Path.Combine(_data, Cifar10.FolderName);
-        Assert.Equal(_train, File.ReadAllBytes(Path.Combine(folder, "data_batch_1.bin")));
-        Assert.Equal(_test, File.ReadAllBytes(Path.Combine(folder, "test_batch.bin")));
-        Assert.Equal(30, Cifar10.Read(_data, DataSplit.Train).Count);
-        Assert.Equal([Cifar10.FolderName], Directory.GetFileSystemEntries(_data).Select(Path.GetFileName));
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_data)!, "outside.bin")));
+        var folder = Path.Combine(data, Cifar10.FolderName);
+        Assert.Equal(train, File.ReadAllBytes(Path.Combine(folder, "data_batch_1.bin")));
+        Assert.Equal(test, File.ReadAllBytes(Path.Combine(folder, "test_batch.bin")));
+        Assert.Equal(30, Cifar10.Read(data, DataSplit.Train).Count);
+        Assert.Equal([Cifar10.FolderName], Directory.GetFileSystemEntries(data).Select(Path.GetFileName));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(data)!, "outside.bin")));
         Assert.Contains("verified, unpacked", log.ToString());
     }
 
@@ -53,22 +53,22 @@ public sealed class ArchiveFetchTests : IDisposable
         var error = Assert.Throws<DataFetchException>(() => Fetcher(TextWriter.Null).Fetch(Dataset(new string('0', 32))));
 
         Assert.Contains("expected MD5 00000000000000000000000000000000, got ", error.Message);
-        Assert.Empty(Directory.GetFileSystemEntries(_data));
+        Assert.Empty(Directory.GetFileSystemEntries(data));
     }
 
     private OfficialDataset Dataset(string md5) => new("cifar-fixture", Cifar10.FolderName,
-        [new(ArchiveName, Convert.ToHexStringLower(SHA256.HashData(_archive)), md5, _archive.Length)], OfficialBases: [],
+        [new(ArchiveName, Convert.ToHexStringLower(SHA256.HashData(archive)), md5, archive.Length)], OfficialBases: [],
         Archive: true, RecordSize: 3073, ExtractedFiles: ["data_batch_1.bin", "test_batch.bin"]);
 
     private DataFetcher Fetcher(TextWriter log) =>
-        new(_data, [new Uri(_mirror).AbsoluteUri], new Downloader(new HttpClient(), TextWriter.Null, interactive: false), log);
+        new(data, [new Uri(mirror).AbsoluteUri], new Downloader(new HttpClient(), TextWriter.Null, interactive: false), log);
 
     private static void Add(TarWriter tar, string name, byte[] content) =>
         tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
 
     public void Dispose()
     {
-        Directory.Delete(_mirror, recursive: true);
-        Directory.Delete(_data, recursive: true);
+        Directory.Delete(mirror, recursive: true);
+        Directory.Delete(data, recursive: true);
     }
 }

@@ -20,11 +20,11 @@ public sealed class DataFetcherTests : IDisposable
     private static readonly OfficialDataset Fixture = new("fixture", "fixture",
         [new(Name, Convert.ToHexStringLower(SHA256.HashData(Content)))], OfficialBases: []);
 
-    private readonly HttpListener _listener = new();
-    private readonly string _base;
-    private readonly string _data = Directory.CreateTempSubdirectory("repro-fetch-").FullName;
-    private readonly ConcurrentQueue<string> _requests = new();
-    private int _cuts;
+    private readonly HttpListener listener = new();
+    private readonly string baseUrl;
+    private readonly string data = Directory.CreateTempSubdirectory("repro-fetch-").FullName;
+    private readonly ConcurrentQueue<string> requests = new();
+    private int cuts;
 
     public DataFetcherTests()
     {
@@ -32,26 +32,26 @@ public sealed class DataFetcherTests : IDisposable
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        _base = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(_base + "/");
-        _listener.Start();
+        baseUrl = $"http://127.0.0.1:{port}";
+        listener.Prefixes.Add(baseUrl + "/");
+        listener.Start();
         _ = Task.Run(Serve);
     }
 
-    private string Final => Path.Combine(_data, "fixture", Name);
+    private string Final => Path.Combine(data, "fixture", Name);
 
     [Fact]
     public void ResumesAfterACutConnectionWithARangeRequest()
     {
         var log = new StringWriter();
 
-        Fetcher([$"{_base}/cut"], log).Fetch(Fixture);
+        Fetcher([$"{baseUrl}/cut"], log).Fetch(Fixture);
 
         Assert.Equal(Gzipped, File.ReadAllBytes(Final));
-        Assert.Equal(1, _cuts);
-        Assert.Contains($"/cut/{Name} bytes={Gzipped.Length / 2}-", _requests);
+        Assert.Equal(1, cuts);
+        Assert.Contains($"/cut/{Name} bytes={Gzipped.Length / 2}-", requests);
         Assert.Contains("verified", log.ToString());
-        Assert.Equal([Name, Name + ContentHash.CacheSuffix], Directory.GetFiles(Path.Combine(_data, "fixture")).Select(Path.GetFileName).Order());
+        Assert.Equal([Name, Name + ContentHash.CacheSuffix], Directory.GetFiles(Path.Combine(data, "fixture")).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -59,11 +59,11 @@ public sealed class DataFetcherTests : IDisposable
     {
         var log = new StringWriter();
 
-        Fetcher([$"{_base}/missing", $"{_base}/good"], log).Fetch(Fixture);
+        Fetcher([$"{baseUrl}/missing", $"{baseUrl}/good"], log).Fetch(Fixture);
 
         Assert.Equal(Gzipped, File.ReadAllBytes(Final));
-        Assert.Contains($"{_base}/missing/{Name}: 404", log.ToString());
-        Assert.Contains($"/missing/{Name} -", _requests);
+        Assert.Contains($"{baseUrl}/missing/{Name}: 404", log.ToString());
+        Assert.Contains($"/missing/{Name} -", requests);
     }
 
     [Theory]
@@ -73,13 +73,13 @@ public sealed class DataFetcherTests : IDisposable
     {
         var log = new StringWriter();
 
-        var error = Assert.Throws<DataFetchException>(() => Fetcher([$"{_base}/{mirror}", $"{_base}/good"], log).Fetch(Fixture));
+        var error = Assert.Throws<DataFetchException>(() => Fetcher([$"{baseUrl}/{mirror}", $"{baseUrl}/good"], log).Fetch(Fixture));
 
-        Assert.StartsWith($"{_base}/{mirror}/{Name}: checksum mismatch: expected SHA-256 {Fixture.Files[0].ContentSha256}", error.Message);
+        Assert.StartsWith($"{baseUrl}/{mirror}/{Name}: checksum mismatch: expected SHA-256 {Fixture.Files[0].ContentSha256}", error.Message);
         Assert.Contains(actual, error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        Assert.Empty(Directory.GetFiles(Path.Combine(_data, "fixture")));   // no final name, no partial, no cache
-        Assert.DoesNotContain($"/good/{Name} -", _requests);                 // a source serving bad bytes stops the fetch
+        Assert.Empty(Directory.GetFiles(Path.Combine(data, "fixture")));   // no final name, no partial, no cache
+        Assert.DoesNotContain($"/good/{Name} -", requests);                 // a source serving bad bytes stops the fetch
     }
 
     [Fact]
@@ -93,9 +93,9 @@ public sealed class DataFetcherTests : IDisposable
             Assert.Equal(Gzipped, File.ReadAllBytes(Final));
 
             var log = new StringWriter();
-            Fetcher([$"{_base}/good"], log).Fetch(Fixture);
+            Fetcher([$"{baseUrl}/good"], log).Fetch(Fixture);
             Assert.Contains("present, verified", log.ToString());
-            Assert.Empty(_requests);
+            Assert.Empty(requests);
         }
         finally
         {
@@ -106,7 +106,7 @@ public sealed class DataFetcherTests : IDisposable
     [Fact]
     public void NoSourceHavingItIsOneLineNamingWhatWasTried()
     {
-        var error = Assert.Throws<DataFetchException>(() => Fetcher([$"{_base}/missing"], TextWriter.Null).Fetch(Fixture));
+        var error = Assert.Throws<DataFetchException>(() => Fetcher([$"{baseUrl}/missing"], TextWriter.Null).Fetch(Fixture));
 
         Assert.Contains("no source had it (404", error.Message);
         Assert.DoesNotContain('\n', error.Message);
@@ -114,18 +114,18 @@ public sealed class DataFetcherTests : IDisposable
     }
 
     private DataFetcher Fetcher(IReadOnlyList<string> mirrors, TextWriter log) =>
-        new(_data, mirrors, new Downloader(Http, TextWriter.Null, interactive: false, attempts: 3, firstBackoff: TimeSpan.FromMilliseconds(10)), log);
+        new(data, mirrors, new Downloader(Http, TextWriter.Null, interactive: false, attempts: 3, firstBackoff: TimeSpan.FromMilliseconds(10)), log);
 
     private static readonly HttpClient Http = new();
 
     private async Task Serve()
     {
-        while (_listener.IsListening)
+        while (listener.IsListening)
         {
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync();
+                context = await listener.GetContextAsync();
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
             {
@@ -133,7 +133,7 @@ public sealed class DataFetcherTests : IDisposable
             }
             var path = context.Request.Url!.AbsolutePath;
             var range = context.Request.Headers["Range"];
-            _requests.Enqueue($"{path} {range ?? "-"}");
+            requests.Enqueue($"{path} {range ?? "-"}");
             var response = context.Response;
             try
             {
@@ -160,7 +160,7 @@ public sealed class DataFetcherTests : IDisposable
                 if (mirror == "cut" && from == 0)
                 {
                     // Half the file, then the connection drops.
-                    Interlocked.Increment(ref _cuts);
+                    Interlocked.Increment(ref cuts);
                     response.OutputStream.Write(body, 0, body.Length / 2);
                     response.OutputStream.Flush();
                     response.Abort();
@@ -178,8 +178,8 @@ public sealed class DataFetcherTests : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
-        Directory.Delete(_data, recursive: true);
+        listener.Stop();
+        listener.Close();
+        Directory.Delete(data, recursive: true);
     }
 }

@@ -19,10 +19,10 @@ public sealed class DataFingerprintTests : IDisposable
           quick: {}
         """;
 
-    private readonly TempProject _project = new();
-    private readonly List<string> _folders = [];
+    private readonly TempProject project = new();
+    private readonly List<string> folders = [];
 
-    public DataFingerprintTests() => _project.WriteExperiment("figure1.yaml", Mlp);
+    public DataFingerprintTests() => project.WriteExperiment("figure1.yaml", Mlp);
 
     [Fact]
     public void TheSameContentReGzippedOrRawPlansToTheSameKeys()
@@ -60,7 +60,7 @@ public sealed class DataFingerprintTests : IDisposable
     [Fact]
     public void WithoutDataTheRunPlansAsNeedingItAndDataFreeArtifactsPlanAsUsual()
     {
-        var workspace = Workspace.Open(_project.Root, store: _project.StorePath, threads: 2, data: NewFolder());
+        var workspace = Workspace.Open(project.Root, store: project.StorePath, threads: 2, data: NewFolder());
 
         var plan = workspace.Plan(workspace.Catalog.Artifact("Figure1"), null);
         Assert.All(plan, item =>
@@ -111,7 +111,7 @@ public sealed class DataFingerprintTests : IDisposable
 
     private List<string> Keys(string dataFolder)
     {
-        var workspace = Workspace.Open(_project.Root, store: _project.StorePath, threads: 2, data: dataFolder);
+        var workspace = Workspace.Open(project.Root, store: project.StorePath, threads: 2, data: dataFolder);
         var plan = workspace.Plan(workspace.Catalog.Artifact("Figure1"), null);
         Assert.All(plan, item => Assert.Null(item.NeedsData));
         return plan.Select(p => p.Key.Value).ToList();
@@ -127,14 +127,14 @@ public sealed class DataFingerprintTests : IDisposable
     private string NewFolder()
     {
         var folder = Directory.CreateTempSubdirectory("repro-data-").FullName;
-        _folders.Add(folder);
+        folders.Add(folder);
         return folder;
     }
 
     public void Dispose()
     {
-        _project.Dispose();
-        foreach (var folder in _folders) Directory.Delete(folder, recursive: true);
+        project.Dispose();
+        foreach (var folder in folders) Directory.Delete(folder, recursive: true);
     }
 }
 

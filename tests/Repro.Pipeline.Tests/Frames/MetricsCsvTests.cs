@@ -5,9 +5,9 @@ namespace Repro.Pipeline.Tests.Frames;
 
 public sealed class MetricsCsvTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"metrics-{Guid.NewGuid():N}.csv");
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"metrics-{Guid.NewGuid():N}.csv");
 
-    public void Dispose() => File.Delete(_path);
+    public void Dispose() => File.Delete(path);
 
     [Fact]
     public void RoundTripKeepsEveryDoubleBitForBitAndEmptyCellsAsMissing()
@@ -18,13 +18,13 @@ public sealed class MetricsCsvTests : IDisposable
             new Int32DataFrameColumn(MetricColumns.Step, [0, 1, 2, 3, 4]),
             new DoubleDataFrameColumn(MetricColumns.TrainLoss, loss),
             new DoubleDataFrameColumn(MetricColumns.Sharpness, sharpness));
-        MetricsCsv.Save(frame, _path);
+        MetricsCsv.Save(frame, path);
 
-        var text = File.ReadAllLines(_path);
+        var text = File.ReadAllLines(path);
         Assert.Equal("step,train_loss,sharpness", text[0]);
         Assert.Matches(@"^1,0\.33333333333333\d*,$", text[2]);   // invariant culture, round-trip digits, empty cell for a missing value
 
-        var back = MetricsCsv.Load(_path);
+        var back = MetricsCsv.Load(path);
         Assert.IsType<Int32DataFrameColumn>(back.Columns[MetricColumns.Step]);
         Assert.Equal(loss, MetricsCsv.Doubles(back, MetricColumns.TrainLoss));
         var s = MetricsCsv.Doubles(back, MetricColumns.Sharpness);

@@ -10,7 +10,7 @@ public class BestProfileTests
     private static readonly string TwoProfiles = TempProject.TinyFigure3.Replace("  quick: {}", "  quick: {}\n  paper:\n    set: {steps: 60}");
 
     [Fact]
-    public void Each_group_renders_at_its_most_complete_cached_profile_and_every_output_names_it()
+    public void EachGroupRendersAtItsMostCompleteCachedProfileAndEveryOutputNamesIt()
     {
         using var project = new TempProject(TwoProfiles);
         var workspace = project.Open();
@@ -43,7 +43,7 @@ public class BestProfileTests
     }
 
     [Fact]
-    public void The_planner_says_which_runs_of_a_group_are_cached_under_a_profile()
+    public void ThePlannerSaysWhichRunsOfAGroupAreCachedUnderAProfile()
     {
         using var project = new TempProject(TwoProfiles);
         var workspace = project.Open();
@@ -56,7 +56,7 @@ public class BestProfileTests
     }
 
     [Fact]
-    public void Scale_names_profile_images_steps_and_seeds()
+    public void ScaleNamesProfileImagesStepsAndSeeds()
     {
         var planned = SyntheticRuns.Plan("Figure1", "figure1", """
               gd:

@@ -18,7 +18,7 @@ public class Figure2RendererTests
         """;
 
     [Fact]
-    public void The_largest_spike_is_the_largest_relative_rise()
+    public void TheLargestSpikeIsTheLargestRelativeRise()
     {
         // Rises: 0.5→0.6 (×1.2) and 0.1→0.2 (×2): the second, although it is smaller in absolute terms.
         Assert.Equal(4, Figure2Renderer.LargestSpike([1, 0.5, 0.6, 0.1, 0.2, 0.15]));
@@ -26,7 +26,7 @@ public class Figure2RendererTests
     }
 
     [Fact]
-    public void Render_writes_the_figure_and_the_window_table()
+    public void RenderWritesTheFigureAndTheWindowTable()
     {
         using var results = new TempResults();
         var run = Finished(Plan(Yaml)[0], new Dictionary<string, double[]>
@@ -43,7 +43,7 @@ public class Figure2RendererTests
     }
 
     [Fact]
-    public void Render_shows_the_eigengap_and_subspace_rotations_when_the_run_recorded_them()
+    public void RenderShowsTheEigengapAndSubspaceRotationsWhenTheRunRecordedThem()
     {
         using var results = new TempResults();
         var run = Finished(Plan(Yaml)[0], new Dictionary<string, double[]>

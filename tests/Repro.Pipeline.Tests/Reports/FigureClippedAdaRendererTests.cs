@@ -31,7 +31,7 @@ public class FigureClippedAdaRendererTests
         })).ToList();
 
     [Fact]
-    public void Passes_when_the_best_bound_beats_adam_on_the_mean()
+    public void PassesWhenTheBestBoundBeatsAdamOnTheMean()
     {
         var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", Runs(0.80, 0.82, 0.70, 0.72, 0.83, 0.81));
         Assert.Equal(ClaimVerdict.Pass, claim.Verdict);   // c = 1: mean 0.82 > Adam's 0.81
@@ -40,14 +40,14 @@ public class FigureClippedAdaRendererTests
     }
 
     [Fact]
-    public void Fails_when_adam_is_at_least_as_good()
+    public void FailsWhenAdamIsAtLeastAsGood()
     {
         var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", Runs(0.80, 0.82, 0.70, 0.72, 0.81, 0.81));
         Assert.Equal(ClaimVerdict.Fail, claim.Verdict);   // best c: 0.81 = Adam's 0.81, not strictly better
     }
 
     [Fact]
-    public void Render_writes_figure_and_table_and_table2_the_same_table()
+    public void RenderWritesFigureAndTableAndTable2TheSameTable()
     {
         using var results = new TempResults();
         var runs = Runs(0.80, 0.82, 0.70, 0.72, 0.83, 0.81);

@@ -34,7 +34,7 @@ public class FigureRotationCorrelationRendererTests
     }
 
     [Fact]
-    public void Pairs_skip_the_first_measurement_and_turn_cosine_into_rotation()
+    public void PairsSkipTheFirstMeasurementAndTurnCosineIntoRotation()
     {
         var pairs = FigureRotationCorrelationRenderer.Pairs(Runs([4, 5, 6], [double.NaN, 0.9, 0.5])[0]);
         Assert.Equal([5.0, 6.0], pairs.Sharpness);
@@ -43,7 +43,7 @@ public class FigureRotationCorrelationRendererTests
     }
 
     [Fact]
-    public void Passes_when_rotation_grows_with_sharpness()
+    public void PassesWhenRotationGrowsWithSharpness()
     {
         // Rotation 1 − cos rises with λ₁: ρ = 1 per seed and pooled.
         var claim = Judge(Runs([1, 2, 3, 4, 5], [double.NaN, 0.99, 0.9, 0.6, 0.2]));
@@ -52,14 +52,14 @@ public class FigureRotationCorrelationRendererTests
     }
 
     [Fact]
-    public void Fails_when_rotation_falls_with_sharpness()
+    public void FailsWhenRotationFallsWithSharpness()
     {
         var claim = Judge(Runs([1, 2, 3, 4, 5], [double.NaN, 0.2, 0.6, 0.9, 0.99]));
         Assert.Equal(ClaimVerdict.Fail, claim.Verdict);
     }
 
     [Fact]
-    public void Render_writes_the_figure_and_table()
+    public void RenderWritesTheFigureAndTable()
     {
         using var results = new TempResults();
         var rendering = new FigureRotationCorrelationRenderer().Render(Spec(Yaml), Runs([1, 2, 3, 4, 5], [double.NaN, 0.99, 0.9, 0.6, 0.2]), results.Folder);

@@ -29,14 +29,14 @@ public class FigureSgdRendererTests
         })).ToList();
 
     [Fact]
-    public void Passes_when_sharpness_falls_with_lr_at_every_batch_size()
+    public void PassesWhenSharpnessFallsWithLrAtEveryBatchSize()
     {
         var claim = FigureSgdRenderer.Persists("FigureSGD", Runs(30, 18, 9, 35, 19, 10));
         Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
     }
 
     [Fact]
-    public void Fails_on_one_inversion()
+    public void FailsOnOneInversion()
     {
         var claim = FigureSgdRenderer.Persists("FigureSGD", Runs(30, 18, 9, 13, 19, 10));
         Assert.Equal(ClaimVerdict.Fail, claim.Verdict);
@@ -44,7 +44,7 @@ public class FigureSgdRendererTests
     }
 
     [Fact]
-    public void Diverged_runs_are_left_out_and_too_few_is_inconclusive()
+    public void DivergedRunsAreLeftOutAndTooFewIsInconclusive()
     {
         var runs = Runs(30, 18, 9, 35, 19, 10);
         var plan = Plan(Yaml);
@@ -57,7 +57,7 @@ public class FigureSgdRendererTests
     }
 
     [Fact]
-    public void Render_writes_the_figure_and_table()
+    public void RenderWritesTheFigureAndTable()
     {
         using var results = new TempResults();
         var rendering = new FigureSgdRenderer().Render(Spec(Yaml), Runs(30, 18, 9, 35, 19, 10), results.Folder);

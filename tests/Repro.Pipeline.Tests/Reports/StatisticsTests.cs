@@ -6,23 +6,23 @@ public class StatisticsTests
 {
     // By hand: x̄ = 2.5, ȳ = 3.75, Σdxdy = 3.5, Σdx² = 5, Σdy² = 4.75, r = 3.5 / √23.75.
     [Fact]
-    public void Pearson_matches_a_hand_computed_case() =>
+    public void PearsonMatchesAHandComputedCase() =>
         Assert.Equal(3.5 / Math.Sqrt(23.75), Statistics.Pearson([1, 2, 3, 4], [2, 4, 5, 4]), 12);
 
     // Ranks of y with the tie shared: [1, 2.5, 4, 2.5]; Σdxdy = 3, Σdx² = 5, Σdy² = 4.5, ρ = 3 / √22.5.
     [Fact]
-    public void Spearman_ranks_ties_by_their_mean_rank()
+    public void SpearmanRanksTiesByTheirMeanRank()
     {
         Assert.Equal([1, 2.5, 4, 2.5], Statistics.Ranks([2, 4, 5, 4]));
         Assert.Equal(3 / Math.Sqrt(22.5), Statistics.Spearman([1, 2, 3, 4], [2, 4, 5, 4]), 12);
     }
 
     [Fact]
-    public void Spearman_is_one_for_any_increasing_relation() =>
+    public void SpearmanIsOneForAnyIncreasingRelation() =>
         Assert.Equal(1, Statistics.Spearman([1, 2, 3, 4, 5], [1e-6, 1e-3, 0.5, 0.9, 1]), 12);
 
     [Fact]
-    public void Mean_and_sample_standard_deviation()
+    public void MeanAndSampleStandardDeviation()
     {
         double[] xs = [2, 4, 4, 4, 5, 5, 7, 9];
         Assert.Equal(5, Statistics.Mean(xs), 12);
@@ -31,7 +31,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Degenerate_input_gives_NaN()
+    public void DegenerateInputGivesNaN()
     {
         Assert.True(double.IsNaN(Statistics.Pearson([1, 1, 1], [1, 2, 3])));
         Assert.True(double.IsNaN(Statistics.Pearson([1.0], [2.0])));
@@ -40,7 +40,7 @@ public class StatisticsTests
 
     // √(p(1 − p)/n): 0.8 on 200 images → √(0.16/200) = 0.02828…
     [Fact]
-    public void Binomial_standard_error_is_the_closed_form()
+    public void BinomialStandardErrorIsTheClosedForm()
     {
         Assert.Equal(Math.Sqrt(0.16 / 200), Statistics.BinomialStandardError(0.8, 200), 12);
         Assert.Equal(0, Statistics.BinomialStandardError(1.0, 200), 12);
@@ -50,7 +50,7 @@ public class StatisticsTests
     // Differences [1, 2, 2]: mean 5/3, sd √(1/3), t = (5/3)/(√(1/3)/√3) = 5. With 2 degrees of freedom Student's CDF is
     // 1/2 + t/(2√(t² + 2)), so the two-sided p = 1 − 5/√27.
     [Fact]
-    public void Paired_t_test_matches_the_closed_form_for_two_degrees_of_freedom()
+    public void PairedTTestMatchesTheClosedFormForTwoDegreesOfFreedom()
     {
         var c = Statistics.Paired([1, 2, 3], [2, 4, 5]);
         Assert.Equal(3, c.Pairs);
@@ -61,7 +61,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Paired_t_test_of_one_pair_has_no_spread()
+    public void PairedTTestOfOnePairHasNoSpread()
     {
         var c = Statistics.Paired([1.0], [3.0]);
         Assert.Equal(2, c.MeanDifference);
@@ -69,7 +69,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Median_of_even_and_odd_counts()
+    public void MedianOfEvenAndOddCounts()
     {
         Assert.Equal(2.5, Statistics.Median([4, 1, 3, 2]), 12);
         Assert.Equal(3, Statistics.Median([5, 1, 3]), 12);

@@ -26,7 +26,7 @@ public class VerdictPreconditionTests
     }).ToList();
 
     [Fact]
-    public void Falling_excludes_runs_still_sharpening_and_judges_the_rest_with_paired_seeds()
+    public void FallingExcludesRunsStillSharpeningAndJudgesTheRestWithPairedSeeds()
     {
         var claim = Figure1Renderer.Falling("Figure1", GdRuns());
         Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
@@ -39,7 +39,7 @@ public class VerdictPreconditionTests
     }
 
     [Fact]
-    public void Settling_summarises_seeds_per_eta_and_lists_runs_that_never_reached_the_edge()
+    public void SettlingSummarisesSeedsPerEtaAndListsRunsThatNeverReachedTheEdge()
     {
         var claim = Figure1Renderer.Settling("Figure1", GdRuns());
         Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
@@ -50,7 +50,7 @@ public class VerdictPreconditionTests
     }
 
     [Fact]
-    public void A_converged_run_qualifies_although_it_never_reached_its_edge()
+    public void AConvergedRunQualifiesAlthoughItNeverReachedItsEdge()
     {
         var claim = Figure1Renderer.Falling("Figure1", GdRuns(slowTrainAccuracy: 1.0));
         Assert.Empty(claim.Excluded);
@@ -58,7 +58,7 @@ public class VerdictPreconditionTests
     }
 
     [Fact]
-    public void Falling_is_inconclusive_with_one_qualifying_eta_and_names_what_is_missing()
+    public void FallingIsInconclusiveWithOneQualifyingEtaAndNamesWhatIsMissing()
     {
         var claim = Figure1Renderer.Falling("Figure1", GdRuns().Where(r => r.Run.Config.Number("lr") < 0.15).ToList());
         Assert.Equal(ClaimVerdict.Inconclusive, claim.Verdict);
@@ -81,7 +81,7 @@ public class VerdictPreconditionTests
         """;
 
     [Fact]
-    public void Sgd_passes_once_the_runs_still_sharpening_are_excluded_and_fails_without_that_exclusion()
+    public void SgdPassesOnceTheRunsStillSharpeningAreExcludedAndFailsWithoutThatExclusion()
     {
         // Per batch size: η = 0.02 ends at 10 (0.1·2/η, 95% train accuracy), η = 0.05 at 37 (0.93·2/η), η = 0.1 at 19.
         var runs = Plan(SgdYaml).Select(p =>
@@ -90,8 +90,10 @@ public class VerdictPreconditionTests
             double final = lr < 0.03 ? 10 : lr < 0.07 ? 37 : 19;
             return Finished(p, new Dictionary<string, double[]>
             {
-                [MetricColumns.TrainLoss] = [1, 0.5], [MetricColumns.Sharpness] = [1, final],
-                [MetricColumns.TestAccuracy] = [0.1, 0.8], [MetricColumns.TrainAccuracy] = [0.1, lr < 0.03 ? 0.95 : 1.0],
+                [MetricColumns.TrainLoss] = [1, 0.5],
+                [MetricColumns.Sharpness] = [1, final],
+                [MetricColumns.TestAccuracy] = [0.1, 0.8],
+                [MetricColumns.TrainAccuracy] = [0.1, lr < 0.03 ? 0.95 : 1.0],
             });
         }).ToList();
         var claim = FigureSgdRenderer.Persists("FigureSGD", runs);
@@ -128,7 +130,7 @@ public class VerdictPreconditionTests
     }).ToList();
 
     [Fact]
-    public void Goldilocks_is_inconclusive_when_one_architecture_did_not_train_and_the_other_passes()
+    public void GoldilocksIsInconclusiveWhenOneArchitectureDidNotTrainAndTheOtherPasses()
     {
         var claim = Figure1bRenderer.Goldilocks("Figure1b", TwoNetRuns(mlpMiddle: 0.80));
         Assert.Equal(ClaimVerdict.Inconclusive, claim.Verdict);
@@ -140,7 +142,7 @@ public class VerdictPreconditionTests
     }
 
     [Fact]
-    public void Goldilocks_fails_when_a_judged_architecture_fails_whatever_the_other()
+    public void GoldilocksFailsWhenAJudgedArchitectureFailsWhateverTheOther()
     {
         var claim = Figure1bRenderer.Goldilocks("Figure1b", TwoNetRuns(mlpMiddle: 0.60));
         Assert.Equal(ClaimVerdict.Fail, claim.Verdict);
@@ -177,7 +179,7 @@ public class VerdictPreconditionTests
         })).ToList();
 
     [Fact]
-    public void A_bound_that_never_clips_is_excluded_and_the_binding_bound_is_compared_with_adam()
+    public void ABoundThatNeverClipsIsExcludedAndTheBindingBoundIsComparedWithAdam()
     {
         // c = 1 (never clips) has the best accuracy, the exploratory c = 0.001 better still: neither may decide.
         var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", AdaRuns(0.80, 0.82, 0.70, 0.72, 0.85, 0.85, 0.99, 0.99));
@@ -190,7 +192,7 @@ public class VerdictPreconditionTests
     }
 
     [Fact]
-    public void One_seed_is_inconclusive_for_the_comparison()
+    public void OneSeedIsInconclusiveForTheComparison()
     {
         var runs = AdaRuns(0.80, 0.82, 0.90, 0.72, 0.85, 0.85, 0.99, 0.99).Where(r => r.Run.Config.Integer("seed") == 0).ToList();
         var claim = OptimizerComparison.BeatsAdam("FigureClippedAda", runs);
@@ -199,7 +201,7 @@ public class VerdictPreconditionTests
     }
 
     [Fact]
-    public void The_exploratory_sweep_is_labelled_in_the_table_and_reports_its_clip_fraction()
+    public void TheExploratorySweepIsLabelledInTheTableAndReportsItsClipFraction()
     {
         var cells = OptimizerComparison.Cells(AdaRuns(0.80, 0.82, 0.70, 0.72, 0.85, 0.85, 0.99, 0.99));
         string table = OptimizerComparison.Table(cells, "quick profile");
@@ -230,7 +232,7 @@ public class VerdictPreconditionTests
     }
 
     [Fact]
-    public void A_seed_that_never_reached_the_edge_is_excluded_and_one_seed_left_is_inconclusive()
+    public void ASeedThatNeverReachedTheEdgeIsExcludedAndOneSeedLeftIsInconclusive()
     {
         // 2/η = 6.67: seed 0 reaches it, seed 1 stays below.
         var runs = Plan(RotationYaml).Select(run => Finished(run, new Dictionary<string, double[]>
@@ -246,7 +248,7 @@ public class VerdictPreconditionTests
     }
 
     [Fact]
-    public void The_subspace_rotations_are_reported_as_exploratory_beside_the_pre_registered_statistic()
+    public void TheSubspaceRotationsAreReportedAsExploratoryBesideThePreRegisteredStatistic()
     {
         var runs = Plan(RotationYaml).Select(run => Finished(run, new Dictionary<string, double[]>
         {

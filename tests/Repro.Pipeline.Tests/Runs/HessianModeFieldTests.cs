@@ -16,7 +16,7 @@ public class HessianModeFieldTests
         }.Concat(extra.Select(e => KeyValuePair.Create(e.Name, e.Value))).ToDictionary());
 
     [Fact]
-    public void Defaults_to_eval_the_authors_convention_and_reaches_the_trainer()
+    public void DefaultsToEvalTheAuthorsConventionAndReachesTheTrainer()
     {
         Assert.Equal("eval", Config().Text("hessian_mode"));
         Assert.Equal(HessianMode.Eval, Config().Settings.TrainingSpec().HessianMode);
@@ -24,7 +24,7 @@ public class HessianModeFieldTests
     }
 
     [Fact]
-    public void Enters_the_run_key_form()
+    public void EntersTheRunKeyForm()
     {
         Assert.NotEqual(Config().Canonical, Config(("hessian_mode", FieldValue.Text("train"))).Canonical);
         Assert.Contains("hessian_mode=eval", Config().Canonical);

@@ -9,22 +9,26 @@ namespace Repro.Pipeline.Tests.Runs;
 
 public sealed class TrainingRunTests : IDisposable
 {
-    private readonly string _root = System.IO.Directory.CreateTempSubdirectory("repro-trainingrun-").FullName;
+    private readonly string root = System.IO.Directory.CreateTempSubdirectory("repro-trainingrun-").FullName;
 
-    public void Dispose() => System.IO.Directory.Delete(_root, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(root, recursive: true);
 
     private static TrainingSpec Spec(int steps) =>
         new("fashion-mnist", 100, 50, new ModelSpec(Architecture.Mlp, 2, 16), LossKind.MeanSquaredError,
             new OptimizerSpec(OptimizerKind.Gd, 0.1), steps, Seed: 3)
         {
-            CurvatureEvery = 5, EvaluateEvery = 5, TraceProbes = 20, DistanceToFinalEvery = 5, CheckpointEvery = 5,
+            CurvatureEvery = 5,
+            EvaluateEvery = 5,
+            TraceProbes = 20,
+            DistanceToFinalEvery = 5,
+            CheckpointEvery = 5,
             StopAtTrainAccuracy = 2,
         };
 
     [Fact]
     public void DistanceToFinalMirrorsTheDistanceTravelledAndTraceIsRecorded()
     {
-        string folder = Path.Combine(_root, "run");
+        string folder = Path.Combine(root, "run");
         var outcome = TrainingRun.Execute(Spec(20), TestData.Directory, folder, TextWriter.Null);
         Assert.Equal(20, outcome.StepsRun);
 
@@ -49,7 +53,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void ResumedRunWritesTheSameMetricsAsAnUninterruptedOne()
     {
-        string straight = Path.Combine(_root, "straight"), resumed = Path.Combine(_root, "resumed");
+        string straight = Path.Combine(root, "straight"), resumed = Path.Combine(root, "resumed");
         TrainingRun.Execute(Spec(20), TestData.Directory, straight, TextWriter.Null);
         TrainingRun.Execute(Spec(10), TestData.Directory, resumed, TextWriter.Null);
         var log = new StringWriter();
@@ -62,7 +66,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void ARunThatDivergesBeforeItsFirstCheckpointStillFinishes()
     {
-        string folder = Path.Combine(_root, "diverged");
+        string folder = Path.Combine(root, "diverged");
         var spec = Spec(20) with { Optimizer = new OptimizerSpec(OptimizerKind.Gd, 50) };
         var outcome = TrainingRun.Execute(spec, TestData.Directory, folder, TextWriter.Null);
         Assert.True(outcome.Diverged && outcome.DivergedAtStep < 5);   // before the first checkpoint (every 5 steps)
@@ -72,7 +76,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void FolderOfADifferentRunIsRefused()
     {
-        string folder = Path.Combine(_root, "run");
+        string folder = Path.Combine(root, "run");
         TrainingRun.Execute(Spec(5), TestData.Directory, folder, TextWriter.Null);
         var other = Spec(5) with { Seed = 4 };
         var error = Assert.Throws<ArgumentException>(() => TrainingRun.Execute(other, TestData.Directory, folder, TextWriter.Null));

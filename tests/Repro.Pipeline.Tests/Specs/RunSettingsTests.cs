@@ -26,8 +26,16 @@ public class RunSettingsTests
         var expected = new TrainingSpec("cifar10", 256, 64, new ModelSpec(Architecture.Vgg, 2, 8, Activation.Tanh), LossKind.CrossEntropy,
             new OptimizerSpec(OptimizerKind.ClippedAda, 0.003, 32, 0.5, 0.8, 0.99, 0.9, 1e-6, 10, ClipSide.Lower, 2), 70, 4)
         {
-            ClassBalanced = true, CurvatureEvery = 5, EvaluateEvery = 7, MetricsEvery = 3, CheckpointEvery = 11, HessianSize = 128,
-            TraceProbes = 6, DistanceToFinalEvery = 9, DivergenceBound = 100, StopAtTrainAccuracy = 0.95,
+            ClassBalanced = true,
+            CurvatureEvery = 5,
+            EvaluateEvery = 7,
+            MetricsEvery = 3,
+            CheckpointEvery = 11,
+            HessianSize = 128,
+            TraceProbes = 6,
+            DistanceToFinalEvery = 9,
+            DivergenceBound = 100,
+            StopAtTrainAccuracy = 0.95,
         };
         Assert.Equal(expected, config.Settings.TrainingSpec());
         Assert.True(config.Settings.IsTrainerRun);

@@ -10,26 +10,26 @@ namespace Repro.Pipeline.Tests.Store;
 /// </summary>
 public sealed class MergeTests : IDisposable
 {
-    private readonly TempProject _project = new();
-    private readonly List<string> _keys = [];
+    private readonly TempProject project = new();
+    private readonly List<string> keys = [];
 
     public MergeTests()
     {
-        var worker = Workspace.Open(_project.Root, store: Source, threads: 2);
+        var worker = Workspace.Open(project.Root, store: Source, threads: 2);
         foreach (var item in worker.Plan(worker.Catalog.Artifact("Figure3"), null))
         {
             worker.Execute(item, TextWriter.Null);
-            _keys.Add(item.Key.Value);
+            keys.Add(item.Key.Value);
         }
         Directory.CreateDirectory(Outside);
         File.WriteAllText(Path.Combine(Outside, "secret.txt"), "not part of any store");
     }
 
-    public void Dispose() => _project.Dispose();
+    public void Dispose() => project.Dispose();
 
-    private string Source => Path.Combine(_project.Root, "source");
-    private string TargetPath => Path.Combine(_project.Root, "target", "store");
-    private string Outside => Path.Combine(_project.Root, "outside");
+    private string Source => Path.Combine(project.Root, "source");
+    private string TargetPath => Path.Combine(project.Root, "target", "store");
+    private string Outside => Path.Combine(project.Root, "outside");
     private RunStore Target => new(TargetPath);
 
     private string ManifestOf(string key) => Path.Combine(Source, key, RunStore.ManifestFile);
@@ -40,12 +40,12 @@ public sealed class MergeTests : IDisposable
     public void CleanStoreMergesEverythingAndASecondMergeFindsItPresent()
     {
         var report = StoreMerge.From(Target, Source);
-        Assert.Equal(_keys.Count, report.Imported);
+        Assert.Equal(keys.Count, report.Imported);
         Assert.Empty(report.Skipped);
-        Assert.All(_keys, k => Assert.Empty(Target.Problems(k)));
+        Assert.All(keys, k => Assert.Empty(Target.Problems(k)));
         var again = StoreMerge.From(Target, Source);
         Assert.Equal(0, again.Imported);
-        Assert.Equal(_keys.Count, again.Present);
+        Assert.Equal(keys.Count, again.Present);
     }
 
     public static TheoryData<string> Tampering => new()
@@ -59,7 +59,7 @@ public sealed class MergeTests : IDisposable
     [MemberData(nameof(Tampering))]
     public void TamperedEntryIsSkippedAndReportedWhileTheOthersAreImported(string tampering)
     {
-        string bad = _keys[1];
+        string bad = keys[1];
         switch (tampering)
         {
             case "file path escapes": EditManifest(bad, m => m.Replace("\"metrics.csv\":", "\"../../../outside/x.csv\":")); break;
@@ -84,13 +84,13 @@ public sealed class MergeTests : IDisposable
 
         var skipped = Assert.Single(report.Skipped);
         Assert.DoesNotContain('\n', skipped);
-        Assert.Equal(_keys.Count - 1, report.Imported);
+        Assert.Equal(keys.Count - 1, report.Imported);
         Assert.False(Directory.Exists(Path.Combine(TargetPath, bad)));
-        Assert.All(_keys.Where(k => k != bad), k => Assert.Empty(Target.Problems(k)));
+        Assert.All(keys.Where(k => k != bad), k => Assert.Empty(Target.Problems(k)));
         Assert.Equal([.. tampering == "file is a symlink outside" ? new[] { "metrics.csv" } : [], "secret.txt"],
                      Directory.GetFiles(Outside).Select(Path.GetFileName).Order());
-        Assert.False(Directory.Exists(Path.Combine(_project.Root, "y")));
-        Assert.False(File.Exists(Path.Combine(_project.Root, "target", "x.csv")));
+        Assert.False(Directory.Exists(Path.Combine(project.Root, "y")));
+        Assert.False(File.Exists(Path.Combine(project.Root, "target", "x.csv")));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class MergeTests : IDisposable
         Assert.Equal("rows to 500", File.ReadAllText(Path.Combine(targetWork, "metrics.csv")));
 
         // Work for a key the target holds as an entry is never carried.
-        string done = _keys[0];
+        string done = keys[0];
         StoreMerge.From(Target, Source);
         Directory.CreateDirectory(Path.Combine(Source, ".work", done, "checkpoints"));
         File.WriteAllText(Path.Combine(Source, ".work", done, "checkpoints", "step-00000100.tensors"), "x");
@@ -140,18 +140,18 @@ public sealed class MergeTests : IDisposable
     [Fact]
     public void FuzzedStoresNeverWriteOutsideTheTargetNorImportDamage()
     {
-        var pristine = _keys.ToDictionary(k => k, k => Directory.GetFiles(Path.Combine(Source, k), "*", SearchOption.AllDirectories)
+        var pristine = keys.ToDictionary(k => k, k => Directory.GetFiles(Path.Combine(Source, k), "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(Path.Combine(Source, k), f), File.ReadAllBytes));
         var random = new Random(12);
         string[] hostile = ["../../x", "/tmp/abs-" + Guid.NewGuid().ToString("N"), "a/../../b", "", ".", "..", "metrics.csv/..", "x\ny", "\\..\\w", "manifest.json"];
         for (int trial = 0; trial < 150; trial++)
         {
-            string copy = Path.Combine(_project.Root, "fuzz", $"s{trial}");
+            string copy = Path.Combine(project.Root, "fuzz", $"s{trial}");
             CopyTree(Source, copy);
             var damaged = new HashSet<string>();
             for (int m = 0, n = random.Next(1, 4); m < n; m++)
             {
-                string key = _keys[random.Next(_keys.Count)];
+                string key = keys[random.Next(keys.Count)];
                 string entry = Path.Combine(copy, key);
                 if (!Directory.Exists(entry)) continue;
                 damaged.Add(key);
@@ -185,22 +185,22 @@ public sealed class MergeTests : IDisposable
                         File.WriteAllText(entry, "junk");
                         break;
                     default:  // the entry renamed to another key's name
-                        string other = _keys[random.Next(_keys.Count)];
+                        string other = keys[random.Next(keys.Count)];
                         if (other == key || Directory.Exists(Path.Combine(copy, other)) || File.Exists(Path.Combine(copy, other))) break;   // left as it is, though counted as damaged
                         Directory.Move(entry, Path.Combine(copy, other));
                         damaged.Add(other);
                         break;
                 }
             }
-            string target = Path.Combine(_project.Root, "fuzz", $"t{trial}");
-            var outsideBefore = Directory.GetFiles(_project.Root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(target + "/", StringComparison.Ordinal)).Order().ToList();
+            string target = Path.Combine(project.Root, "fuzz", $"t{trial}");
+            var outsideBefore = Directory.GetFiles(project.Root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(target + "/", StringComparison.Ordinal)).Order().ToList();
 
             var report = StoreMerge.From(new RunStore(target), copy);
 
-            var outsideAfter = Directory.GetFiles(_project.Root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(target + "/", StringComparison.Ordinal)).Order().ToList();
+            var outsideAfter = Directory.GetFiles(project.Root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(target + "/", StringComparison.Ordinal)).Order().ToList();
             Assert.Equal(outsideBefore, outsideAfter);
             var store = new RunStore(target);
-            foreach (var key in _keys)
+            foreach (var key in keys)
             {
                 string entry = Path.Combine(target, key);
                 if (!damaged.Contains(key)) Assert.True(Directory.Exists(entry), $"trial {trial}: good entry {key} not imported: {string.Join(" | ", report.Skipped)}");
@@ -209,7 +209,7 @@ public sealed class MergeTests : IDisposable
                 foreach (var (file, content) in pristine[key].Where(f => f.Key != RunStore.ManifestFile))
                     Assert.True(content.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(entry, file))), $"trial {trial}: {key}/{file} differs from the original");
             }
-            Assert.All(Directory.GetDirectories(target).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')), n => Assert.Contains(n, _keys));
+            Assert.All(Directory.GetDirectories(target).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')), n => Assert.Contains(n, keys));
             Assert.All(report.Skipped, s => Assert.DoesNotContain('\n', s));
         }
     }
