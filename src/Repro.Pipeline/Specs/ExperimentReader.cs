@@ -55,7 +55,8 @@ public sealed class ExperimentReader
         }
         catch (YamlException e)
         {
-            throw new SpecException(file, Math.Max(1, (int)e.Start.Line), "YAML syntax error: " + Innermost(e).Message.Split('\n')[0].Trim());
+            // YamlDotNet may place an error at end of input one line past the file's last line (found by the fuzz).
+            throw new SpecException(file, Math.Clamp((int)e.Start.Line, 1, yaml.Split('\n').Length), "YAML syntax error: " + Innermost(e).Message.Split('\n')[0].Trim());
         }
         catch (InvalidOperationException)
         {
