@@ -15,7 +15,8 @@ namespace Repro.Pipeline;
 /// </summary>
 public sealed class Workspace
 {
-    private Workspace(string root, ExperimentCatalog catalog, RunStore store, ResultsFolder results, int threads, string dataDirectory)
+    private Workspace(string root, ExperimentCatalog catalog, RunStore store, ResultsFolder results, int threads, string dataDirectory,
+                      string? device)
     {
         DataDirectory = dataDirectory;
         Root = root;
@@ -25,7 +26,7 @@ public sealed class Workspace
         Threads = threads;
         Planner = new Planner(store, new KeyEnvironment(TorchRuntime.EngineVersion, TorchRuntime.TorchSharpVersion,
                                                         TorchRuntime.LibTorchVersion, threads)
-        { Cuda = TorchDevice.CudaDescription }, dataDirectory);
+        { Cuda = TorchDevice.CudaDescription }, dataDirectory, device);
     }
 
     public string Root { get; }
@@ -44,7 +45,7 @@ public sealed class Workspace
         var catalog = ExperimentCatalog.Load(experiments ?? Path.Combine(settings.Root, "experiments"),
             new LoadChecks(ArtifactRenderers.Contracts, settings.DataDirectory, LoadChecks.MaxRunsFromEnvironment()));
         return new Workspace(settings.Root, catalog, new RunStore(settings.StoreDirectory),
-                             new ResultsFolder(results ?? Path.Combine(settings.Root, "results")), settings.Threads, settings.DataDirectory);
+                             new ResultsFolder(results ?? Path.Combine(settings.Root, "results")), settings.Threads, settings.DataDirectory, settings.Device);
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ public static class CommonOptions
     public static readonly Option<string?> Store = new("--store") { Description = "Run store folder (default: REPRO_STORE, else .repro/store).", Recursive = true };
     public static readonly Option<int?> Threads = new("--threads") { Description = "Threads every run is pinned to; part of each run key (default: REPRO_THREADS, else 2).", Recursive = true };
     public static readonly Option<string?> Data = new("--data") { Description = "Data folder holding fashion-mnist/ and cifar-10-batches-bin/ (default: REPRO_DATA, else the user cache; `repro data where` prints it).", Recursive = true };
+    public static readonly Option<string?> Device = new("--device") { Description = "Device every trainer run uses instead of its `device` field: auto, cpu or cuda (the CUDA build, see README); part of each run key (default: REPRO_DEVICE, else each run's field)." };
     public static readonly Option<string?> Profile = new("--profile") { Description = "Profile to plan, run or render (default: each artifact's default_profile)." };
 
     public static void AddTo(RootCommand root)
@@ -28,7 +29,7 @@ public static class CommonOptions
     /// <summary>The one place flags and environment become settings; everything below the CLI is handed the result.</summary>
     public static ReproSettings Settings(ParseResult parse) =>
         ReproSettings.Resolve(parse.GetValue(Root), parse.GetValue(Store), parse.GetValue(Threads), parse.GetValue(Data),
-                              Environment.GetEnvironmentVariable, Repro.Pipeline.Datasets.DataFolder.Resolve);
+                              Environment.GetEnvironmentVariable, Repro.Pipeline.Datasets.DataFolder.Resolve, parse.GetValue(Device));
 
     public static Workspace OpenWorkspace(ParseResult parse) => Workspace.Open(Settings(parse));
 

@@ -23,7 +23,7 @@ public static class PlanCommand
         var target = new Option<string>("--target") { Description = "An artifact name, or Default for all.", DefaultValueFactory = _ => "Default" };
         var command = new Command("plan", "List every run the target needs, with its key, whether the store holds it, and its estimated cost.")
         {
-            json, estimate, target, maxJobs, jobBudget, CommonOptions.Profile,
+            json, estimate, target, maxJobs, jobBudget, CommonOptions.Profile, CommonOptions.Device,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {

@@ -15,7 +15,7 @@ public static class RenderCommand
         var command = new Command("render", "Draw figures and tables from runs in the store into results/, and refresh results/README.md. "
                                              + "Without --profile, each run group at the most complete profile the store holds (paper, else quick).")
         {
-            target, CommonOptions.Profile,
+            target, CommonOptions.Profile, CommonOptions.Device,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {

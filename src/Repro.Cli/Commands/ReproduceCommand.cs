@@ -16,7 +16,7 @@ public static class ReproduceCommand
         var key = new Option<string>("--key") { Description = "The key of a cached run (see `repro plan`).", Required = true };
         var command = new Command("reproduce", "Retrain a cached run into a temporary store and compare: identical, or the largest relative difference per column.")
         {
-            key, CommonOptions.Profile,
+            key, CommonOptions.Profile, CommonOptions.Device,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {

@@ -11,12 +11,15 @@ public static class RunCommand
         var target = new Option<string?>("--target") { Description = "Train every missing run of this artifact (or Default for all)." };
         var command = new Command("run", "Train planned runs into the store; a run already there is reported as cached and not retrained.")
         {
-            key, target, CommonOptions.Profile, TimeBudget.Option,
+            key, target, CommonOptions.Profile, CommonOptions.Device, TimeBudget.Option,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             using var budget = TimeBudget.Start(parse);
-            var workspace = CommonOptions.OpenWorkspace(parse);
+            var settings = CommonOptions.Settings(parse);
+            // CUDA on a CPU-only build is refused here in one line, before any run starts (each run would fail alike).
+            if (settings.Device is { } device) Repro.Core.TorchDevice.Resolve(Repro.Pipeline.Specs.RunChoices.Devices.Parse(device));
+            var workspace = Repro.Pipeline.Workspace.Open(settings);
             string? profile = parse.GetValue(CommonOptions.Profile);
             var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (keys.Count > 0)

@@ -7,7 +7,7 @@ public static class StatusCommand
 {
     public static Command Create()
     {
-        var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.") { CommonOptions.Profile };
+        var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.") { CommonOptions.Profile, CommonOptions.Device };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var workspace = CommonOptions.OpenWorkspace(parse);

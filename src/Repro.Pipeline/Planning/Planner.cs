@@ -8,7 +8,8 @@ namespace Repro.Pipeline.Planning;
 /// Resolves artifacts into keyed runs and checks each against the store. Planning is a read: it looks at manifests
 /// only (no file is hashed, nothing is moved); entries are verified when opened for use (<see cref="RunStore.Open"/>).
 /// </summary>
-public sealed class Planner(RunStore store, KeyEnvironment environment, string dataDirectory)
+/// <param name="device">The device every trainer run uses instead of its own field (<see cref="Settings.ReproSettings.Device"/>), or null.</param>
+public sealed class Planner(RunStore store, KeyEnvironment environment, string dataDirectory, string? device = null)
 {
     private Dictionary<string, StoreEntry>? entriesByIdentity;
 
@@ -21,12 +22,12 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null)
     {
         string chosen = profile ?? artifact.DefaultProfile;
-        return artifact.Resolve(chosen).Select(run => Check(run, chosen, KeyOf(run))).ToList();
+        return Resolve(artifact, chosen).Select(run => Check(run, chosen, KeyOf(run))).ToList();
     }
 
     /// <summary>The runs of one group at <paramref name="profile"/> with their status: which of them are cached under that profile.</summary>
     public IReadOnlyList<PlanItem> PlanGroup(ExperimentSpec artifact, string group, string profile) =>
-        artifact.Resolve(profile).Where(r => r.Group == group).Select(run => Check(run, profile, KeyOf(run))).ToList();
+        Resolve(artifact, profile).Where(r => r.Group == group).Select(run => Check(run, profile, KeyOf(run))).ToList();
 
     /// <summary>
     /// The planned runs with these keys, found by computing keys only (every profile of every artifact, or one
@@ -38,13 +39,19 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
         var found = new Dictionary<string, PlanItem>(StringComparer.Ordinal);
         foreach (var spec in artifacts)
             foreach (var chosen in profile is null ? spec.Profiles.Keys : [profile])
-                foreach (var run in spec.Resolve(chosen))
+                foreach (var run in Resolve(spec, chosen))
                 {
                     var key = KeyOf(run);
                     if (wanted.Contains(key.Value) && !found.ContainsKey(key.Value)) found[key.Value] = Check(run, chosen, key);
                 }
         return found;
     }
+
+    /// <summary>The artifact's runs at a profile, with the device override applied to every run that has a device.</summary>
+    private IEnumerable<PlannedRun> Resolve(ExperimentSpec artifact, string profile) =>
+        artifact.Resolve(profile).Select(run => device is null || !run.Config.Has(RunFields.Device)
+            ? run
+            : run with { Config = run.Config.With(RunFields.Device, FieldValue.Text(device)) });
 
     public static RunIdentity IdentityOf(PlannedRun run, string profile) => new(run.Artifact, run.Group, profile, run.Label);
 

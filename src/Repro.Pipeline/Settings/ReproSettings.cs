@@ -8,10 +8,15 @@ namespace Repro.Pipeline.Settings;
 /// <param name="StoreDirectory">The run store.</param>
 /// <param name="Threads">Threads every run is pinned to; part of each run key.</param>
 /// <param name="DataDirectory">Where runs read their data sets. Not part of any key (the data's content is).</param>
-public sealed record ReproSettings(string Root, string StoreDirectory, int Threads, string DataDirectory)
+/// <param name="Device">
+/// The device every trainer run uses instead of its <c>device</c> field (auto, cpu, cuda), or null for each run's own. Like
+/// any field it enters the key, so plan, run and render must be given the same one.
+/// </param>
+public sealed record ReproSettings(string Root, string StoreDirectory, int Threads, string DataDirectory, string? Device = null)
 {
     public const string StoreVariable = "REPRO_STORE";
     public const string ThreadsVariable = "REPRO_THREADS";
+    public const string DeviceVariable = "REPRO_DEVICE";
 
     /// <summary>Every machine pins the same count unless told otherwise, so keys agree across machines.</summary>
     public const int DefaultThreads = 2;
@@ -22,11 +27,20 @@ public sealed record ReproSettings(string Root, string StoreDirectory, int Threa
     /// </summary>
     /// <param name="resolveData">Resolves the data folder from the <c>--data</c> flag (the data sets' own rules).</param>
     public static ReproSettings Resolve(string? root, string? store, int? threads, string? data,
-                                        Func<string, string?> environment, Func<string?, string> resolveData)
+                                        Func<string, string?> environment, Func<string?, string> resolveData, string? device = null)
     {
         string projectRoot = Path.GetFullPath(root ?? ProjectRoot.Find(Directory.GetCurrentDirectory()));
         string storeDirectory = store ?? NonEmpty(environment(StoreVariable)) ?? Path.Combine(projectRoot, ".repro", "store");
-        return new ReproSettings(projectRoot, Path.GetFullPath(storeDirectory), ResolveThreads(threads, environment), resolveData(data));
+        return new ReproSettings(projectRoot, Path.GetFullPath(storeDirectory), ResolveThreads(threads, environment), resolveData(data),
+                                 ResolveDevice(device, environment));
+    }
+
+    /// <summary>--device, else <c>REPRO_DEVICE</c>, else null (each run's own <c>device</c> field).</summary>
+    public static string? ResolveDevice(string? device, Func<string, string?> environment)
+    {
+        var (chosen, source) = device is not null ? (device, "--device") : (NonEmpty(environment(DeviceVariable)), DeviceVariable);
+        if (chosen is null || Specs.RunChoices.Devices.Names.Contains(chosen)) return chosen;
+        throw new ArgumentException($"{source}: '{chosen}' is not one of {string.Join(", ", Specs.RunChoices.Devices.Names)}");
     }
 
     /// <summary>The thread count alone (commands that work outside a project, such as <c>repro train</c>): flag, else <c>REPRO_THREADS</c>, else 2.</summary>

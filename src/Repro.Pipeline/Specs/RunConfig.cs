@@ -30,6 +30,10 @@ public sealed class RunConfig
         return RunRules.Problem(config) is { } problem ? throw new ArgumentException(problem) : config;
     }
 
+    /// <summary>This run with one field's value replaced (an override from outside the experiment file, such as --device).</summary>
+    public RunConfig With(RunField field, FieldValue value) =>
+        new(values.Where(kv => kv.Key != field.Name).Append(new(field.Name, value)));
+
     /// <summary>Sorted <c>name=value</c> lines: the form that enters the run key.</summary>
     public string Canonical => string.Join("\n", values.Select(kv => $"{kv.Key}={kv.Value.Canonical}"));
 

@@ -9,6 +9,9 @@ public sealed record KeyEnvironment(int EngineVersion, string TorchSharpVersion,
     /// <summary>This machine's CUDA device as it enters the key of a run on it (GPU model, CUDA runtime, TF32), or null without one.</summary>
     public string? Cuda { get; init; }
 
+    /// <summary>The device kind a run's <c>device</c> setting names here: <c>auto</c> becomes <c>cpu</c> or <c>cuda</c>.</summary>
+    public string DeviceKindOf(string setting) => setting == "auto" ? (Cuda is null ? "cpu" : "cuda") : setting;
+
     /// <summary>What a run's <c>device</c> setting resolves to here, as it enters the key: <c>cpu</c> or <c>cuda (…)</c>.</summary>
     public string ResolveDevice(string setting) => setting switch
     {

@@ -22,7 +22,12 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
             ["data"] = dataFingerprint,
         };
         foreach (var (name, value) in config.Values) inputs["config." + name] = value.Canonical;
-        if (config.Values.TryGetValue("device", out var device)) inputs["device"] = environment.ResolveDevice(device.AsText);
+        if (config.Values.TryGetValue(RunFields.Device.Name, out var device))
+        {
+            // `auto` is keyed as what it resolves to here, so an auto run on a CPU machine is the cpu run.
+            inputs["config." + RunFields.Device.Name] = FieldValue.Text(environment.DeviceKindOf(device.AsText)).Canonical;
+            inputs["device"] = environment.ResolveDevice(device.AsText);
+        }
         return new RunKey(Hash(inputs), inputs);
     }
 

@@ -46,6 +46,9 @@ public class DeviceKeyTests
     {
         Assert.Equal("cpu", KeyOf("auto", CpuMachine).Inputs["device"]);
         Assert.Equal(KeyOf("cuda", GpuMachine).Inputs["device"], KeyOf("auto", GpuMachine).Inputs["device"]);
+        // The same computation has the same key: auto is the cpu run on a CPU machine and the cuda run on a GPU one.
+        Assert.Equal(KeyOf("cpu", CpuMachine).Value, KeyOf("auto", CpuMachine).Value);
+        Assert.Equal(KeyOf("cuda", GpuMachine).Value, KeyOf("auto", GpuMachine).Value);
     }
 
     [Fact]
