@@ -18,6 +18,9 @@ public sealed record Claim(string Artifact, string Statement, string Check, stri
     public IReadOnlyList<string> Excluded { get; init; } = [];
     public string Scale { get; init; } = "";
 
+    /// <summary>The verdict's margin against the cross-kernel drift of what it judges (exploratory), or null where none was measured.</summary>
+    public DriftCheck? Drift { get; init; }
+
     public static Claim Judge(string artifact, string statement, string check, string measured, bool holds) =>
         new(artifact, statement, check, measured, holds ? ClaimVerdict.Pass : ClaimVerdict.Fail);
 

@@ -42,16 +42,34 @@ public static class ClaimsReport
         page.AppendLine();
         page.AppendLine(string.Join(", ", Enum.GetValues<ClaimVerdict>().OrderBy(Rank).Select(v => $"{claims.Count(c => c.Verdict == v)} {Name(v)}")) + ".");
         page.AppendLine();
+        var judged = claims.Where(c => c.Verdict is ClaimVerdict.Pass or ClaimVerdict.Fail).ToList();
+        page.AppendLine($"**Margin against cross-kernel drift (exploratory, added after the results).** {judged.Count(c => c.Drift is { Inside: true })} of "
+                        + $"{judged.Count} judged verdicts have a margin inside the drift measured between CPU kernels (marked ⚠: another machine "
+                        + "could give the other verdict). The margin is the smallest relative change of the judged quantity that would flip the "
+                        + "verdict; the drift is the largest relative difference of that quantity over a whole run retrained with other kernels "
+                        + "(`KernelDrift`, results/BENCHMARKS.md), which bounds per-step values: the judged statistics move less.");
+        page.AppendLine();
         var table = new MarkdownTable("artifact", "profile / scale", "claim", "check (fixed before the runs)", "preconditions (new)", "measured",
-                                      "excluded runs", "verdict");
+                                      "excluded runs", "margin vs kernel drift (exploratory)", "verdict");
         foreach (var claim in claims)
             table.Add(claim.Artifact, claim.Scale.Length > 0 ? claim.Scale : "not recorded", claim.Statement, claim.Check,
                       claim.Preconditions.Length > 0 ? claim.Preconditions : "—", claim.Measured,
                       claim.Excluded.Count == 0 ? "none" : $"{claim.Excluded.Count}: " + string.Join("; ", claim.Excluded),
-                      claim.Verdict == ClaimVerdict.Fail ? "**FAIL**" : Name(claim.Verdict));
+                      DriftText(claim), Name(claim.Verdict, claim.Drift is { Inside: true }));
         page.Append(table);
         File.WriteAllText(Path.Combine(results.Root, "CLAIMS.md"), page.ToString(), new UTF8Encoding(false));
     }
+
+    private static string Name(ClaimVerdict verdict, bool insideDrift) =>
+        (verdict == ClaimVerdict.Fail ? "**FAIL**" : Name(verdict))
+        + (insideDrift && verdict is ClaimVerdict.Pass or ClaimVerdict.Fail ? " ⚠" : "");
+
+    private static string DriftText(Claim claim) =>
+        claim.Verdict is not (ClaimVerdict.Pass or ClaimVerdict.Fail) ? "—"
+        : claim.Drift is not { } drift ? "not measured"
+        : !double.IsFinite(drift.Margin) ? "—"
+        : $"{Format.Percent(drift.Margin)} vs {Format.Percent(drift.Bound.Relative)} ({drift.Bound.Quantity}): "
+          + (drift.Inside ? "**inside**" : "outside");
 
     private static string Name(ClaimVerdict verdict) => verdict switch
     {

@@ -48,6 +48,7 @@ public static class OptimizerComparison
         var qualifying = screening.Qualifying;
         var cells = Cells(qualifying);
         var measured = new List<string>();
+        var margins = new List<double>();
         bool fails = false, inconclusive = false;
         foreach (var dataset in cells.GroupBy(c => c.Dataset))
         {
@@ -76,6 +77,7 @@ public static class OptimizerComparison
                 continue;
             }
             fails |= !(best.TestAccuracy > adam.TestAccuracy);
+            margins.Add((best.TestAccuracy - adam.TestAccuracy) / Math.Max(best.TestAccuracy, adam.TestAccuracy));
             measured.Add(line);
         }
         if (measured.Count == 0)
@@ -84,7 +86,7 @@ public static class OptimizerComparison
         var claim = fails ? Claim.Judge(artifact, BeatsAdamClaim, check, text, holds: false)
                   : inconclusive ? Claim.Inconclusive(artifact, BeatsAdamClaim, check, text)
                   : Claim.Judge(artifact, BeatsAdamClaim, check, text, holds: true);
-        return claim.On(screening);
+        return claim.On(screening) with { Drift = margins.Count == 0 ? null : DriftCheck.Of(margins, KernelDrift.TestAccuracy) };
     }
 
     public static string Table(IReadOnlyList<OptimizerCell> cells, string scale)
