@@ -30,4 +30,7 @@ public sealed record Claim(string Artifact, string Statement, string Check, stri
 
     /// <summary>The claim with its preconditions and the runs they excluded.</summary>
     public Claim On(Screening screening) => this with { Preconditions = screening.Preconditions, Excluded = screening.Excluded };
+
+    /// <summary>The claim with its margin against the cross-kernel drift (<see cref="KernelDrift"/>).</summary>
+    public Claim Against(DriftCheck? drift) => this with { Drift = drift };
 }

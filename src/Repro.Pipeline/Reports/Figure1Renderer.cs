@@ -79,8 +79,8 @@ public sealed class Figure1Renderer : IArtifactRenderer
         // A relative change δ of λ₁ moves λ₁/(2/η) = r to r(1 + δ): the verdict flips at |r(1 + δ) − 1| = tolerance.
         var parts = screening.Qualifying.Select(r => SettledSharpness(r) * r.Lr / 2).Select(r => (SettlingTolerance - Math.Abs(r - 1)) / r);
         return Claim.Judge(artifact, SettlingClaim, check, string.Join("; ", measured) + (seeds == 1 ? " " + Screening.SeedNote(1) : ""), holds)
-                    .On(screening) with
-        { Drift = DriftCheck.Of(parts, KernelDrift.FullBatchSharpness) };
+                    .On(screening)
+                    .Against(DriftCheck.Of(parts, KernelDrift.FullBatchSharpness));
     }
 
     /// <summary>
@@ -106,8 +106,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
         bool falling = byLr.Zip(byLr.Skip(1)).All(p => p.Second.Final < p.First.Final);
         int seeds = screening.Seeds;
         return Claim.Judge(artifact, FallingClaim, check, string.Join(", ", parts) + " " + Screening.SeedNote(seeds), falling).On(screening)
-               with
-        { Drift = DriftCheck.Of(DriftCheck.Drops(byLr.Select(x => x.Final)), KernelDrift.FullBatchSharpness) };
+                    .Against(DriftCheck.Of(DriftCheck.Drops(byLr.Select(x => x.Final)), KernelDrift.FullBatchSharpness));
     }
 
     private static double FinalSharpness(RunResult run) => Series.Final(run, MetricColumns.Sharpness, IfDiverged.NaN);

@@ -69,8 +69,8 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         string notJudged = excludedBatches.Count > 0 ? $"; not judged (< 2 qualifying η): {string.Join(", ", excludedBatches)}" : "";
         var drift = DriftCheck.Of(byBatch.SelectMany(b => DriftCheck.Drops(b.OrderBy(c => c.Lr).Select(c => c.Sharpness))), KernelDrift.MinibatchSharpness);
         return Claim.Judge(artifact, PersistsClaim, check, string.Join("; ", measured) + notJudged + " " + Screening.SeedNote(screening.Seeds), falls)
-                    .On(screening) with
-        { Drift = drift };
+                    .On(screening)
+                    .Against(drift);
     }
 
     private static double FinalSharpness(RunResult run) => Series.Final(run, MetricColumns.Sharpness, IfDiverged.NaN);

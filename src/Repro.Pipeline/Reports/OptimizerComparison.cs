@@ -86,7 +86,8 @@ public static class OptimizerComparison
         var claim = fails ? Claim.Judge(artifact, BeatsAdamClaim, check, text, holds: false)
                   : inconclusive ? Claim.Inconclusive(artifact, BeatsAdamClaim, check, text)
                   : Claim.Judge(artifact, BeatsAdamClaim, check, text, holds: true);
-        return claim.On(screening) with { Drift = margins.Count == 0 ? null : DriftCheck.Of(margins, KernelDrift.TestAccuracy) };
+        return claim.On(screening)
+                    .Against(margins.Count == 0 ? null : DriftCheck.Of(margins, KernelDrift.TestAccuracy));
     }
 
     public static string Table(IReadOnlyList<OptimizerCell> cells, string scale)
