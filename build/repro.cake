@@ -7,8 +7,25 @@ var profile = Argument("profile", "");
 
 string ReproDll() => $"src/Repro.Cli/bin/{configuration}/net10.0/repro.dll";
 
+// MSBuild's own up-to-date check costs ~10 s of CPU even when nothing changed (it evaluates every project), most of
+// a no-op ./build.sh; so the build is skipped when repro.dll is newer than every file that goes into it.
+bool ReproIsUpToDate()
+{
+    var dll = new FileInfo(ReproDll());
+    if (!dll.Exists) return false;
+    var inputs = GetFiles("./src/**/*.{cs,csproj,json}")
+        .Where(f => !f.FullPath.Contains("/bin/") && !f.FullPath.Contains("/obj/"))
+        .Concat(GetFiles("./{Directory.Build.props,Directory.Packages.props,global.json}"));
+    return inputs.All(f => System.IO.File.GetLastWriteTimeUtc(f.FullPath) < dll.LastWriteTimeUtc);
+}
+
 void BuildRepro()
 {
+    if (ReproIsUpToDate())
+    {
+        Information("repro is up to date (no source newer than its build)");
+        return;
+    }
     DotNetBuild("src/Repro.Cli/Repro.Cli.csproj", new DotNetBuildSettings
     {
         Configuration = configuration,

@@ -94,7 +94,8 @@ public sealed class Workspace
     /// (<see cref="ProfileChoice"/>) and a group with none is left out and named NOT RUN; if no group has one, it refuses
     /// as for the default profile.
     /// </summary>
-    public RenderRecord Render(ExperimentSpec spec, string? profile)
+    /// <param name="force">Draw even when the inputs equal the last render's (<see cref="RenderInputs"/>).</param>
+    public RenderRecord Render(ExperimentSpec spec, string? profile, bool force = false)
     {
         IReadOnlyList<GroupChoice> choices = profile is null ? ProfileChoice.Best(Planner, spec) : [];
         if (choices.All(c => c.Profile is null))
@@ -107,6 +108,12 @@ public sealed class Workspace
                     $"{spec.Artifact} ({profile}): {missing.Count} of {plan.Count} runs are not in the store, e.g. {missing[0].Run.DisplayName}; "
                     + $"run `dotnet cake --target={spec.Artifact} --profile={profile}`");
             choices = [.. plan.GroupBy(p => p.Run.Group).Select(g => new GroupChoice(g.Key, profile, [.. g]))];
+        }
+        string inputs = RenderInputs.Of(spec, choices);
+        if (!force && RenderRecord.Load(Results, spec.Artifact) is { } previous && previous.Inputs == inputs && previous.OutputsExist(Results))
+        {
+            WriteIndexes();
+            return previous with { UpToDate = true };
         }
         var runs = choices.Where(c => c.Profile is not null).SelectMany(c => c.Items.Select(p =>
         {
@@ -125,10 +132,16 @@ public sealed class Workspace
         var record = new RenderRecord(spec.Artifact, string.Join(" + ", choices.Select(c => c.Profile).OfType<string>().Distinct()), runs.Count,
                                       runs.Max(r => r.CreatedUtc), rendering.Figures, rendering.Tables,
                                       [.. rendering.Claims.Select(c => c with { Scale = scale })])
-        { Scale = scale };
+        { Scale = scale, Inputs = inputs };
         record.Save(Results);
+        WriteIndexes();
+        return record;
+    }
+
+    /// <summary>The gallery and CLAIMS.md, made from every artifact's render record.</summary>
+    private void WriteIndexes()
+    {
         Gallery.Write(Catalog, Results);
         ClaimsReport.Write(Catalog, Results);
-        return record;
     }
 }

@@ -12,10 +12,11 @@ public static class RenderCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => ["Default"],
         };
+        var force = new Option<bool>("--force") { Description = "Draw every artifact even when its runs and the drawing code are those of its last render." };
         var command = new Command("render", "Draw figures and tables from runs in the store into results/, and refresh results/README.md. "
                                              + "Without --profile, each run group at the most complete profile the store holds (paper, else quick).")
         {
-            target, CommonOptions.Profile, CommonOptions.Device,
+            target, CommonOptions.Profile, CommonOptions.Device, force,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -24,8 +25,9 @@ public static class RenderCommand
             var specs = names.SelectMany(name => PlanCommand.Artifacts(workspace, name)).DistinctBy(s => s.Artifact).ToList();
             foreach (var spec in specs)
             {
-                var record = workspace.Render(spec, parse.GetValue(CommonOptions.Profile));
-                Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Scale}, {record.RunCount} runs)");
+                var record = workspace.Render(spec, parse.GetValue(CommonOptions.Profile), parse.GetValue(force));
+                Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Scale}, {record.RunCount} runs)"
+                                  + (record.UpToDate ? ": up to date (same runs and code as its last render)" : ""));
             }
             return 0;
         }));

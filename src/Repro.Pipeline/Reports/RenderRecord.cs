@@ -18,6 +18,16 @@ public sealed record RenderRecord(
 {
     public string Scale { get; init; } = "";
 
+    /// <summary>What it was drawn from (<see cref="RenderInputs"/>); empty in records written before it existed.</summary>
+    public string Inputs { get; init; } = "";
+
+    /// <summary>True when this render was skipped: its inputs equal the last one's and every file it wrote is there.</summary>
+    [JsonIgnore]
+    public bool UpToDate { get; init; }
+
+    /// <summary>Whether every figure and table this record names is in the results folder.</summary>
+    public bool OutputsExist(ResultsFolder results) => Figures.Concat(Tables).All(f => File.Exists(Path.Combine(results.Root, f)));
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

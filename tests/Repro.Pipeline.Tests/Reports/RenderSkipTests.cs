@@ -1,0 +1,56 @@
+namespace Repro.Pipeline.Tests.Reports;
+
+/// <summary>
+/// A render whose inputs (the chosen runs' keys and the drawing code) equal its last one's is skipped: what makes a no-op
+/// ./build.sh cheap. Anything that changes the figures (a run, a missing file, --force) draws again.
+/// </summary>
+public class RenderSkipTests
+{
+    private static string FigurePath(TempProject project) => Path.Combine(project.Root, "results", "figures", "figure3.png");
+
+    private static Workspace Trained(TempProject project)
+    {
+        var workspace = project.Open();
+        foreach (var item in workspace.Plan(workspace.Catalog.Artifact("Figure3"), null)) workspace.Execute(item, TextWriter.Null);
+        return workspace;
+    }
+
+    [Fact]
+    public void ASecondRenderOfTheSameRunsIsSkippedAndForceDrawsAgain()
+    {
+        using var project = new TempProject();
+        var workspace = Trained(project);
+        var spec = workspace.Catalog.Artifact("Figure3");
+        var first = workspace.Render(spec, null);
+        Assert.False(first.UpToDate);
+        Assert.StartsWith("sha256:", first.Inputs);
+        var drawn = File.GetLastWriteTimeUtc(FigurePath(project));
+
+        var second = project.Open().Render(spec, null);
+        Assert.True(second.UpToDate);
+        Assert.Equal(first.Claims.Select(c => c.Measured), second.Claims.Select(c => c.Measured));
+        Assert.Equal(drawn, File.GetLastWriteTimeUtc(FigurePath(project)));
+
+        Assert.False(project.Open().Render(spec, null, force: true).UpToDate);
+    }
+
+    [Fact]
+    public void AMissingFigureOrAChangedRunDrawsAgain()
+    {
+        using var project = new TempProject();
+        var workspace = Trained(project);
+        var spec = workspace.Catalog.Artifact("Figure3");
+        var first = workspace.Render(spec, null);
+
+        File.Delete(FigurePath(project));
+        Assert.False(project.Open().Render(spec, null).UpToDate);
+        Assert.True(File.Exists(FigurePath(project)));
+
+        // One η changed: a new key, so new inputs.
+        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("lr: [0.001, 0.011, 0.2]", "lr: [0.001, 0.012, 0.2]"));
+        var edited = Trained(project);
+        var redrawn = edited.Render(edited.Catalog.Artifact("Figure3"), null);
+        Assert.False(redrawn.UpToDate);
+        Assert.NotEqual(first.Inputs, redrawn.Inputs);
+    }
+}
