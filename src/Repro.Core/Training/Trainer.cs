@@ -74,7 +74,7 @@ public sealed class Trainer : IDisposable
     public long? ResumedFromStep { get; }
 
     /// <param name="onRow">Called with every row as soon as it is measured (progress display, streaming to a file).</param>
-    public TrainingResult Run(Action<MetricsRow>? onRow = null, CancellationToken cancellation = default)
+    public TrainingSession Run(Action<MetricsRow>? onRow = null, CancellationToken cancellation = default)
     {
         var rows = new List<MetricsRow>();
         var start = Optimizer.StepCount;
@@ -91,7 +91,7 @@ public sealed class Trainer : IDisposable
             if (cancellation.IsCancellationRequested && step > start)
             {
                 SaveCheckpoint();
-                return new TrainingResult(rows, StopReason.Cancelled, step, ResumedFromStep);
+                return new TrainingSession(rows, StopReason.Cancelled, step, ResumedFromStep);
             }
 
             var (batchLoss, row) = Spec.FullBatch ? FullBatchForward(step) : MinibatchForward(step, last);
@@ -111,7 +111,7 @@ public sealed class Trainer : IDisposable
                     return Emit(row, StopReason.StepBudget);
             }
             if (last || batchLoss is null)
-                return new TrainingResult(rows, StopReason.StepBudget, step, ResumedFromStep);
+                return new TrainingSession(rows, StopReason.StepBudget, step, ResumedFromStep);
             if (row is null && Diverged(batchLoss.item<float>()))
             {
                 // A minibatch step without a metrics row: record the batch loss that diverged.
@@ -134,11 +134,11 @@ public sealed class Trainer : IDisposable
             }
         }
 
-        TrainingResult Emit(MetricsRow row, StopReason? stop = null)
+        TrainingSession Emit(MetricsRow row, StopReason? stop = null)
         {
             rows.Add(row);
             onRow?.Invoke(row);
-            return new TrainingResult(rows, stop ?? StopReason.StepBudget, row.Step, ResumedFromStep);
+            return new TrainingSession(rows, stop ?? StopReason.StepBudget, row.Step, ResumedFromStep);
         }
     }
 

@@ -45,25 +45,25 @@ public static class TrainingRun
             log.WriteLine($"resuming from the checkpoint at step {resumed}");
         using var metrics = new MetricsCsvWriter(Path.Combine(folder, RunExecutor.MetricsFile), trainer.ResumedFromStep);
         var clock = System.Diagnostics.Stopwatch.StartNew();   // the training loop only: the rate of steps for an estimate of the time left
-        var result = trainer.Run(row =>
+        var session = trainer.Run(row =>
         {
             metrics.Write(row);
             onRow?.Invoke(row);
         }, budget);
         metrics.Dispose();
-        if (result.Reason == StopReason.Cancelled)
+        if (session.Reason == StopReason.Cancelled)
         {
-            PartialRun.Record(folder, trainer.ResumedFromStep ?? 0, result.FinalStep, spec.Steps, clock.Elapsed.TotalSeconds);
-            throw new RunStoppedException(folder, result.FinalStep, spec.Steps);
+            PartialRun.Record(folder, trainer.ResumedFromStep ?? 0, session.FinalStep, spec.Steps, clock.Elapsed.TotalSeconds);
+            throw new RunStoppedException(folder, session.FinalStep, spec.Steps);
         }
         PartialRun.Clear(folder);
         if (spec.DistanceToFinalEvery > 0)
             AddDistanceToFinal(Path.Combine(folder, RunExecutor.MetricsFile), trainer.DistancesToFinal());
-        var outcome = result.Reason switch
+        var outcome = session.Reason switch
         {
-            StopReason.Diverged => TrainingOutcome.DivergedAt(checked((int)result.FinalStep)),
-            StopReason.TrainAccuracyReached => TrainingOutcome.Completed(checked((int)result.FinalStep), $"train accuracy ≥ {spec.StopAtTrainAccuracy:G4} twice"),
-            _ => TrainingOutcome.Completed(checked((int)result.FinalStep)),
+            StopReason.Diverged => TrainingOutcome.DivergedAt(checked((int)session.FinalStep)),
+            StopReason.TrainAccuracyReached => TrainingOutcome.Completed(checked((int)session.FinalStep), $"train accuracy ≥ {spec.StopAtTrainAccuracy:G4} twice"),
+            _ => TrainingOutcome.Completed(checked((int)session.FinalStep)),
         };
         RunOutcome.Save(outcome, folder);
         return outcome;
