@@ -57,5 +57,5 @@ public static class RunSession
         e is ArgumentException or DirectoryNotFoundException or Repro.Core.Data.DataFormatException or Repro.Pipeline.Specs.SpecException;
 
     private static bool Diverged(Workspace workspace, PlanItem item) =>
-        workspace.Store.Find(item.Key.Value) is { } entry && RunOutcome.Load(entry.Directory).Diverged;
+        workspace.Store.Find(item.Key.Value) is { } entry && OutcomeFile.Load(entry.Directory).Diverged;
 }

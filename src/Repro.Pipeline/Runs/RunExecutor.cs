@@ -47,6 +47,6 @@ public static class RunExecutor
             new DoubleDataFrameColumn(MetricColumns.LeadingEigenvectorAngle, run.Steps.Select(s => s.LeadingEigenvectorAngle)),
             new DoubleDataFrameColumn(MetricColumns.Beta, run.Steps.Select(s => s.Beta)));
         MetricsCsv.Save(frame, Path.Combine(directory, MetricsFile));
-        RunOutcome.Save(run.Outcome, directory);
+        OutcomeFile.Save(run.Outcome, directory);
     }
 }

@@ -65,7 +65,7 @@ public static class TrainingRun
             StopReason.TrainAccuracyReached => TrainingOutcome.Completed(checked((int)session.FinalStep), $"train accuracy ≥ {spec.StopAtTrainAccuracy:G4} twice"),
             _ => TrainingOutcome.Completed(checked((int)session.FinalStep)),
         };
-        RunOutcome.Save(outcome, folder);
+        OutcomeFile.Save(outcome, folder);
         return outcome;
     }
 
