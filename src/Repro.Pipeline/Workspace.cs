@@ -123,8 +123,8 @@ public sealed class Workspace
                         ?? throw new InvalidOperationException(
                             $"{spec.Artifact} ({c.Profile}): {p.Run.DisplayName}: {corrupt ?? "no entry"}; "
                             + $"run `dotnet cake --target={spec.Artifact} --profile={c.Profile}`");
-            return new RunResult(p.Run, MetricsCsv.Load(entry.PathOf(RunExecutor.MetricsFile)), OutcomeFile.Load(entry.Directory),
-                                 entry.Manifest.CreatedUtc, c.Profile!);
+            return new FinishedRun(p.Run, MetricsCsv.Load(entry.PathOf(RunExecutor.MetricsFile)), OutcomeFile.Load(entry.Directory),
+                                   entry.Manifest.CreatedUtc, c.Profile!);
         })).ToList();
         var rendering = ArtifactRenderers.Find(spec.Renderer)!.Render(spec, runs, Results);
         var notRun = choices.Where(c => c.Profile is null).Select(c => c.Group).ToList();

@@ -51,5 +51,5 @@ public static class DisplayNames
     public static string BatchSize(int batchSize) => batchSize == 0 ? "full batch" : $"batch {batchSize}";
 
     /// <summary>A run as exclusion lists name it: its group and sweep point, e.g. "sgd[batch_size=10,lr=0.02,seed=0]".</summary>
-    public static string Run(RunResult run) => $"{run.Run.Group}[{run.Run.Label}]";
+    public static string Run(FinishedRun run) => $"{run.Run.Group}[{run.Run.Label}]";
 }

@@ -27,7 +27,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [SettlingClaim, FallingClaim];
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         if (runs.Count == 0) throw new SpecException(spec.SourceFile, 1, "the figure1 renderer needs at least one run");
         // One line per η: the figure shows the first seed; the table and the claims use every seed.
@@ -53,7 +53,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
     /// judged run (at least one). Preconditions (new): the run did not diverge and reached 2/η before its last third
     /// (a run that reaches it later has not had time to settle).
     /// </summary>
-    public static Claim Settling(string artifact, IReadOnlyList<RunResult> runs)
+    public static Claim Settling(string artifact, IReadOnlyList<FinishedRun> runs)
     {
         const string check = "median λ₁ over the last third of each judged run is within ±15% of 2/η (≥ 1 judged run)";
         var screening = Screening.Of(runs.OrderBy(r => r.Lr).ThenBy(r => r.Seed),
@@ -88,7 +88,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
     /// least two η. Preconditions (new): the runs did not diverge and ended at their stability edge or converged (a run
     /// still sharpening when its budget ends says nothing about where training ends).
     /// </summary>
-    public static Claim Falling(string artifact, IReadOnlyList<RunResult> runs)
+    public static Claim Falling(string artifact, IReadOnlyList<FinishedRun> runs)
     {
         const string check = "mean final λ₁ over seeds strictly decreases with η across the judged η (≥ 2 η)";
         var screening = Screening.Of(runs.OrderBy(r => r.Lr).ThenBy(r => r.Seed),
@@ -109,14 +109,14 @@ public sealed class Figure1Renderer : IArtifactRenderer
                     .Against(DriftCheck.Of(DriftCheck.Drops(byLr.Select(x => x.Final)), KernelDrift.FullBatchSharpness));
     }
 
-    private static double FinalSharpness(RunResult run) => Series.Final(run, MetricColumns.Sharpness, IfDiverged.NaN);
+    private static double FinalSharpness(FinishedRun run) => Series.Final(run, MetricColumns.Sharpness, IfDiverged.NaN);
 
-    private static double SettledSharpness(RunResult run) => Series.MedianFrom(run, MetricColumns.Sharpness, 2.0 / 3.0 * run.Outcome.StepsRun);
+    private static double SettledSharpness(FinishedRun run) => Series.MedianFrom(run, MetricColumns.Sharpness, 2.0 / 3.0 * run.Outcome.StepsRun);
 
-    private static string MeanStdOrValue(IReadOnlyList<RunResult> runs) =>
+    private static string MeanStdOrValue(IReadOnlyList<FinishedRun> runs) =>
         runs.Count == 1 ? G(FinalSharpness(runs[0])) : MeanStd([.. runs.Select(FinalSharpness)], 2);
 
-    private static void DrawLoss(Plot plot, IReadOnlyList<RunResult> runs, string scale)
+    private static void DrawLoss(Plot plot, IReadOnlyList<FinishedRun> runs, string scale)
     {
         for (int i = 0; i < runs.Count; i++)
             LogLine(plot, runs[i], MetricColumns.TrainLoss, i, Legend(runs[i]));
@@ -128,7 +128,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
         plot.ShowLegend(Alignment.UpperRight);
     }
 
-    private static void DrawSharpness(Plot plot, IReadOnlyList<RunResult> runs)
+    private static void DrawSharpness(Plot plot, IReadOnlyList<FinishedRun> runs)
     {
         double top = 0;
         for (int i = 0; i < runs.Count; i++)
@@ -152,7 +152,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
         plot.ShowLegend(Alignment.UpperRight);
     }
 
-    private static void DrawDistanceToFinal(Plot plot, IReadOnlyList<RunResult> runs)
+    private static void DrawDistanceToFinal(Plot plot, IReadOnlyList<FinishedRun> runs)
     {
         for (int i = 0; i < runs.Count; i++)
             LogLine(plot, runs[i], MetricColumns.DistanceToFinal, i, Legend(runs[i]));   // θ* itself is at distance 0: not drawn
@@ -164,7 +164,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
     }
 
     /// <summary>The paper separates the phases by "the magnitude of parameter oscillations": the step length, and how much of it lies along v₁.</summary>
-    private static void DrawOscillation(Plot plot, IReadOnlyList<RunResult> runs)
+    private static void DrawOscillation(Plot plot, IReadOnlyList<FinishedRun> runs)
     {
         bool any = false;
         for (int i = 0; i < runs.Count; i++)
@@ -183,7 +183,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
     }
 
     /// <summary>Period two: θ_(t+1) returns to θ_(t−1). The ratio is ≈ 2 while GD walks straight, ≪ 1 when it flips back and forth.</summary>
-    private static void DrawPeriodTwo(Plot plot, IReadOnlyList<RunResult> runs)
+    private static void DrawPeriodTwo(Plot plot, IReadOnlyList<FinishedRun> runs)
     {
         bool any = false;
         for (int i = 0; i < runs.Count; i++)
@@ -210,11 +210,11 @@ public sealed class Figure1Renderer : IArtifactRenderer
     }
 
     /// <summary>An empty panel spans the runs' steps, so it lines up with the panels above it.</summary>
-    private static void NothingRecorded(Plot plot, IReadOnlyList<RunResult> runs) =>
+    private static void NothingRecorded(Plot plot, IReadOnlyList<FinishedRun> runs) =>
         plot.Axes.SetLimits(0, runs.Max(r => Series.Steps(r).DefaultIfEmpty(1).Max()), -1, 1);
 
     /// <summary>log10 of the positive measurements of <paramref name="column"/>; null when the run has none.</summary>
-    private static ScottPlot.Plottables.Scatter? LogLine(Plot plot, RunResult run, string column, int colour, string legend)
+    private static ScottPlot.Plottables.Scatter? LogLine(Plot plot, FinishedRun run, string column, int colour, string legend)
     {
         var (steps, values) = Series.Measured(run, column);
         var positive = Enumerable.Range(0, values.Length).Where(k => values[k] > 0).ToArray();
@@ -226,17 +226,17 @@ public sealed class Figure1Renderer : IArtifactRenderer
         return line;
     }
 
-    private static void MarkBoundary(Plot plot, RunResult run, Color color)
+    private static void MarkBoundary(Plot plot, FinishedRun run, Color color)
     {
         if (Series.EdgeReachedAt(run) is { } step)
             plot.Add.VerticalLine(step, 1.5f, color.WithAlpha(0.8), LinePattern.Dotted);
     }
 
-    private static string Legend(RunResult run) =>
+    private static string Legend(FinishedRun run) =>
         $"η = {G(run.Lr)}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "")
         + (Series.EdgeReachedAt(run) is { } step ? $", λ₁ ≥ 2/η from step {step}" : ", λ₁ < 2/η throughout");
 
-    private static string Table(IReadOnlyList<RunResult> runs)
+    private static string Table(IReadOnlyList<FinishedRun> runs)
     {
         var table = new MarkdownTable("η", "seed", "2/η", "λ₁(θ₀)", "first step λ₁ ≥ 2/η", "median λ₁, last third", "final λ₁",
                                       "final loss", "final test accuracy", "outcome");

@@ -24,7 +24,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [GoldilocksClaim];
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         var groups = Series.ByGroup(runs);
         if (groups.Count == 0) throw new SpecException(spec.SourceFile, 1, "the figure1b renderer needs at least one run");
@@ -50,7 +50,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
     /// Judged on the qualifying runs (see <see cref="MinimumTrainAccuracy"/>) of groups with ≥ 2 such η: FAIL if a judged
     /// group fails, PASS if every group is judged and passes, INCONCLUSIVE otherwise.
     /// </summary>
-    public static Claim Goldilocks(string artifact, IReadOnlyList<RunResult> runs)
+    public static Claim Goldilocks(string artifact, IReadOnlyList<FinishedRun> runs)
     {
         const string check = "per architecture: the best convergent η (mean final test accuracy over seeds) is above the smallest η, beats it by ≥ 2 pp, and a larger η diverges";
         var screening = Screening.Of(runs.Where(r => !r.Outcome.Diverged), [RunRequirement.TrainedTo(MinimumTrainAccuracy)],
@@ -94,7 +94,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         + $" ± {F(100 * Statistics.BinomialStandardError(p.Mean, testImages), 1)} (binomial SE, {Count(testImages)} test images)";
 
     /// <summary>Per η of one group, in increasing order: final test accuracy over convergent seeds and how many seeds diverged.</summary>
-    public static IReadOnlyList<LrAccuracy> AccuracyByLr(IReadOnlyList<RunResult> group) =>
+    public static IReadOnlyList<LrAccuracy> AccuracyByLr(IReadOnlyList<FinishedRun> group) =>
         group.GroupBy(r => r.Lr).OrderBy(g => g.Key).Select(g =>
         {
             var accuracies = g.Select(r => Series.Final(r, MetricColumns.TestAccuracy, IfDiverged.NaN)).Where(double.IsFinite).ToList();
@@ -102,7 +102,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
             return new LrAccuracy(g.Key, mean, std, accuracies, g.Count(r => r.Outcome.Diverged), g.Count());
         }).ToList();
 
-    private static void DrawAccuracy(Plot plot, IReadOnlyList<RunResult> group, char panel)
+    private static void DrawAccuracy(Plot plot, IReadOnlyList<FinishedRun> group, char panel)
     {
         var byLr = AccuracyByLr(group);
         var lrs = byLr.Select(p => p.Lr).ToArray();
@@ -150,7 +150,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
     /// The band of log η from the smallest η all of whose runs were unstable (λ₁ reached 2/η or started above it) to the
     /// largest η none of whose runs diverged, reaching halfway (in log η) to the neighbouring grid points; null if empty.
     /// </summary>
-    private static (double From, double To)? Goldilocks(IReadOnlyList<RunResult> group, double[] lrs)
+    private static (double From, double To)? Goldilocks(IReadOnlyList<FinishedRun> group, double[] lrs)
     {
         var regimes = group.GroupBy(r => r.Lr).ToDictionary(g => g.Key, g => g.Select(StabilityRegimes.Of).ToList());
         int first = Array.FindIndex(lrs, lr => regimes[lr].All(r => r is StabilityRegime.EdgeOfStability or StabilityRegime.BeyondEdge));

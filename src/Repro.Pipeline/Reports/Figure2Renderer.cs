@@ -22,7 +22,7 @@ public sealed class Figure2Renderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [];
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         var run = runs.Count > 0 ? runs[0] : throw new SpecException(spec.SourceFile, 1, "the figure2 renderer needs one run");
         double lr = run.Lr;
@@ -130,7 +130,7 @@ public sealed class Figure2Renderer : IArtifactRenderer
         return line;
     }
 
-    private static string Table(RunResult run, int spike, string scale)
+    private static string Table(FinishedRun run, int spike, string scale)
     {
         var columns = new[] { MetricColumns.Step, MetricColumns.TrainLoss, MetricColumns.Sharpness, MetricColumns.HessianTrace,
                               MetricColumns.LambdaMin, MetricColumns.RotationCosine, MetricColumns.Lambda2, MetricColumns.SubspaceRotation }

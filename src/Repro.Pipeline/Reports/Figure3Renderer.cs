@@ -25,7 +25,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
     private const string FlatteningClaim =
         "2-parameter network: GD with η beyond the stability edge (but not divergent) ends at a flatter minimum, the flatter the larger η.";
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         var trajectories = Group(runs, TrajectoriesGroup, spec);
         var grid = Group(runs, GridGroup, spec).Concat(trajectories).DistinctBy(r => r.Lr)
@@ -52,7 +52,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
     /// minimum it would have reached), and final λ₁ strictly decreases with η among them. Preconditions: the run did not
     /// diverge and η lies beyond the stability edge; at least two such runs. Deterministic runs: no seeds, no spread.
     /// </summary>
-    private static Claim Flattening(ExperimentSpec spec, IReadOnlyList<RunResult> grid, double edge)
+    private static Claim Flattening(ExperimentSpec spec, IReadOnlyList<FinishedRun> grid, double edge)
     {
         var beyondEdge = new RunRequirement($"η > 2/λ₁(θ₀) = {G(edge)}", r => r.Lr > edge ? null : "stable η (below the edge)");
         var screening = Screening.Of(grid, [RunRequirement.NotDiverged, beyondEdge], "≥ 2 qualifying runs; deterministic (float64, no seed)");
@@ -68,7 +68,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
         return Claim.Judge(spec.Artifact, FlatteningClaim, check, measured, belowEdge && falling).On(screening);
     }
 
-    private static void DrawGammaBeta(Plot plot, IReadOnlyList<double> init, double edge, Regimes regimes, IReadOnlyList<RunResult> trajectories)
+    private static void DrawGammaBeta(Plot plot, IReadOnlyList<double> init, double edge, Regimes regimes, IReadOnlyList<FinishedRun> trajectories)
     {
         double lo = Math.Log10(regimes.SmallestLr) - 0.2, hi = Math.Log10(regimes.LargestLr) + 0.2;
         plot.Add.HorizontalSpan(lo, Math.Log10(edge), Colors.Green.WithAlpha(0.12)).LegendText = "stable";
@@ -99,7 +99,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
         plot.ShowLegend(Alignment.LowerLeft);
     }
 
-    private static void DrawLandscape(Plot plot, IReadOnlyList<RunResult> trajectories)
+    private static void DrawLandscape(Plot plot, IReadOnlyList<FinishedRun> trajectories)
     {
         var finite = trajectories.Where(t => !t.Outcome.Diverged).ToList();
         var a = finite.SelectMany(t => Series.Rows(t, MetricColumns.ParamA)).ToList();
@@ -137,7 +137,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
         plot.ShowLegend(Alignment.LowerRight);
     }
 
-    private static void DrawEigenvectorAngle(Plot plot, IReadOnlyList<RunResult> trajectories)
+    private static void DrawEigenvectorAngle(Plot plot, IReadOnlyList<FinishedRun> trajectories)
     {
         int lastMove = 0;   // the rotation happens early; show the steps where v₁ still moves, not 1000 flat ones
         for (int i = 0; i < trajectories.Count; i++)
@@ -159,10 +159,10 @@ public sealed class Figure3Renderer : IArtifactRenderer
         plot.ShowLegend(Alignment.UpperRight);
     }
 
-    private static string Legend(RunResult run) =>
+    private static string Legend(FinishedRun run) =>
         $"η = {G(run.Lr)}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "");
 
-    private static string Table(IReadOnlyList<RunResult> grid, double edge)
+    private static string Table(IReadOnlyList<FinishedRun> grid, double edge)
     {
         var table = new MarkdownTable("η", "η / (2/λ₁(θ₀))", "regime", "final λ₁", "2/η", "final loss", "steps run", "outcome");
         foreach (var run in grid)
@@ -180,7 +180,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
 
     private static string G(double x) => Format.G(x, 4);
 
-    private static List<RunResult> Group(IReadOnlyList<RunResult> runs, string group, ExperimentSpec spec)
+    private static List<FinishedRun> Group(IReadOnlyList<FinishedRun> runs, string group, ExperimentSpec spec)
     {
         var members = runs.Where(r => r.Run.Group == group).ToList();
         return members.Count > 0 ? members
@@ -190,7 +190,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
     /// <summary>Where the η grid changes regime: the stability edge is analytic, the divergence edge is found by the runs.</summary>
     private sealed record Regimes(double SmallestLr, double LargestLr, double? DivergenceEdge)
     {
-        public static Regimes From(IReadOnlyList<RunResult> grid, double edge)
+        public static Regimes From(IReadOnlyList<FinishedRun> grid, double edge)
         {
             var lrs = grid.Select(r => r.Lr).ToList();
             var firstDivergent = grid.FirstOrDefault(r => r.Outcome.Diverged);
@@ -204,7 +204,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
             return new Regimes(lrs.Min(), lrs.Max(), divergence);
         }
 
-        public static string Of(RunResult run, double edge) =>
+        public static string Of(FinishedRun run, double edge) =>
             run.Outcome.Diverged ? "divergent" : run.Lr < edge ? "stable" : "unstable, convergent";
     }
 }

@@ -14,7 +14,7 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [OptimizerComparison.BeatsAdamClaim];
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         var cells = OptimizerComparison.Cells(runs);
         var figure = new Multiplot();
@@ -37,7 +37,7 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
         return new Rendering(figures, [results.Relative(table)], [OptimizerComparison.BeatsAdam(spec.Artifact, runs)]);
     }
 
-    private static string TestImages(IReadOnlyList<RunResult> runs) =>
+    private static string TestImages(IReadOnlyList<FinishedRun> runs) =>
         string.Join(" / ", runs.Select(r => Format.Count(r.Config.TestSize)).Distinct());
 
     private static void Draw(Plot plot, IReadOnlyList<OptimizerCell> cells, Func<OptimizerCell, IReadOnlyList<double>> values,

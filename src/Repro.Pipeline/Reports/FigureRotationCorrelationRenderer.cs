@@ -23,7 +23,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
 
     private const string CorrelationClaim = "The rotation of the leading Hessian eigenvector and the sharpness λ₁,t are correlated across seeds.";
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         var seeds = runs.Select(Pairs).ToList();
         var pooled = new SeedPairs(-1, [.. seeds.SelectMany(s => s.Sharpness)], [.. seeds.SelectMany(s => s.Rotation)]);
@@ -46,7 +46,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
     /// one at the edge of stability), and it has ≥ 3 paired measurements; at least 2 such seeds. The spread of the per-seed
     /// ρ is reported beside the pooled value; the top-k subspace rotations are reported beside it as exploratory, not judged.
     /// </summary>
-    public static Claim Correlated(string artifact, IReadOnlyList<SeedPairs> seeds, SeedPairs pooled, IReadOnlyList<RunResult>? runs = null)
+    public static Claim Correlated(string artifact, IReadOnlyList<SeedPairs> seeds, SeedPairs pooled, IReadOnlyList<FinishedRun>? runs = null)
     {
         string check = $"Spearman ρ between 1 − |cos(v₁(t), v₁(t−1))| and λ₁,t, pooled over all seeds' measurements, > {SpearmanThreshold} (≥ 2 seeds)";
         var enough = new RunRequirement("≥ 3 paired (λ₁, rotation) measurements", r => Pairs(r).Count >= 3 ? null : $"{Pairs(r).Count} paired measurements");
@@ -68,7 +68,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
     }
 
     /// <summary>The rotations that survive near-degenerate λ₁ ≈ λ₂, pooled; reported, never judged (they were added after the results).</summary>
-    private static string Exploratory(IReadOnlyList<RunResult> runs)
+    private static string Exploratory(IReadOnlyList<FinishedRun> runs)
     {
         var parts = new List<string>();
         foreach (var (column, name) in ExploratoryRotations)
@@ -87,14 +87,14 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
     ];
 
     /// <summary>The (λ₁,t, 1 − rotation cosine) pairs of one run, where both were measured.</summary>
-    public static SeedPairs Pairs(RunResult run)
+    public static SeedPairs Pairs(FinishedRun run)
     {
         var pairs = PairsOf(run, MetricColumns.RotationCosine);
         return pairs with { Rotation = [.. pairs.Rotation.Select(c => 1 - c)] };
     }
 
     /// <summary>The (λ₁,t, <paramref name="column"/>) pairs of one run, where both were measured; empty for a run without the column.</summary>
-    public static SeedPairs PairsOf(RunResult run, string column)
+    public static SeedPairs PairsOf(FinishedRun run, string column)
     {
         var sharpness = Series.Rows(run, MetricColumns.Sharpness);
         var other = Series.Rows(run, column);
@@ -102,7 +102,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
         return new SeedPairs(run.Seed, [.. rows.Select(i => sharpness[i])], [.. rows.Select(i => other[i])]);
     }
 
-    private static void DrawScatter(Plot plot, IReadOnlyList<SeedPairs> seeds, IReadOnlyList<RunResult> runs)
+    private static void DrawScatter(Plot plot, IReadOnlyList<SeedPairs> seeds, IReadOnlyList<FinishedRun> runs)
     {
         // Log scale: the rotation spans many decades (1e-6 when v₁ is frozen, ~1 when it flips); floored at 1e-6.
         for (int i = 0; i < seeds.Count; i++)
@@ -121,7 +121,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
         plot.ShowLegend(Alignment.UpperLeft);
     }
 
-    private static void DrawCoefficients(Plot plot, IReadOnlyList<SeedPairs> seeds, SeedPairs pooled, IReadOnlyList<RunResult> runs)
+    private static void DrawCoefficients(Plot plot, IReadOnlyList<SeedPairs> seeds, SeedPairs pooled, IReadOnlyList<FinishedRun> runs)
     {
         var xs = Enumerable.Range(0, seeds.Count).Select(i => (double)i).ToArray();
         var pearson = plot.Add.ScatterPoints(xs, seeds.Select(s => Statistics.Pearson(s.Sharpness, s.Rotation)).ToArray(), FigureFile.Palette[0]);
@@ -156,7 +156,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
         plot.ShowLegend(Alignment.LowerRight);
     }
 
-    private static string Table(IReadOnlyList<SeedPairs> seeds, SeedPairs pooled, IReadOnlyList<RunResult> runs)
+    private static string Table(IReadOnlyList<SeedPairs> seeds, SeedPairs pooled, IReadOnlyList<FinishedRun> runs)
     {
         var table = new MarkdownTable("seed", "measurements", "Pearson r", "Spearman ρ",
                                       "Spearman ρ, top-k subspace rotation (exploratory)", "Spearman ρ, v₁ vs previous top-k (exploratory)");
@@ -173,7 +173,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
                + "empty for runs made before they were recorded.\n\n" + table;
     }
 
-    private static string ExploratoryRho(IReadOnlyList<RunResult> runs, string column)
+    private static string ExploratoryRho(IReadOnlyList<FinishedRun> runs, string column)
     {
         var pairs = runs.Select(r => PairsOf(r, column)).ToList();
         return pairs.Sum(p => p.Count) < 3 ? Missing

@@ -18,7 +18,7 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
 
     private const string PersistsClaim = "Instability-driven flattening persists under SGD: larger η ends at flatter points at every batch size.";
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         var cells = Cells(runs);
         var figure = new Multiplot();
@@ -41,7 +41,7 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
     /// still sharpening: their final λ₁ is where the budget ended, not where training ends); a batch size is judged with
     /// ≥ 2 such η, and the claim with ≥ 2 such batch sizes.
     /// </summary>
-    public static Claim Persists(string artifact, IReadOnlyList<RunResult> runs)
+    public static Claim Persists(string artifact, IReadOnlyList<FinishedRun> runs)
     {
         string check = "at each batch size, mean final λ₁ strictly falls as η grows, over its judged η (≥ 2 batch sizes with ≥ 2 judged η)";
         var screening = Screening.Of(runs, [RunRequirement.NotDiverged, RunRequirement.EndedAtEdgeOrConverged],
@@ -73,16 +73,16 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
                     .Against(drift);
     }
 
-    private static double FinalSharpness(RunResult run) => Series.Final(run, MetricColumns.Sharpness, IfDiverged.NaN);
+    private static double FinalSharpness(FinishedRun run) => Series.Final(run, MetricColumns.Sharpness, IfDiverged.NaN);
 
-    private static IEnumerable<RunResult> Runs(IEnumerable<RunResult> runs, SgdCell cell) =>
+    private static IEnumerable<FinishedRun> Runs(IEnumerable<FinishedRun> runs, SgdCell cell) =>
         runs.Where(r => r.Config.BatchSize == cell.BatchSize && r.Lr == cell.Lr);
 
     private static string Value(SgdCell cell) =>
         cell.SharpnessBySeed.Count == 1 ? G(cell.Sharpness, 4) : MeanStd(cell.SharpnessBySeed, 2);
 
     /// <summary>One (batch size, η) cell: means over its convergent seeds.</summary>
-    public static IReadOnlyList<SgdCell> Cells(IReadOnlyList<RunResult> runs) =>
+    public static IReadOnlyList<SgdCell> Cells(IReadOnlyList<FinishedRun> runs) =>
         runs.GroupBy(r => (Batch: r.Config.BatchSize, r.Lr))
             .Select(g =>
             {

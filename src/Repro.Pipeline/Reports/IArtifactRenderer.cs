@@ -13,5 +13,5 @@ public interface IArtifactRenderer
     /// <summary>Run groups the experiment file must declare for this renderer, checked at load (not after training).</summary>
     IReadOnlyList<string> RequiredGroups => [];
 
-    Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results);
+    Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results);
 }

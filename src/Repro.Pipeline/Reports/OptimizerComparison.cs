@@ -14,9 +14,9 @@ public static class OptimizerComparison
     /// <summary>Run groups whose name contains this are an exploratory sweep (e.g. c values where the clip binds), never judged.</summary>
     public const string ExploratoryMarker = "exploratory";
 
-    public static bool IsExploratory(RunResult run) => run.Run.Group.Contains(ExploratoryMarker, StringComparison.Ordinal);
+    public static bool IsExploratory(FinishedRun run) => run.Run.Group.Contains(ExploratoryMarker, StringComparison.Ordinal);
 
-    public static IReadOnlyList<OptimizerCell> Cells(IReadOnlyList<RunResult> runs) =>
+    public static IReadOnlyList<OptimizerCell> Cells(IReadOnlyList<FinishedRun> runs) =>
         runs.GroupBy(r => (Dataset: DisplayNames.Dataset(r.Config.Dataset), Optimizer: DisplayNames.Optimizer(r.Config), Exploratory: IsExploratory(r)))
             .Select(g =>
             {
@@ -29,7 +29,7 @@ public static class OptimizerComparison
             .OrderBy(c => c.Dataset, StringComparer.Ordinal).ThenBy(c => c.Exploratory).ThenBy(c => Order(c.Optimizer)).ToList();
 
     /// <summary>The clip fraction averaged over the run's recorded steps; NaN when it was not recorded.</summary>
-    public static double MeanClipFraction(RunResult run) => Statistics.Mean(Series.Measured(run, MetricColumns.ClipFraction).Values);
+    public static double MeanClipFraction(FinishedRun run) => Statistics.Mean(Series.Measured(run, MetricColumns.ClipFraction).Values);
 
     /// <summary>
     /// Fixed before the runs: on every data set, the best Clipped-Ada bound c (by mean test accuracy over seeds) has a
@@ -40,7 +40,7 @@ public static class OptimizerComparison
     /// best c have, so that the gap can be set against its paired seed-to-seed spread. FAIL if a judged data set fails,
     /// PASS if every data set is judged and passes, INCONCLUSIVE otherwise.
     /// </summary>
-    public static Claim BeatsAdam(string artifact, IReadOnlyList<RunResult> runs)
+    public static Claim BeatsAdam(string artifact, IReadOnlyList<FinishedRun> runs)
     {
         string check = "per data set, mean test accuracy of the best Clipped-Ada c > that of Adam (means over seeds, convergent runs)";
         var screening = Screening.Of(runs.Where(r => !IsExploratory(r) && r.Config.Optimizer is Core.Optimizers.OptimizerKind.Adam or Core.Optimizers.OptimizerKind.ClippedAda),

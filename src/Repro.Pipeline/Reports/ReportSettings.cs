@@ -38,7 +38,7 @@ public static class ReportSettings
         public bool HasSeed => config.Has(RunFields.Seed);
     }
 
-    extension(RunResult run)
+    extension(FinishedRun run)
     {
         public RunConfig Config => run.Run.Config;
         public double Lr => run.Run.Config.Lr;

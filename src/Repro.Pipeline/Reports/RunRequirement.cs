@@ -7,7 +7,7 @@ namespace Repro.Pipeline.Reports;
 /// fails it (null when it passes). Written after the first paper-profile results were seen (issue 14), unlike the
 /// claims' thresholds, which were fixed before any run; CLAIMS.md says so.
 /// </summary>
-public sealed record RunRequirement(string Description, Func<RunResult, string?> Violation)
+public sealed record RunRequirement(string Description, Func<FinishedRun, string?> Violation)
 {
     /// <summary>The paper trains until 99.9% train accuracy; a run at that point has finished fitting its training set.</summary>
     public const double ConvergedTrainAccuracy = 0.999;

@@ -7,7 +7,7 @@ namespace Repro.Pipeline.Reports;
 public static class Scale
 {
     /// <summary>One line for runs of one group (or of groups at the same scale).</summary>
-    public static string Of(IReadOnlyList<RunResult> runs)
+    public static string Of(IReadOnlyList<FinishedRun> runs)
     {
         if (runs.Count == 0) return "NOT RUN";
         var parts = new List<string> { Distinct(runs, r => r.Profile.Length > 0 ? $"{r.Profile} profile" : "profile not recorded") };
@@ -23,12 +23,12 @@ public static class Scale
     }
 
     /// <summary>Per run group ("mlp: paper profile, …; vgg: quick profile, …"), or one line when every group stands on the same.</summary>
-    public static string PerGroup(IReadOnlyList<RunResult> runs)
+    public static string PerGroup(IReadOnlyList<FinishedRun> runs)
     {
         var groups = Series.ByGroup(runs).Select(g => (g.Key, Line: Of([.. g]))).ToList();
         return groups.Select(g => g.Line).Distinct().Count() <= 1 ? Of(runs) : string.Join("; ", groups.Select(g => $"{g.Key}: {g.Line}"));
     }
 
-    private static string Distinct(IReadOnlyList<RunResult> runs, Func<RunResult, string> part) =>
+    private static string Distinct(IReadOnlyList<FinishedRun> runs, Func<FinishedRun, string> part) =>
         string.Join(" / ", runs.Select(part).Distinct());
 }

@@ -1,12 +1,12 @@
 namespace Repro.Pipeline.Reports;
 
 /// <summary>The runs that meet a claim's preconditions, and the others, each named with its reason.</summary>
-public sealed record Screening(IReadOnlyList<RunResult> Qualifying, IReadOnlyList<string> Excluded, string Preconditions)
+public sealed record Screening(IReadOnlyList<FinishedRun> Qualifying, IReadOnlyList<string> Excluded, string Preconditions)
 {
     /// <summary>Keeps the runs that meet every requirement; <paramref name="counts"/> states the claim's minimum numbers (seeds, η).</summary>
-    public static Screening Of(IEnumerable<RunResult> runs, IReadOnlyList<RunRequirement> requirements, string counts)
+    public static Screening Of(IEnumerable<FinishedRun> runs, IReadOnlyList<RunRequirement> requirements, string counts)
     {
-        var qualifying = new List<RunResult>();
+        var qualifying = new List<FinishedRun>();
         var excluded = new List<string>();
         foreach (var run in runs)
         {

@@ -4,7 +4,7 @@ namespace Repro.Pipeline.Reports;
 public static class SeedPairing
 {
     /// <summary>The paired t-test of <paramref name="value"/> from <paramref name="a"/> to <paramref name="b"/> over the seeds both have (finite values only).</summary>
-    public static PairedComparison Compare(IEnumerable<RunResult> a, IEnumerable<RunResult> b, Func<RunResult, double> value)
+    public static PairedComparison Compare(IEnumerable<FinishedRun> a, IEnumerable<FinishedRun> b, Func<FinishedRun, double> value)
     {
         var first = a.Where(r => double.IsFinite(value(r))).GroupBy(r => r.Seed).ToDictionary(g => g.Key, g => value(g.First()));
         var pairs = b.Where(r => double.IsFinite(value(r))).GroupBy(r => r.Seed).Where(g => first.ContainsKey(g.Key))

@@ -11,19 +11,19 @@ public enum IfDiverged { NaN, LastFinite }
 /// </summary>
 public static class Series
 {
-    public static bool Has(RunResult run, string column) =>
+    public static bool Has(FinishedRun run, string column) =>
         run.Metrics.Columns.Any(c => c.Name == column) && MetricsCsv.Doubles(run.Metrics, column).Any(double.IsFinite);
 
     /// <summary>Every row's value of <paramref name="column"/> (NaN where not measured); all NaN if the run lacks the column.</summary>
-    public static double[] Rows(RunResult run, string column) =>
+    public static double[] Rows(FinishedRun run, string column) =>
         run.Metrics.Columns.Any(c => c.Name == column)
             ? MetricsCsv.Doubles(run.Metrics, column)
             : Enumerable.Repeat(double.NaN, (int)run.Metrics.Rows.Count).ToArray();
 
-    public static double[] Steps(RunResult run) => MetricsCsv.Doubles(run.Metrics, MetricColumns.Step);
+    public static double[] Steps(FinishedRun run) => MetricsCsv.Doubles(run.Metrics, MetricColumns.Step);
 
     /// <summary>The steps where <paramref name="column"/> was measured (finite), and its values there.</summary>
-    public static (double[] Steps, double[] Values) Measured(RunResult run, string column)
+    public static (double[] Steps, double[] Values) Measured(FinishedRun run, string column)
     {
         var values = Rows(run, column);
         var steps = Steps(run);
@@ -32,15 +32,15 @@ public static class Series
     }
 
     /// <summary>The last finite measurement of <paramref name="column"/>; for a diverged run what <paramref name="ifDiverged"/> says.</summary>
-    public static double Final(RunResult run, string column, IfDiverged ifDiverged) =>
+    public static double Final(FinishedRun run, string column, IfDiverged ifDiverged) =>
         run.Outcome.Diverged && ifDiverged == IfDiverged.NaN ? double.NaN
         : Measured(run, column).Values is [.., var last] ? last : double.NaN;
 
     /// <summary>The first finite measurement of <paramref name="column"/> (λ₁(θ₀) for sharpness), NaN if there is none.</summary>
-    public static double First(RunResult run, string column) => Measured(run, column).Values is [var first, ..] ? first : double.NaN;
+    public static double First(FinishedRun run, string column) => Measured(run, column).Values is [var first, ..] ? first : double.NaN;
 
     /// <summary>The first measured step where λ₁ ≥ 2/η: the boundary between the stable and the unstable phase; null if never.</summary>
-    public static double? EdgeReachedAt(RunResult run)
+    public static double? EdgeReachedAt(FinishedRun run)
     {
         var (steps, sharpness) = Measured(run, MetricColumns.Sharpness);
         double edge = 2 / run.Lr;
@@ -49,13 +49,13 @@ public static class Series
     }
 
     /// <summary>The median of <paramref name="column"/> over the measurements at or after <paramref name="fromStep"/>.</summary>
-    public static double MedianFrom(RunResult run, string column, double fromStep)
+    public static double MedianFrom(FinishedRun run, string column, double fromStep)
     {
         var (steps, values) = Measured(run, column);
         return Statistics.Median([.. values.Where((_, i) => steps[i] >= fromStep)]);
     }
 
     /// <summary>The run groups in declaration order, each with its runs.</summary>
-    public static IReadOnlyList<IGrouping<string, RunResult>> ByGroup(IReadOnlyList<RunResult> runs) =>
+    public static IReadOnlyList<IGrouping<string, FinishedRun>> ByGroup(IReadOnlyList<FinishedRun> runs) =>
         runs.GroupBy(r => r.Run.Group).ToList();   // GroupBy keeps the order of first appearance
 }

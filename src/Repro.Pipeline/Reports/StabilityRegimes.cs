@@ -12,7 +12,7 @@ public static class StabilityRegimes
     public const double EdgeTolerance = 0.10;
 
     /// <summary>The run's regime; null when its sharpness was never measured.</summary>
-    public static StabilityRegime? Of(RunResult run)
+    public static StabilityRegime? Of(FinishedRun run)
     {
         if (run.Outcome.Diverged) return StabilityRegime.Divergent;
         double edge = 2 / run.Lr;

@@ -15,7 +15,7 @@ public sealed class Table1Renderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [];
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         if (runs.Count == 0) throw new SpecException(spec.SourceFile, 1, "the table1 renderer needs at least one run");
         string table = results.Table(spec.Artifact);
@@ -23,7 +23,7 @@ public sealed class Table1Renderer : IArtifactRenderer
         return new Rendering([], [results.Relative(table)], []);
     }
 
-    public static string Tables(IReadOnlyList<RunResult> runs)
+    public static string Tables(IReadOnlyList<FinishedRun> runs)
     {
         var byRegime = new MarkdownTable("architecture", "regime", "η", "runs", "final test accuracy (mean ± std)");
         var byLr = new MarkdownTable("architecture", "η", "2/η", "λ₁(θ₀)", "regime (per seed)", "final λ₁ (mean)", "final test accuracy (mean ± std)", "diverged");
@@ -54,7 +54,7 @@ public sealed class Table1Renderer : IArtifactRenderer
                + "## By regime\n\n" + byRegime + "\n## By learning rate\n\n" + byLr;
     }
 
-    private static string Accuracy(IReadOnlyList<RunResult> runs)
+    private static string Accuracy(IReadOnlyList<FinishedRun> runs)
     {
         var accuracies = runs.Select(r => Series.Final(r, MetricColumns.TestAccuracy, IfDiverged.NaN)).Where(double.IsFinite).ToList();
         if (accuracies.Count == 0) return "—";

@@ -9,7 +9,7 @@ public sealed class Table2Renderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [];
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<RunResult> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, OptimizerComparison.Table(OptimizerComparison.Cells(runs), Scale.PerGroup(runs)));

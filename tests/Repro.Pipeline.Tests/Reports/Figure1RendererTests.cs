@@ -13,7 +13,7 @@ public class Figure1RendererTests
         """);
 
     // η = 0.1 → 2/η = 20, η = 0.2 → 2/η = 10: sharpening at one unit per 10 steps from 5, then flat at `settle`·2/η.
-    private static RunResult Sharpening(int index, double settle) =>
+    private static FinishedRun Sharpening(int index, double settle) =>
         SyntheticRuns.Run(Planned[index], 300, 10, s =>
         {
             double edge = 2 / Planned[index].Config.Number("lr");

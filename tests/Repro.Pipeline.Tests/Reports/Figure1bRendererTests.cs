@@ -13,7 +13,7 @@ public class Figure1bRendererTests
         """);
 
     /// <summary>Both seeds of each η: λ₁ flat at 5 (2/λ₁(θ₀) = 0.4), the given accuracy, η = 1 diverged unless told otherwise.</summary>
-    private static List<RunResult> Sweep(double small, double middle, double large, bool largeDiverges = true) =>
+    private static List<FinishedRun> Sweep(double small, double middle, double large, bool largeDiverges = true) =>
         Planned.Select(p =>
         {
             double lr = p.Config.Number("lr");

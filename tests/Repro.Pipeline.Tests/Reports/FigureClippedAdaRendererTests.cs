@@ -22,7 +22,7 @@ public class FigureClippedAdaRendererTests
         """;
 
     /// <summary>Final test accuracy per run in plan order: Adam seeds 0, 1; c = 0.1 seeds 0, 1; c = 1 seeds 0, 1.</summary>
-    private static List<RunResult> Runs(params double[] accuracy) =>
+    private static List<FinishedRun> Runs(params double[] accuracy) =>
         Plan(Yaml).Select((run, i) => Finished(run, new Dictionary<string, double[]>
         {
             [MetricColumns.TrainLoss] = [1, 0.5],

@@ -18,7 +18,7 @@ public class FigureRotationCorrelationRendererTests
           quick: {}
         """;
 
-    private static List<RunResult> Runs(double[] sharpness, double[] cosine) =>
+    private static List<FinishedRun> Runs(double[] sharpness, double[] cosine) =>
         Plan(Yaml).Select(run => Finished(run, new Dictionary<string, double[]>
         {
             [MetricColumns.TrainLoss] = [.. sharpness.Select(_ => 0.5)],
@@ -26,7 +26,7 @@ public class FigureRotationCorrelationRendererTests
             [MetricColumns.RotationCosine] = cosine,
         })).ToList();
 
-    private static Claim Judge(List<RunResult> runs)
+    private static Claim Judge(List<FinishedRun> runs)
     {
         var seeds = runs.Select(FigureRotationCorrelationRenderer.Pairs).ToList();
         var pooled = new SeedPairs(-1, [.. seeds.SelectMany(s => s.Sharpness)], [.. seeds.SelectMany(s => s.Rotation)]);

@@ -19,7 +19,7 @@ public class FigureSgdRendererTests
         """;
 
     /// <summary>Final sharpness per run in plan order (batch 50: η 0.05, 0.1, 0.2; then full batch).</summary>
-    private static List<RunResult> Runs(params double[] finalSharpness) =>
+    private static List<FinishedRun> Runs(params double[] finalSharpness) =>
         Plan(Yaml).Select((run, i) => Finished(run, new Dictionary<string, double[]>
         {
             [MetricColumns.TrainLoss] = [1, 0.5],

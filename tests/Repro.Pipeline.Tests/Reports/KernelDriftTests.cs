@@ -39,7 +39,7 @@ public class KernelDriftTests
         """);
 
     // Sharpening to `settle`·2/η by step 100, then flat: λ₁/(2/η) = settle over the last third.
-    private static RunResult Settled(int index, double settle) =>
+    private static FinishedRun Settled(int index, double settle) =>
         SyntheticRuns.Run(Planned[index], 300, 10, s =>
         {
             double edge = 2 / Planned[index].Config.Number("lr");

@@ -13,14 +13,14 @@ public static class SyntheticRuns
 
     public static ExperimentSpec Spec(string yaml) => ExperimentReader.Read(yaml, "test.yaml");
 
-    public static RunResult Finished(PlannedRun run, IReadOnlyDictionary<string, double[]> columns, bool diverged = false)
+    public static FinishedRun Finished(PlannedRun run, IReadOnlyDictionary<string, double[]> columns, bool diverged = false)
     {
         int rows = columns.Values.First().Length;
         var frame = new DataFrame(new Int32DataFrameColumn(MetricColumns.Step, Enumerable.Range(0, rows)));
         foreach (var (name, values) in columns)
             frame.Columns.Add(new DoubleDataFrameColumn(name, values.Select(v => double.IsNaN(v) ? (double?)null : v)));
         var outcome = diverged ? TrainingOutcome.DivergedAt(rows - 1) : TrainingOutcome.Completed(rows - 1);
-        return new RunResult(run, frame, outcome, DateTimeOffset.UnixEpoch);
+        return new FinishedRun(run, frame, outcome, DateTimeOffset.UnixEpoch);
     }
 
     /// <summary>A results folder in the temp directory that deletes itself.</summary>
@@ -52,8 +52,8 @@ public static class SyntheticRuns
     /// A run measured every <paramref name="every"/> steps up to <paramref name="steps"/>; NaN values stay empty cells.
     /// Train accuracy rises linearly to <paramref name="trainAccuracy"/> (by default fully trained).
     /// </summary>
-    public static RunResult Run(PlannedRun run, int steps, int every, Func<int, double> sharpness, double testAccuracy = 0.8,
-                                TrainingOutcome? outcome = null, double trainAccuracy = 1.0, string profile = "")
+    public static FinishedRun Run(PlannedRun run, int steps, int every, Func<int, double> sharpness, double testAccuracy = 0.8,
+                                  TrainingOutcome? outcome = null, double trainAccuracy = 1.0, string profile = "")
     {
         var at = Enumerable.Range(0, steps / every + 1).Select(i => i * every).ToArray();
         var frame = new DataFrame(
@@ -63,6 +63,6 @@ public static class SyntheticRuns
             new DoubleDataFrameColumn(MetricColumns.TestAccuracy, at.Select(_ => testAccuracy)),
             new DoubleDataFrameColumn(MetricColumns.Sharpness, at.Select(sharpness)),
             new DoubleDataFrameColumn(MetricColumns.DistanceToFinal, at.Select(s => (double)(steps - s) / steps)));
-        return new RunResult(run, frame, outcome ?? TrainingOutcome.Completed(steps), DateTimeOffset.UnixEpoch, profile);
+        return new FinishedRun(run, frame, outcome ?? TrainingOutcome.Completed(steps), DateTimeOffset.UnixEpoch, profile);
     }
 }

@@ -13,7 +13,7 @@ public class Table1RendererTests
         """);
 
     // η = 0.01 stays below 2/η = 200; η = 0.1 sharpens from 1.5 to 2/η = 20; η = 1 starts at 2.5, beyond 2/η = 2; η = 10 diverges.
-    private static List<RunResult> Runs() =>
+    private static List<FinishedRun> Runs() =>
     [
         SyntheticRuns.Run(Planned[0], 100, 10, s => 1.5 + s / 100.0, 0.70),
         SyntheticRuns.Run(Planned[1], 100, 10, s => 1.5 + 18.5 * s / 100.0, 0.80),

@@ -17,7 +17,7 @@ public class VerdictPreconditionTests
         """);
 
     /// <summary>η = 0.02 (2/η = 100) sharpens to 25 = 0.25·2/η and stops at 90% train accuracy, as the paper-profile runs did; the others sit at their edge (seed 1 1% above).</summary>
-    private static List<RunResult> GdRuns(double slowTrainAccuracy = 0.9) => Gd.Select(p =>
+    private static List<FinishedRun> GdRuns(double slowTrainAccuracy = 0.9) => Gd.Select(p =>
     {
         double lr = p.Config.Number("lr"), seed = p.Config.Integer("seed");
         return lr < 0.05
@@ -121,7 +121,7 @@ public class VerdictPreconditionTests
         """);
 
     /// <summary>The MLP trains fully (accuracy 0.70, 0.80 and η = 1 diverges, or the given middle accuracy); the second net reaches 30% train accuracy.</summary>
-    private static List<RunResult> TwoNetRuns(double mlpMiddle) => TwoNets.Select(p =>
+    private static List<FinishedRun> TwoNetRuns(double mlpMiddle) => TwoNets.Select(p =>
     {
         double lr = p.Config.Number("lr");
         bool mlp = p.Group == "mlp";
@@ -169,7 +169,7 @@ public class VerdictPreconditionTests
         """;
 
     /// <summary>Plan order: Adam seeds 0, 1; c = 0.1 seeds 0, 1; c = 1 seeds 0, 1; exploratory c = 0.001 seeds 0, 1. c = 1 never clips.</summary>
-    private static List<RunResult> AdaRuns(params double[] accuracy) =>
+    private static List<FinishedRun> AdaRuns(params double[] accuracy) =>
         Plan(AdaYaml).Select((run, i) => Finished(run, new Dictionary<string, double[]>
         {
             [MetricColumns.TrainLoss] = [1, 0.5],
@@ -224,7 +224,7 @@ public class VerdictPreconditionTests
           quick: {}
         """;
 
-    private static Claim Correlated(List<RunResult> runs)
+    private static Claim Correlated(List<FinishedRun> runs)
     {
         var seeds = runs.Select(FigureRotationCorrelationRenderer.Pairs).ToList();
         var pooled = new SeedPairs(-1, [.. seeds.SelectMany(s => s.Sharpness)], [.. seeds.SelectMany(s => s.Rotation)]);
