@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Repro.Cli.Training;
+using Repro.Cli.ConsoleText;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;

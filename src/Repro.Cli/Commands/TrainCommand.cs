@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Repro.Cli.Training;
+using Repro.Cli.ConsoleText;
 using Repro.Core;
 using Repro.Core.Data;
 using Repro.Pipeline.Runs;

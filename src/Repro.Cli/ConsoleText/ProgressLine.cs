@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Repro.Core.Training;
 
-namespace Repro.Cli.Training;
+namespace Repro.Cli.ConsoleText;
 
 /// <summary>
 /// One line rewritten in place on a terminal (step, loss, λ₁), at most ten times a second; plain periodic lines

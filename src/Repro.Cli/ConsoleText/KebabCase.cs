@@ -1,4 +1,4 @@
-namespace Repro.Cli.Training;
+namespace Repro.Cli.ConsoleText;
 
 /// <summary>Enum values as flags and YAML spell them: <c>clipped-ada</c> for ClippedAda.</summary>
 public static class KebabCase
