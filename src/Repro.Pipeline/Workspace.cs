@@ -1,5 +1,5 @@
 using Repro.Core;
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Planning;
 using Repro.Pipeline.Reports;
 using Repro.Pipeline.Runs;

@@ -1,4 +1,4 @@
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Specs;
 using ScottPlot;
 using static Repro.Pipeline.Reports.Format;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Repro.Core.DiagonalNetwork;
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Specs;
 using ScottPlot;
 

@@ -1,4 +1,4 @@
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using static Repro.Pipeline.Reports.Format;
 
 namespace Repro.Pipeline.Reports;

@@ -1,4 +1,4 @@
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 
 namespace Repro.Pipeline.Reports;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Specs;
 using static Repro.Pipeline.Reports.Format;
 

@@ -1,7 +1,7 @@
 using Microsoft.Data.Analysis;
 using Repro.Core.DiagonalNetwork;
 using Repro.Core.Training;
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Runs;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Repro.Core;
 using Repro.Core.Training;
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 
 namespace Repro.Pipeline.Runs;
 

@@ -80,9 +80,9 @@ public class Figure1RendererTests
         var runs = new[] { Sharpening(0, 1.0), Sharpening(1, 1.0) }.Select(r =>
         {
             int rows = (int)r.Metrics.Rows.Count;
-            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.StepNorm, Enumerable.Range(0, rows).Select(i => 0.1 + 0.01 * i)));
-            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.StepAlongV1, Enumerable.Range(0, rows).Select(i => 0.05 + 0.01 * i)));
-            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Frames.MetricColumns.PeriodTwoNorm, Enumerable.Range(0, rows).Select(i => i < 10 ? 0.2 : 0.01)));
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Metrics.MetricColumns.StepNorm, Enumerable.Range(0, rows).Select(i => 0.1 + 0.01 * i)));
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Metrics.MetricColumns.StepAlongV1, Enumerable.Range(0, rows).Select(i => 0.05 + 0.01 * i)));
+            r.Metrics.Columns.Add(new Microsoft.Data.Analysis.DoubleDataFrameColumn(Repro.Pipeline.Metrics.MetricColumns.PeriodTwoNorm, Enumerable.Range(0, rows).Select(i => i < 10 ? 0.2 : 0.01)));
             return r;
         }).ToList();
         var rendering = new Figure1Renderer().Render(spec, runs, temporary.Folder);

@@ -1,4 +1,4 @@
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Reports;
 using static Repro.Pipeline.Tests.Reports.SyntheticRuns;
 

@@ -1,6 +1,6 @@
 using Microsoft.Data.Analysis;
 using Repro.Core;
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Reports;
 using Repro.Pipeline.Specs;
 

@@ -2,7 +2,7 @@ using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Runs;
 
 namespace Repro.Pipeline.Tests.Runs;

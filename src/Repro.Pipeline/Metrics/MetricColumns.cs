@@ -1,4 +1,4 @@
-namespace Repro.Pipeline.Frames;
+namespace Repro.Pipeline.Metrics;
 
 /// <summary>
 /// Column names of a run's <c>metrics.csv</c> (snake_case, one row per logged step) and their types:

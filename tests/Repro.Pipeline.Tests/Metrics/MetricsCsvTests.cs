@@ -1,7 +1,7 @@
 using Microsoft.Data.Analysis;
-using Repro.Pipeline.Frames;
+using Repro.Pipeline.Metrics;
 
-namespace Repro.Pipeline.Tests.Frames;
+namespace Repro.Pipeline.Tests.Metrics;
 
 public sealed class MetricsCsvTests : IDisposable
 {

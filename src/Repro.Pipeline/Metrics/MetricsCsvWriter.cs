@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Repro.Core.Training;
 
-namespace Repro.Pipeline.Frames;
+namespace Repro.Pipeline.Metrics;
 
 /// <summary>
 /// Streams metrics rows to <c>metrics.csv</c> as they are measured (invariant culture, round-trip doubles, empty

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
 
-namespace Repro.Pipeline.Frames;
+namespace Repro.Pipeline.Metrics;
 
 /// <summary>
 /// Reads and writes metric frames as CSV: UTF-8 without BOM, comma-separated, invariant culture,
