@@ -121,11 +121,8 @@ public sealed class Figure1Renderer : IArtifactRenderer
         for (int i = 0; i < runs.Count; i++)
             LogLine(plot, runs[i], MetricColumns.TrainLoss, i, Legend(runs[i]));
         var config = runs[0].Config;
-        plot.Title($"(a) training loss — full-batch GD, {DisplayNames.Setup(config)}, {DisplayNames.Loss(config)} loss\n{scale}");
-        plot.XLabel("step");
-        plot.YLabel("training loss (log scale)");
-        FigureFile.UseLogTicks(plot.Axes.Left);
-        plot.ShowLegend(Alignment.UpperRight);
+        LogPanel(plot, $"(a) training loss — full-batch GD, {DisplayNames.Setup(config)}, {DisplayNames.Loss(config)} loss\n{scale}",
+                 "training loss (log scale)");
     }
 
     private static void DrawSharpness(Plot plot, IReadOnlyList<FinishedRun> runs)
@@ -156,11 +153,8 @@ public sealed class Figure1Renderer : IArtifactRenderer
     {
         for (int i = 0; i < runs.Count; i++)
             LogLine(plot, runs[i], MetricColumns.DistanceToFinal, i, Legend(runs[i]));   // θ* itself is at distance 0: not drawn
-        plot.Title("(c) distance to the final iterate ‖θ_t − θ*‖₂ (θ* = parameters at the last step): how far training still has to go");
-        plot.XLabel("step");
-        plot.YLabel("‖θ_t − θ*‖₂ (log scale)");
-        FigureFile.UseLogTicks(plot.Axes.Left);
-        plot.ShowLegend(Alignment.UpperRight);
+        LogPanel(plot, "(c) distance to the final iterate ‖θ_t − θ*‖₂ (θ* = parameters at the last step): how far training still has to go",
+                 "‖θ_t − θ*‖₂ (log scale)");
     }
 
     /// <summary>The paper separates the phases by "the magnitude of parameter oscillations": the step length, and how much of it lies along v₁.</summary>
@@ -173,13 +167,10 @@ public sealed class Figure1Renderer : IArtifactRenderer
             if (LogLine(plot, runs[i], MetricColumns.StepAlongV1, i, $"|⟨θ_(t+1) − θ_t, v₁⟩|, η = {G(runs[i].Lr)}") is { } along)
                 along.LinePattern = LinePattern.Dashed;
         }
-        plot.Title("(d) parameter oscillation: step length ‖θ_(t+1) − θ_t‖₂ (solid), its component along v₁ (dashed)"
-                   + (any ? "" : "\nnot recorded in these runs (made before step_norm existed)"));
         if (!any) NothingRecorded(plot, runs);
-        plot.XLabel("step");
-        plot.YLabel("step length (log scale)");
-        FigureFile.UseLogTicks(plot.Axes.Left);
-        plot.ShowLegend(Alignment.UpperRight);
+        LogPanel(plot, "(d) parameter oscillation: step length ‖θ_(t+1) − θ_t‖₂ (solid), its component along v₁ (dashed)"
+                       + (any ? "" : "\nnot recorded in these runs (made before step_norm existed)"),
+                 "step length (log scale)");
     }
 
     /// <summary>Period two: θ_(t+1) returns to θ_(t−1). The ratio is ≈ 2 while GD walks straight, ≪ 1 when it flips back and forth.</summary>
@@ -200,13 +191,20 @@ public sealed class Figure1Renderer : IArtifactRenderer
             MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
         }
         plot.Add.HorizontalLine(Math.Log10(2), 1, Colors.Gray, LinePattern.Dotted).LegendText = "2: consecutive steps aligned (no oscillation)";
-        plot.Title("(e) period-two signature ‖θ_(t+1) − θ_(t−1)‖ / ‖θ_(t+1) − θ_t‖\nwell below 1 when GD flips back and forth across a valley"
-                   + (any ? "" : "; not recorded in these runs"));
         if (!any) NothingRecorded(plot, runs);
+        LogPanel(plot, "(e) period-two signature ‖θ_(t+1) − θ_(t−1)‖ / ‖θ_(t+1) − θ_t‖\nwell below 1 when GD flips back and forth across a valley"
+                       + (any ? "" : "; not recorded in these runs"),
+                 "ratio (log scale)", Alignment.LowerLeft);
+    }
+
+    /// <summary>What panels (a), (c), (d) and (e) share: the step along x, log10 values along y labelled as the values, a legend.</summary>
+    private static void LogPanel(Plot plot, string title, string yLabel, Alignment legend = Alignment.UpperRight)
+    {
+        plot.Title(title);
         plot.XLabel("step");
-        plot.YLabel("ratio (log scale)");
+        plot.YLabel(yLabel);
         FigureFile.UseLogTicks(plot.Axes.Left);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(legend);
     }
 
     /// <summary>An empty panel spans the runs' steps, so it lines up with the panels above it.</summary>
