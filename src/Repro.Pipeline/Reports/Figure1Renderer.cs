@@ -41,6 +41,9 @@ public sealed class Figure1Renderer : IArtifactRenderer
         DrawDistanceToFinal(figure.GetPlot(2), shown);
         DrawOscillation(figure.GetPlot(3), shown);
         DrawPeriodTwo(figure.GetPlot(4), shown);
+        // Every panel spans exactly the runs' steps (auto-scaling pads them out to ticks at −500 and 10,500).
+        double lastStep = shown.Max(r => Series.Steps(r).DefaultIfEmpty(1).Max());
+        for (int panel = 0; panel < 5; panel++) figure.GetPlot(panel).Axes.SetLimitsX(0, lastStep);
         var figures = FigureFile.Save(figure, results, spec.Artifact, 1200, 2250);
 
         string table = results.Table(spec.Artifact);
