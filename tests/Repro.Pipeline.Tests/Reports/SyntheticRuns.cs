@@ -23,17 +23,14 @@ public static class SyntheticRuns
         return new RunResult(run, frame, outcome, DateTimeOffset.UnixEpoch);
     }
 
-    /// <summary>A results folder in the temp directory that deletes itself.</summary>
-    public sealed class TempResults : IDisposable
+    /// <summary>A results folder in a <see cref="TemporaryFolder"/>.</summary>
+    public sealed class TempResults : TemporaryFolder
     {
-        public ResultsFolder Folder { get; } = new(Path.Combine(Path.GetTempPath(), "repro-results-" + Guid.NewGuid().ToString("N")));
+        public TempResults() : base("repro-results-") => Folder = new ResultsFolder(Path);
 
-        public bool Wrote(string relative) => File.Exists(Path.Combine(Folder.Root, relative)) && new FileInfo(Path.Combine(Folder.Root, relative)).Length > 0;
+        public ResultsFolder Folder { get; }
 
-        public void Dispose()
-        {
-            if (Directory.Exists(Folder.Root)) Directory.Delete(Folder.Root, recursive: true);
-        }
+        public bool Wrote(string relative) => File.Exists(Combine(relative)) && new FileInfo(Combine(relative)).Length > 0;
     }
 
     /// <summary>The planned runs of a one-file MLP experiment per group, sweeping <c>lr</c> (and <c>seed</c>).</summary>
