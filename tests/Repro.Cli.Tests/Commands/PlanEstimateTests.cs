@@ -6,17 +6,7 @@ namespace Repro.Cli.Tests.Commands;
 public sealed class PlanEstimateTests : IDisposable
 {
     // 1,000, 2,000 and 3,000 diagonal-network steps at 1 ms: 1, 2 and 3 s.
-    private const string Figure3 = """
-        artifact: Figure3
-        description: Small.
-        render: figure1   # figure3 needs an lr_grid group too; these tests render nothing
-        runs:
-          trajectories:
-            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, lr: 0.001}
-            sweep: {steps: [1000, 2000, 3000]}
-        profiles:
-          quick: {}
-        """;
+    private static readonly string Figure3 = DiagonalExperiment.Trajectories("lr: 0.001", "{steps: [1000, 2000, 3000]}");
 
     private const string Calibration = """
         {

@@ -7,17 +7,7 @@ namespace Repro.Cli.Tests.Commands;
 public sealed class RunProgressTests : IDisposable
 {
     // η = 0.2 diverges on L(a, b) = (ab)² from (−0.1, 10); the others converge.
-    private const string Figure3 = """
-        artifact: Figure3
-        description: Small.
-        render: figure1   # figure3 needs an lr_grid group too; these tests render nothing
-        runs:
-          trajectories:
-            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}
-            sweep: {lr: [0.001, 0.01, 0.2]}
-        profiles:
-          quick: {}
-        """;
+    private static readonly string Figure3 = DiagonalExperiment.Trajectories("steps: 30", "{lr: [0.001, 0.01, 0.2]}");
 
     private readonly TestProject project = new(Figure3);
 

@@ -12,17 +12,8 @@ public sealed class LockStressTests : IDisposable
     private const int Processes = 4;
     private const int Keys = 240;
 
-    private static readonly string Experiment = """
-        artifact: Figure3
-        description: Many 2-parameter runs, each a few milliseconds.
-        render: figure1   # figure3 needs an lr_grid group too; these tests render nothing
-        runs:
-          trajectories:
-            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 5}
-            sweep: {lr: {logspace: [1.0e-4, 0.3, KEYS]}}
-        profiles:
-          quick: {}
-        """.Replace("KEYS", Keys.ToString());
+    private static readonly string Experiment = DiagonalExperiment.Trajectories(
+        "steps: 5", $"{{lr: {{logspace: [1.0e-4, 0.3, {Keys}]}}}}", "Many 2-parameter runs, each a few milliseconds.");
 
     private readonly TestProject project = new(Experiment);
 

@@ -5,18 +5,8 @@ namespace Repro.Cli.Tests.Store;
 /// <summary>Usage errors, merge's report and exit code, status's idea of stale, and `repro reproduce`, as real processes.</summary>
 public sealed class StoreCommandTests : IDisposable
 {
-    private const string Figure3 = """
-        artifact: Figure3
-        description: Small.
-        render: figure1   # figure3 needs an lr_grid group too; these tests render nothing
-        runs:
-          trajectories:
-            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}
-            sweep: {lr: [0.001, 0.2]}
-        profiles:
-          quick: {}
-          paper: {set: {steps: 40}}
-        """;
+    private static readonly string Figure3 =
+        DiagonalExperiment.Trajectories("steps: 30", "{lr: [0.001, 0.2]}", "Small.", "quick: {}", "paper: {set: {steps: 40}}");
 
     private readonly TestProject project = new(Figure3);
 
