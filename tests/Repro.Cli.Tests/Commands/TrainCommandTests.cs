@@ -33,18 +33,9 @@ public class TrainCommandTests
     public void AMissingDataFolderIsOneLineAndExitCodeTwo()
     {
         using var output = new TemporaryFolder("repro-train-");
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(2, Invoke(["train", "--data", output.Path, "--lr", "0.1", "--steps", "1", "--out", output.Path]));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        var message = error.ToString().TrimEnd();
+        var (exit, error) = InvokeCapturingErrors(["train", "--data", output.Path, "--lr", "0.1", "--steps", "1", "--out", output.Path]);
+        Assert.Equal(2, exit);
+        var message = error.TrimEnd();
         Assert.StartsWith("error: ", message);
         Assert.Contains("not found", message);
         Assert.DoesNotContain('\n', message);
@@ -58,20 +49,10 @@ public class TrainCommandTests
     public void FlagsAreCheckedByTheSameRulesAsExperimentFiles(string flag, string value, string expected)
     {
         using var output = new TemporaryFolder("repro-train-");
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            var flags = new Dictionary<string, string> { ["--lr"] = "0.1", ["--steps"] = "1", [flag] = value };
-            int exit = Invoke(["train", "--data", DataDirectory, "--out", output.Path, .. flags.SelectMany(f => new[] { f.Key, f.Value })]);
-            Assert.NotEqual(0, exit);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        Assert.Equal(expected, error.ToString().Trim().Split('\n')[0].Trim());
+        var flags = new Dictionary<string, string> { ["--lr"] = "0.1", ["--steps"] = "1", [flag] = value };
+        var (exit, error) = InvokeCapturingErrors(["train", "--data", DataDirectory, "--out", output.Path, .. flags.SelectMany(f => new[] { f.Key, f.Value })]);
+        Assert.NotEqual(0, exit);
+        Assert.Equal(expected, error.Trim().Split('\n')[0].Trim());
     }
 
     [Fact]
@@ -79,18 +60,9 @@ public class TrainCommandTests
     {
         using var folder = new TemporaryFolder("repro-train-");
         var output = folder.Combine("cuda");
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(2, Invoke(["train", "--data", DataDirectory, "--lr", "0.1", "--steps", "1", "--device", "cuda", "--out", output]));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        var message = error.ToString().TrimEnd();
+        var (exit, error) = InvokeCapturingErrors(["train", "--data", DataDirectory, "--lr", "0.1", "--steps", "1", "--device", "cuda", "--out", output]);
+        Assert.Equal(2, exit);
+        var message = error.TrimEnd();
         Assert.StartsWith("error: device cuda:", message);
         Assert.Contains("-p:TorchBackend=cuda", message);
         Assert.DoesNotContain('\n', message);
@@ -104,5 +76,21 @@ public class TrainCommandTests
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CurvatureCommand.Create());
         return root.Parse(args).Invoke();
+    }
+
+    /// <summary><see cref="Invoke"/> with standard error captured: the exit code and what the command wrote there.</summary>
+    private static (int Exit, string Error) InvokeCapturingErrors(string[] args)
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            return (Invoke(args), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
     }
 }
