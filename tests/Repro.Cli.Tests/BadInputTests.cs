@@ -9,15 +9,9 @@ namespace Repro.Cli.Tests;
 /// </summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-bad-" + Guid.NewGuid().ToString("N"));
+    private readonly TestProject project = new(figure3Yaml: null);
 
-    public BadInputTests()
-    {
-        Directory.CreateDirectory(Path.Combine(root, "experiments"));
-        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
-    }
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => project.Dispose();
 
     public static TheoryData<string> Corpus()
     {
@@ -38,10 +32,10 @@ public sealed class BadInputTests : IDisposable
         string expected = File.ReadLines(source).First().Replace("# expect: ", "");
         string? expectedLine = File.ReadLines(source).Skip(1).First() is var second && second.StartsWith("# line: ", StringComparison.Ordinal)
             ? second["# line: ".Length..] : null;
-        string target = Path.Combine(root, "experiments", "figure3.yaml");
+        string target = project.Combine("experiments", "figure3.yaml");
         File.Copy(source, target);
 
-        var (exit, stdout, stderr) = ReproProcess.Run(root, "run", "--target", "Default", "--store", Path.Combine(root, "store"));
+        var (exit, stdout, stderr) = project.Repro("run", "--target", "Default");
 
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
@@ -63,11 +57,11 @@ public sealed class BadInputTests : IDisposable
     [InlineData("newline-name", "bad\\nname.yaml:2: missing required key 'runs'")]
     public void UnreadableOrMisnamedFileStopsWithOneLine(string kind, string expected)
     {
-        string experiments = Path.Combine(root, "experiments");
+        string experiments = project.ExperimentsPath;
         switch (kind)
         {
             case "broken-link":
-                File.CreateSymbolicLink(Path.Combine(experiments, "figure9.yaml"), Path.Combine(root, "nowhere.yaml"));
+                File.CreateSymbolicLink(Path.Combine(experiments, "figure9.yaml"), project.Combine("nowhere.yaml"));
                 break;
             case "link-loop":
                 File.CreateSymbolicLink(Path.Combine(experiments, "loop.yaml"), Path.Combine(experiments, "loop2.yaml"));
@@ -80,7 +74,7 @@ public sealed class BadInputTests : IDisposable
                 File.WriteAllText(Path.Combine(experiments, "figure9.yml"), "artifact: Figure9\n");
                 break;
         }
-        var (exit, stdout, stderr) = ReproProcess.Run(root, "run", "--target", "Default", "--store", Path.Combine(root, "store"));
+        var (exit, stdout, stderr) = project.Repro("run", "--target", "Default");
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
         Assert.Contains(expected, Assert.Single(stderr.TrimEnd('\n').Split('\n')));
@@ -105,11 +99,11 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--target", "Figure9", "no artifact named 'Figure9'")]
     public void UnknownProfileOrArtifactStopsWithOneLine(string option, string value, string reason)
     {
-        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"),
-                          string.Join('\n', File.ReadLines(Path.Combine(AppContext.BaseDirectory, "BadInput", "01-syntax-unclosed-list.yaml")).Skip(1))
-                                .Replace("lr: [0.001, 0.2\n", "lr: [0.001, 0.2]\n"));
+        project.WriteExperiment("figure3.yaml",
+                                string.Join('\n', File.ReadLines(Path.Combine(AppContext.BaseDirectory, "BadInput", "01-syntax-unclosed-list.yaml")).Skip(1))
+                                      .Replace("lr: [0.001, 0.2\n", "lr: [0.001, 0.2]\n"));
         string[] arguments = option == "--target" ? ["run", option, value] : ["run", "--target", "Figure3", option, value];
-        var (exit, stdout, stderr) = ReproProcess.Run(root, [.. arguments, "--store", Path.Combine(root, "store")]);
+        var (exit, stdout, stderr) = project.Repro(arguments);
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
         Assert.Contains(reason, Assert.Single(stderr.TrimEnd('\n').Split('\n')));
@@ -118,7 +112,7 @@ public sealed class BadInputTests : IDisposable
 
     private void AssertNothingWritten()
     {
-        Assert.False(Directory.Exists(Path.Combine(root, "store")), "the store was written");
-        Assert.False(Directory.Exists(Path.Combine(root, "results")), "results were written");
+        Assert.False(Directory.Exists(project.StorePath), "the store was written");
+        Assert.False(Directory.Exists(project.Combine("results")), "results were written");
     }
 }

@@ -21,24 +21,17 @@ public sealed class CrashSafetyTests : IDisposable
           quick: {}
         """;
 
-    private readonly string root = Directory.CreateTempSubdirectory("repro-crash-").FullName;
+    private readonly TestProject project = new("crash.yaml", Experiment);
 
-    public CrashSafetyTests()
-    {
-        Directory.CreateDirectory(Path.Combine(root, "experiments"));
-        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(root, "experiments", "crash.yaml"), Experiment);
-    }
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => project.Dispose();
 
     [Theory]
     [InlineData(0)]   // killed before its first checkpoint: starts again from step 0
     [InlineData(2)]   // killed after two checkpoints: resumes from the last one
     public void KilledRunResumesAndEndsExactlyAsAnUninterruptedRun(int checkpointsBeforeKill)
     {
-        string straight = Path.Combine(root, "straight"), crashed = Path.Combine(root, "crashed");
-        Assert.Equal(0, ReproProcess.Run(root, "run", "--target", "Crash", "--store", straight, "--data", TestData.Directory).ExitCode);
+        string straight = project.Combine("straight"), crashed = project.Combine("crashed");
+        Assert.Equal(0, ReproProcess.Run(project.Path, "run", "--target", "Crash", "--store", straight, "--data", TestData.Directory).ExitCode);
         string key = Directory.GetDirectories(straight).Select(Path.GetFileName).Single(d => !d!.StartsWith('.'))!;
 
         string work = Path.Combine(crashed, ".work", key);
@@ -57,14 +50,14 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.False(File.Exists(Path.Combine(crashed, key, "manifest.json")), "a killed run must not leave a complete entry");
         Assert.True(File.Exists(Path.Combine(crashed, ".locks", key + ".lock")), "the dead process's lock stays behind");
 
-        var resumed = ReproProcess.Run(root, "run", "--target", "Crash", "--store", crashed, "--data", TestData.Directory);
+        var resumed = ReproProcess.Run(project.Path, "run", "--target", "Crash", "--store", crashed, "--data", TestData.Directory);
         Assert.Equal(0, resumed.ExitCode);
         if (checkpointsBeforeKill > 0)
             Assert.Matches(@"resuming from the checkpoint at step [2-5]00\b", resumed.Stdout);
         else
             Assert.DoesNotContain("resuming", resumed.Stdout);
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, key, "metrics.csv")), File.ReadAllBytes(Path.Combine(crashed, key, "metrics.csv")));
-        Assert.Equal(0, ReproProcess.Run(root, "verify", "--store", crashed).ExitCode);
+        Assert.Equal(0, ReproProcess.Run(project.Path, "verify", "--store", crashed).ExitCode);
     }
 
     private static bool Ready(string work, int checkpoints) =>
@@ -75,7 +68,7 @@ public sealed class CrashSafetyTests : IDisposable
 
     private Process Start(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "repro.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;

@@ -9,12 +9,9 @@ namespace Repro.Cli.Tests;
 /// a mutant the reader rejects makes <c>repro plan</c> exit 2 with one stderr line naming the file and the same line,
 /// and leaves the store exactly as it was.
 /// </summary>
-public sealed class MutantExperimentTests : IDisposable
+public sealed class MutantExperimentTests
 {
     private const int Mutants = 30;
-    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-mutant-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
 
     [Fact]
     public void RejectedMutantsExitTwoWithOneLineAndLeaveTheStoreAlone()
@@ -22,7 +19,9 @@ public sealed class MutantExperimentTests : IDisposable
         var repository = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(repository.FullName, "Repro.sln"))) repository = repository.Parent!;
         var seeds = Directory.EnumerateFiles(Path.Combine(repository.FullName, "experiments"), "*.yaml").Order(StringComparer.Ordinal).ToArray();
-        var checks = new LoadChecks(ArtifactRenderers.Contracts, Path.Combine(root, "no-data"));
+        using var scratch = new TemporaryFolder("repro-mutant-");
+        string data = scratch.Combine("no-data");
+        var checks = new LoadChecks(ArtifactRenderers.Contracts, data);
         var random = new Random(2026);
         int tried = 0;
         for (int run = 0; tried < Mutants; run++)
@@ -30,8 +29,8 @@ public sealed class MutantExperimentTests : IDisposable
             Assert.True(run < 50 * Mutants, "too few mutants are rejected");
             string seed = seeds[run % seeds.Length];
             string yaml = ExperimentMutator.Apply(File.ReadAllText(seed), ExperimentMutator.Draw(random));
-            string project = Path.Combine(root, $"p{run}"), experiments = Path.Combine(project, "experiments");
-            string file = Path.Combine(experiments, Path.GetFileName(seed));
+            using var project = new TestProject(figure3Yaml: null);
+            string file = project.Combine("experiments", Path.GetFileName(seed));
             int expectedLine;
             try
             {
@@ -43,14 +42,12 @@ public sealed class MutantExperimentTests : IDisposable
                 expectedLine = e.Line;
             }
             tried++;
-            Directory.CreateDirectory(experiments);
-            File.WriteAllText(Path.Combine(project, "Repro.sln"), "");
-            File.WriteAllText(file, yaml);
-            string store = Path.Combine(project, "store");
+            project.WriteExperiment(Path.GetFileName(seed), yaml);
+            string store = project.StorePath;
             Directory.CreateDirectory(Path.Combine(store, "entry"));
             File.WriteAllText(Path.Combine(store, "entry", "marker"), "kept");
 
-            var (exit, stdout, stderr) = ReproProcess.Run(project, "plan", "--store", store, "--data", Path.Combine(root, "no-data"));
+            var (exit, stdout, stderr) = project.Repro("plan", "--data", data);
 
             string context = $"mutant {run} of {Path.GetFileName(seed)}: {stderr}";
             Assert.True(exit == 2, context);
@@ -60,7 +57,7 @@ public sealed class MutantExperimentTests : IDisposable
             Assert.Equal([Path.Combine(store, "entry", "marker")], Directory.EnumerateFileSystemEntries(store, "*", SearchOption.AllDirectories)
                                                                            .Where(File.Exists));
             Assert.Equal("kept", File.ReadAllText(Path.Combine(store, "entry", "marker")));
-            Assert.False(Directory.Exists(Path.Combine(project, "results")), "results were written");
+            Assert.False(Directory.Exists(project.Combine("results")), "results were written");
         }
     }
 }

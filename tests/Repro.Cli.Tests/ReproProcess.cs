@@ -20,4 +20,8 @@ public static class ReproProcess
         }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>Runs <c>repro ARGUMENTS --store STORE</c> in <paramref name="project"/> on the project's own store.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Repro(this TestProject project, params string[] arguments) =>
+        Run(project.Path, [.. arguments, "--store", project.StorePath]);
 }

@@ -27,23 +27,23 @@ public sealed class TimeBudgetTests : IDisposable
 
     private const string PartialRunFile = "partial.json";
 
-    private readonly string root = Directory.CreateTempSubdirectory("repro-budget-").FullName;
+    private readonly TestProject project = new("budget.yaml", Experiment);
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => project.Dispose();
 
     [Fact]
     public void TrainStopsWithExitCode75AndTheRerunEndsExactlyAsAnUninterruptedRun()
     {
-        string straight = Path.Combine(root, "straight"), stopped = Path.Combine(root, "stopped");
-        Assert.Equal(0, ReproProcess.Run(root, ["train", .. Fields, "--out", straight]).ExitCode);
+        string straight = project.Combine("straight"), stopped = project.Combine("stopped");
+        Assert.Equal(0, ReproProcess.Run(project.Path, ["train", .. Fields, "--out", straight]).ExitCode);
 
-        var first = ReproProcess.Run(root, ["train", .. Fields, "--out", stopped, "--time-budget", "2"]);
+        var first = ReproProcess.Run(project.Path, ["train", .. Fields, "--out", stopped, "--time-budget", "2"]);
         Assert.Equal(75, first.ExitCode);
         Assert.Matches(@"stopped by the time budget at step \d+ of 3000", first.Stderr);
         Assert.False(File.Exists(Path.Combine(stopped, "outcome.json")), "a stopped run has no outcome");
         Assert.True(File.Exists(Path.Combine(stopped, "partial.json")));
 
-        var rerun = ReproProcess.Run(root, ["train", .. Fields, "--out", stopped]);
+        var rerun = ReproProcess.Run(project.Path, ["train", .. Fields, "--out", stopped]);
         Assert.Equal(0, rerun.ExitCode);
         Assert.Matches(@"resuming from the checkpoint at step [1-9]\d*\b", rerun.Stdout);
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "metrics.csv")), File.ReadAllBytes(Path.Combine(stopped, "metrics.csv")));
@@ -53,26 +53,23 @@ public sealed class TimeBudgetTests : IDisposable
     [Fact]
     public void RunStopsPublishesNothingStatusShowsThePartialRunAndTheRerunFinishesIt()
     {
-        Directory.CreateDirectory(Path.Combine(root, "experiments"));
-        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(root, "experiments", "budget.yaml"), Experiment);
-        string straight = Path.Combine(root, "straight"), stopped = Path.Combine(root, "stopped");
-        Assert.Equal(0, ReproProcess.Run(root, "run", "--target", "Budget", "--store", straight, "--data", TestData.Directory).ExitCode);
+        string straight = project.Combine("straight"), stopped = project.Combine("stopped");
+        Assert.Equal(0, ReproProcess.Run(project.Path, "run", "--target", "Budget", "--store", straight, "--data", TestData.Directory).ExitCode);
         string key = Directory.GetDirectories(straight).Select(Path.GetFileName).Single(d => !d!.StartsWith('.'))!;
 
-        var first = ReproProcess.Run(root, "run", "--target", "Budget", "--store", stopped, "--data", TestData.Directory, "--time-budget", "2");
+        var first = ReproProcess.Run(project.Path, "run", "--target", "Budget", "--store", stopped, "--data", TestData.Directory, "--time-budget", "2");
         Assert.Equal(75, first.ExitCode);
         Assert.False(Directory.Exists(Path.Combine(stopped, key)), "a stopped run publishes no entry");
 
-        var status = ReproProcess.Run(root, "status", "--store", stopped, "--data", TestData.Directory);
+        var status = ReproProcess.Run(project.Path, "status", "--store", stopped, "--data", TestData.Directory);
         Assert.Equal(0, status.ExitCode);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(status.Stdout, @"partial: step [1-9]\d*/3000, about \d+:\d\d:\d\d left"), status.Stdout);
 
-        var rerun = ReproProcess.Run(root, "run", "--target", "Budget", "--store", stopped, "--data", TestData.Directory);
+        var rerun = ReproProcess.Run(project.Path, "run", "--target", "Budget", "--store", stopped, "--data", TestData.Directory);
         Assert.Equal(0, rerun.ExitCode);
         Assert.Contains("resuming from the checkpoint", rerun.Stdout);
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, key, "metrics.csv")), File.ReadAllBytes(Path.Combine(stopped, key, "metrics.csv")));
         Assert.DoesNotContain(PartialRunFile, File.ReadAllText(Path.Combine(stopped, key, "manifest.json")));
-        Assert.Equal(0, ReproProcess.Run(root, "verify", "--store", stopped).ExitCode);
+        Assert.Equal(0, ReproProcess.Run(project.Path, "verify", "--store", stopped).ExitCode);
     }
 }

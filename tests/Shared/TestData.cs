@@ -73,16 +73,16 @@ public static class TestData
 
     private static string Create()
     {
-        var root = System.IO.Directory.CreateTempSubdirectory("repro-test-data-").FullName;
+        var root = new TemporaryFolder("repro-test-data-");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            try { System.IO.Directory.Delete(root, recursive: true); } catch (IOException) { }
+            try { root.Dispose(); } catch (IOException) { }
         };
-        WriteFashionMnist(root);
-        var cifar = System.IO.Directory.CreateDirectory(Path.Combine(root, "cifar-10-batches-bin")).FullName;
+        WriteFashionMnist(root.Path);
+        var cifar = System.IO.Directory.CreateDirectory(root.Combine("cifar-10-batches-bin")).FullName;
         File.WriteAllBytes(Path.Combine(cifar, "data_batch_1.bin"), CifarBatch(CifarCount, seed: 3));
         File.WriteAllBytes(Path.Combine(cifar, "test_batch.bin"), CifarBatch(CifarCount, seed: 4));
-        return root;
+        return root.Path;
     }
 
     private const double Shared = 0.6;

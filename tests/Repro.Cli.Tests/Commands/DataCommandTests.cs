@@ -3,26 +3,26 @@ namespace Repro.Cli.Tests.Commands;
 /// <summary><c>repro data</c> as a real process: where, verify, and a fetch refused for bad bytes.</summary>
 public sealed class DataCommandTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("repro-data-cli-").FullName;
+    private readonly TemporaryFolder folder = new("repro-data-cli-");
 
     [Fact]
     public void WherePrintsTheDataOption()
     {
-        var (exit, stdout, _) = ReproProcess.Run(folder, "data", "where", "--data", folder);
+        var (exit, stdout, _) = ReproProcess.Run(folder.Path, "data", "where", "--data", folder.Path);
 
         Assert.Equal(0, exit);
-        Assert.Equal(folder, stdout.Trim());
+        Assert.Equal(folder.Path, stdout.Trim());
     }
 
     [Fact]
     public void AMirrorServingOtherContentIsRefusedInOneLineAndLeavesNothing()
     {
-        var mirror = Directory.CreateDirectory(Path.Combine(folder, "mirror")).FullName;
+        var mirror = Directory.CreateDirectory(folder.Combine("mirror")).FullName;
         // The test fixture is valid IDX, but not the official Fashion-MNIST: its checksum cannot match.
         File.Copy(Path.Combine(TestData.Directory, "fashion-mnist", "train-images-idx3-ubyte.gz"), Path.Combine(mirror, "train-images-idx3-ubyte.gz"));
-        var data = Path.Combine(folder, "data");
+        var data = folder.Combine("data");
 
-        var (exit, stdout, stderr) = ReproProcess.Run(folder, "data", "fetch", "--dataset", "fashion-mnist", "--data", data, "--mirror", new Uri(mirror).AbsoluteUri);
+        var (exit, stdout, stderr) = ReproProcess.Run(folder.Path, "data", "fetch", "--dataset", "fashion-mnist", "--data", data, "--mirror", new Uri(mirror).AbsoluteUri);
 
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
@@ -34,7 +34,7 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public void VerifySaysWhatDiffersAndUsesALocalCifarSubsetAsIs()
     {
-        var (exit, stdout, _) = ReproProcess.Run(folder, "data", "verify", "--data", TestData.Directory);
+        var (exit, stdout, _) = ReproProcess.Run(folder.Path, "data", "verify", "--data", TestData.Directory);
 
         Assert.Equal(1, exit);
         Assert.Contains("fashion-mnist: DIFFERS from the official release", stdout);
@@ -42,5 +42,5 @@ public sealed class DataCommandTests : IDisposable
         Assert.Contains("used as is", stdout);
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => folder.Dispose();
 }

@@ -9,8 +9,6 @@ namespace Repro.Cli.Tests.Commands;
 /// </summary>
 public sealed class DeviceOptionTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("repro-device-").FullName;
-
     private const string Experiment = """
         artifact: Figure1
         description: One MLP run and nothing else.
@@ -22,17 +20,13 @@ public sealed class DeviceOptionTests : IDisposable
           quick: {}
         """;
 
-    public DeviceOptionTests()
-    {
-        Directory.CreateDirectory(Path.Combine(root, "experiments"));
-        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(root, "experiments", "figure1.yaml"), Experiment);
-    }
+    private readonly TestProject project = new("figure1.yaml", Experiment);
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => project.Dispose();
 
+    /// <summary><c>repro</c> on the project's store, with a data folder that does not exist.</summary>
     private (int ExitCode, string Stdout, string Stderr) Repro(params string[] arguments) =>
-        ReproProcess.Run(root, [.. arguments, "--store", Path.Combine(root, "store"), "--data", Path.Combine(root, "no-data")]);
+        project.Repro([.. arguments, "--data", project.Combine("no-data")]);
 
     private string KeyPlanned(params string[] device)
     {
@@ -61,7 +55,7 @@ public sealed class DeviceOptionTests : IDisposable
         Assert.Contains("-p:TorchBackend=cuda", stderr);
         Assert.Single(stderr.TrimEnd().Split('\n'));
         Assert.Equal("", stdout);
-        Assert.False(Directory.Exists(Path.Combine(root, "store")) && Directory.EnumerateFileSystemEntries(Path.Combine(root, "store")).Any());
+        Assert.False(Directory.Exists(project.StorePath) && Directory.EnumerateFileSystemEntries(project.StorePath).Any());
     }
 
     [Fact]

@@ -5,20 +5,8 @@ namespace Repro.Cli.Tests.Commands;
 /// <summary><c>repro plan --estimate</c> and <c>--job-budget</c> in a project with a calibration file.</summary>
 public sealed class PlanEstimateTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-estimate-" + Guid.NewGuid().ToString("N"));
-
     // 1,000, 2,000 and 3,000 diagonal-network steps at 1 ms: 1, 2 and 3 s.
-    private const string Figure3 = """
-        artifact: Figure3
-        description: Small.
-        render: figure1   # figure3 needs an lr_grid group too; these tests render nothing
-        runs:
-          trajectories:
-            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, lr: 0.001}
-            sweep: {steps: [1000, 2000, 3000]}
-        profiles:
-          quick: {}
-        """;
+    private static readonly string Figure3 = DiagonalExperiment.Trajectories("lr: 0.001", "{steps: [1000, 2000, 3000]}");
 
     private const string Calibration = """
         {
@@ -28,24 +16,20 @@ public sealed class PlanEstimateTests : IDisposable
         }
         """;
 
+    private readonly TestProject project = new(Figure3);
+
     public PlanEstimateTests()
     {
-        Directory.CreateDirectory(Path.Combine(root, "experiments"));
-        Directory.CreateDirectory(Path.Combine(root, "calibration"));
-        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"), Figure3);
-        File.WriteAllText(Path.Combine(root, "calibration", "cost-model.json"), Calibration);
+        Directory.CreateDirectory(project.Combine("calibration"));
+        File.WriteAllText(project.Combine("calibration", "cost-model.json"), Calibration);
     }
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
-
-    private (int ExitCode, string Stdout, string Stderr) Repro(params string[] arguments) =>
-        ReproProcess.Run(root, [.. arguments, "--store", Path.Combine(root, "store")]);
+    public void Dispose() => project.Dispose();
 
     [Fact]
     public void EstimateTableGivesCpuHoursPerArtifactAndSaysTheGpuIsUnknown()
     {
-        var (exit, stdout, _) = Repro("plan", "--estimate");
+        var (exit, stdout, _) = project.Repro("plan", "--estimate");
         Assert.Equal(0, exit);
         // 6 s of CPU: 0.00167 h.
         var row = stdout.Split('\n').Single(l => l.StartsWith("| Figure3 |"));
@@ -56,7 +40,7 @@ public sealed class PlanEstimateTests : IDisposable
     [Fact]
     public void JobBudgetPacksLongestFirstAndAnOverBudgetRunAlone()
     {
-        var (exit, stdout, _) = Repro("plan", "--json", "--job-budget", "2.5");
+        var (exit, stdout, _) = project.Repro("plan", "--json", "--job-budget", "2.5");
         Assert.Equal(0, exit);
         using var plan = JsonDocument.Parse(stdout);
         var seconds = plan.RootElement.GetProperty("artifacts")[0].GetProperty("runs").EnumerateArray()
@@ -67,7 +51,7 @@ public sealed class PlanEstimateTests : IDisposable
         Assert.Equal([[3.0], [2.0], [1.0]], batches.Select(b => b.Select(k => seconds[k]).ToArray()));
         Assert.Equal(6.0, plan.RootElement.GetProperty("missing_estimated_seconds").GetDouble(), 9);
 
-        var (_, roomy, _) = Repro("plan", "--json", "--job-budget", "3.5");
+        var (_, roomy, _) = project.Repro("plan", "--json", "--job-budget", "3.5");
         using var packed = JsonDocument.Parse(roomy);
         Assert.Equal([[3.0], [2.0, 1.0]], packed.RootElement.GetProperty("batches").EnumerateArray()
             .Select(b => b.GetString()!.Split(' ').Select(k => seconds[k]).ToArray()));

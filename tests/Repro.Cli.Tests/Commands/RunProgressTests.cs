@@ -6,34 +6,17 @@ namespace Repro.Cli.Tests.Commands;
 /// </summary>
 public sealed class RunProgressTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-progress-" + Guid.NewGuid().ToString("N"));
-
     // η = 0.2 diverges on L(a, b) = (ab)² from (−0.1, 10); the others converge.
-    private const string Figure3 = """
-        artifact: Figure3
-        description: Small.
-        render: figure1   # figure3 needs an lr_grid group too; these tests render nothing
-        runs:
-          trajectories:
-            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}
-            sweep: {lr: [0.001, 0.01, 0.2]}
-        profiles:
-          quick: {}
-        """;
+    private static readonly string Figure3 = DiagonalExperiment.Trajectories("steps: 30", "{lr: [0.001, 0.01, 0.2]}");
 
-    public RunProgressTests()
-    {
-        Directory.CreateDirectory(Path.Combine(root, "experiments"));
-        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"), Figure3);
-    }
+    private readonly TestProject project = new(Figure3);
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => project.Dispose();
 
     [Fact]
     public void EachRunIsNumberedAndTheClosingTableCountsTrainedDivergedAndCached()
     {
-        var first = ReproProcess.Run(root, "run", "--target", "Figure3", "--store", Path.Combine(root, "store"));
+        var first = project.Repro("run", "--target", "Figure3");
         Assert.Equal(0, first.ExitCode);
         var lines = first.Stdout.Split('\n');
         foreach (var index in new[] { "[1/3] ", "[2/3] ", "[3/3] " })
@@ -44,7 +27,7 @@ public sealed class RunProgressTests : IDisposable
         Assert.Equal(0, Count(lines, "cached"));
         Assert.Equal(0, Count(lines, "failed"));
 
-        var second = ReproProcess.Run(root, "run", "--target", "Figure3", "--store", Path.Combine(root, "store"));
+        var second = project.Repro("run", "--target", "Figure3");
         Assert.Equal(0, second.ExitCode);
         Assert.Equal(3, Count(second.Stdout.Split('\n'), "cached"));
         Assert.Equal(0, Count(second.Stdout.Split('\n'), "trained"));

@@ -12,34 +12,17 @@ public sealed class LockStressTests : IDisposable
     private const int Processes = 4;
     private const int Keys = 240;
 
-    private static readonly string Experiment = """
-        artifact: Figure3
-        description: Many 2-parameter runs, each a few milliseconds.
-        render: figure1   # figure3 needs an lr_grid group too; these tests render nothing
-        runs:
-          trajectories:
-            base: {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 5}
-            sweep: {lr: {logspace: [1.0e-4, 0.3, KEYS]}}
-        profiles:
-          quick: {}
-        """.Replace("KEYS", Keys.ToString());
+    private static readonly string Experiment = DiagonalExperiment.Trajectories(
+        "steps: 5", $"{{lr: {{logspace: [1.0e-4, 0.3, {Keys}]}}}}", "Many 2-parameter runs, each a few milliseconds.");
 
-    private readonly string root = Directory.CreateTempSubdirectory("repro-stress-").FullName;
-    private string StorePath => Path.Combine(root, "store");
+    private readonly TestProject project = new(Experiment);
 
-    public LockStressTests()
-    {
-        Directory.CreateDirectory(Path.Combine(root, "experiments"));
-        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
-        File.WriteAllText(Path.Combine(root, "experiments", "figure3.yaml"), Experiment);
-    }
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => project.Dispose();
 
     [Fact]
     public async Task ProcessesRacingOverKeysWithStaleLocksTrainEachKeyExactlyOnce()
     {
-        var plan = ReproProcess.Run(root, "plan", "--json", "--store", StorePath);
+        var plan = project.Repro("plan", "--json");
         Assert.Equal(0, plan.ExitCode);
         var keys = JsonDocument.Parse(plan.Stdout).RootElement.GetProperty("missing").EnumerateArray().Select(k => k.GetString()!).ToList();
         Assert.Equal(Keys, keys.Count);
@@ -48,16 +31,16 @@ public sealed class LockStressTests : IDisposable
         using var dead = Process.Start(new ProcessStartInfo("true"))!;
         dead.WaitForExit();
         string[] planted = ["", "0", "1", Environment.ProcessId.ToString(), dead.Id.ToString()];
-        Directory.CreateDirectory(Path.Combine(StorePath, ".locks"));
+        Directory.CreateDirectory(Path.Combine(project.StorePath, ".locks"));
         for (int i = 0; i < keys.Count; i += 3)
-            File.WriteAllText(Path.Combine(StorePath, ".locks", keys[i] + ".lock"), planted[i / 3 % planted.Length]);
+            File.WriteAllText(Path.Combine(project.StorePath, ".locks", keys[i] + ".lock"), planted[i / 3 % planted.Length]);
 
         // Each process walks the keys in its own order, so they collide on keys all the time.
         var runs = Enumerable.Range(0, Processes).Select(p =>
         {
             var order = p % 2 == 0 ? keys : Enumerable.Reverse(keys).ToList();
             var rotated = order.Skip(p * Keys / Processes).Concat(order.Take(p * Keys / Processes));
-            return Task.Run(() => ReproProcess.Run(root, "run", "--key", string.Join(" ", rotated), "--store", StorePath));
+            return Task.Run(() => project.Repro("run", "--key", string.Join(" ", rotated)));
         }).ToArray();
         var results = await Task.WhenAll(runs);
 
@@ -72,10 +55,10 @@ public sealed class LockStressTests : IDisposable
         var twice = trained.Where(kv => kv.Value != 1).Select(kv => $"{kv.Key}×{kv.Value}").ToList();
         Assert.True(twice.Count == 0, "trained more than once: " + string.Join(", ", twice));
 
-        var verify = ReproProcess.Run(root, "verify", "--store", StorePath);
+        var verify = project.Repro("verify");
         Assert.Equal(0, verify.ExitCode);
         Assert.Contains($"verified {Keys} entries", verify.Stdout);
         Assert.Contains("0 corrupt", verify.Stdout);
-        Assert.False(Directory.Exists(Path.Combine(StorePath, ".corrupt")));
+        Assert.False(Directory.Exists(Path.Combine(project.StorePath, ".corrupt")));
     }
 }

@@ -19,7 +19,7 @@ public class Cifar10Tests
     [Fact]
     public void RejectsATruncatedBatchNamingIt()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         Directory.CreateDirectory(folder.Combine(Cifar10.FolderName));
         var batch = folder.Combine(Cifar10.FolderName, "test_batch.bin");
         using (var source = File.OpenRead(Path.Combine(TestData.Directory, Cifar10.FolderName, "test_batch.bin")))
@@ -37,7 +37,7 @@ public class Cifar10Tests
     [Fact]
     public void RejectsAFileThatIsNotABatch()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         Directory.CreateDirectory(folder.Combine(Cifar10.FolderName));
         var batch = folder.Combine(Cifar10.FolderName, "test_batch.bin");
         File.WriteAllBytes(batch, Enumerable.Repeat((byte)200, 3073).ToArray());

@@ -39,7 +39,7 @@ public class FashionMnistTests
     [Fact]
     public void RejectsTrainingAndTestImagesOfDifferentShapes()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         var fashion = Directory.CreateDirectory(folder.Combine(FashionMnist.FolderName)).FullName;
         foreach (var (name, content) in TestData.FashionMnistContent(train: 30, test: 20))
             File.WriteAllBytes(Path.Combine(fashion, name), content);
@@ -101,7 +101,7 @@ public class FashionMnistTests
     [Fact]
     public void AMissingFileSaysWhereToGetIt()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
 
         var error = Assert.Throws<DataFormatException>(() => FashionMnist.Read(folder.Path, DataSplit.Train));
 
@@ -116,9 +116,9 @@ public class FashionMnistTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
-    private static TemporaryDirectory CopyOfTestSplit()
+    private static TemporaryFolder CopyOfTestSplit()
     {
-        var folder = new TemporaryDirectory();
+        var folder = new TemporaryFolder();
         Directory.CreateDirectory(folder.Combine(FashionMnist.FolderName));
         foreach (var name in new[] { "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" })
             File.Copy(Path.Combine(TestData.Directory, FashionMnist.FolderName, name), folder.Combine(FashionMnist.FolderName, name));

@@ -66,8 +66,8 @@ public class ResumeTests
 
     private static void AssertResumeIsExact(TrainingSpec spec, TrainingData data, int stopAt)
     {
-        using var straightFolder = new TemporaryDirectory();
-        using var resumedFolder = new TemporaryDirectory();
+        using var straightFolder = new TemporaryFolder();
+        using var resumedFolder = new TemporaryFolder();
         using var straight = new Trainer(spec, data, checkpointDirectory: straightFolder.Path);
         var straightRows = straight.Run().Rows;
 

@@ -11,8 +11,8 @@ public sealed class ArchiveFetchTests : IDisposable
 {
     private const string ArchiveName = "cifar-10-binary.tar.gz";
 
-    private readonly string mirror = Directory.CreateTempSubdirectory("repro-mirror-").FullName;
-    private readonly string data = Directory.CreateTempSubdirectory("repro-fetch-").FullName;
+    private readonly TemporaryFolder mirror = new("repro-mirror-");
+    private readonly TemporaryFolder data = new("repro-fetch-");
     private readonly byte[] train = TestData.CifarBatch(30, seed: 5);
     private readonly byte[] test = TestData.CifarBatch(20, seed: 6);
     private readonly byte[] archive;
@@ -28,7 +28,7 @@ public sealed class ArchiveFetchTests : IDisposable
             Add(tar, "../outside.bin", [1, 2, 3]);   // never extracted: only expected names are, by bare name
         }
         archive = bytes.ToArray();
-        File.WriteAllBytes(Path.Combine(mirror, ArchiveName), archive);
+        File.WriteAllBytes(mirror.Combine(ArchiveName), archive);
     }
 
     [Fact]
@@ -38,12 +38,12 @@ public sealed class ArchiveFetchTests : IDisposable
 
         Fetcher(log).Fetch(Dataset(Convert.ToHexStringLower(MD5.HashData(archive))));
 
-        var folder = Path.Combine(data, Cifar10.FolderName);
+        var folder = data.Combine(Cifar10.FolderName);
         Assert.Equal(train, File.ReadAllBytes(Path.Combine(folder, "data_batch_1.bin")));
         Assert.Equal(test, File.ReadAllBytes(Path.Combine(folder, "test_batch.bin")));
-        Assert.Equal(30, Cifar10.Read(data, DataSplit.Train).Count);
-        Assert.Equal([Cifar10.FolderName], Directory.GetFileSystemEntries(data).Select(Path.GetFileName));
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(data)!, "outside.bin")));
+        Assert.Equal(30, Cifar10.Read(data.Path, DataSplit.Train).Count);
+        Assert.Equal([Cifar10.FolderName], Directory.GetFileSystemEntries(data.Path).Select(Path.GetFileName));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(data.Path)!, "outside.bin")));
         Assert.Contains("verified, unpacked", log.ToString());
     }
 
@@ -53,7 +53,7 @@ public sealed class ArchiveFetchTests : IDisposable
         var error = Assert.Throws<DataFetchException>(() => Fetcher(TextWriter.Null).Fetch(Dataset(new string('0', 32))));
 
         Assert.Contains("expected MD5 00000000000000000000000000000000, got ", error.Message);
-        Assert.Empty(Directory.GetFileSystemEntries(data));
+        Assert.Empty(Directory.GetFileSystemEntries(data.Path));
     }
 
     private OfficialDataset Dataset(string md5) => new("cifar-fixture", Cifar10.FolderName,
@@ -61,14 +61,14 @@ public sealed class ArchiveFetchTests : IDisposable
         Archive: true, RecordSize: 3073, ExtractedFiles: ["data_batch_1.bin", "test_batch.bin"]);
 
     private DataFetcher Fetcher(TextWriter log) =>
-        new(data, [new Uri(mirror).AbsoluteUri], new Downloader(new HttpClient(), TextWriter.Null, interactive: false), log);
+        new(data.Path, [new Uri(mirror.Path).AbsoluteUri], new Downloader(new HttpClient(), TextWriter.Null, interactive: false), log);
 
     private static void Add(TarWriter tar, string name, byte[] content) =>
         tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
 
     public void Dispose()
     {
-        Directory.Delete(mirror, recursive: true);
-        Directory.Delete(data, recursive: true);
+        mirror.Dispose();
+        data.Dispose();
     }
 }

@@ -22,7 +22,7 @@ public sealed class DataFetcherTests : IDisposable
 
     private readonly HttpListener listener = new();
     private readonly string baseUrl;
-    private readonly string data = Directory.CreateTempSubdirectory("repro-fetch-").FullName;
+    private readonly TemporaryFolder data = new("repro-fetch-");
     private readonly ConcurrentQueue<string> requests = new();
     private int cuts;
 
@@ -38,7 +38,7 @@ public sealed class DataFetcherTests : IDisposable
         _ = Task.Run(Serve);
     }
 
-    private string Final => Path.Combine(data, "fixture", Name);
+    private string Final => data.Combine("fixture", Name);
 
     [Fact]
     public void ResumesAfterACutConnectionWithARangeRequest()
@@ -51,7 +51,7 @@ public sealed class DataFetcherTests : IDisposable
         Assert.Equal(1, cuts);
         Assert.Contains($"/cut/{Name} bytes={Gzipped.Length / 2}-", requests);
         Assert.Contains("verified", log.ToString());
-        Assert.Equal([Name, Name + ContentHash.CacheSuffix], Directory.GetFiles(Path.Combine(data, "fixture")).Select(Path.GetFileName).Order());
+        Assert.Equal([Name, Name + ContentHash.CacheSuffix], Directory.GetFiles(data.Combine("fixture")).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -78,29 +78,22 @@ public sealed class DataFetcherTests : IDisposable
         Assert.StartsWith($"{baseUrl}/{mirror}/{Name}: checksum mismatch: expected SHA-256 {Fixture.Files[0].ContentSha256}", error.Message);
         Assert.Contains(actual, error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        Assert.Empty(Directory.GetFiles(Path.Combine(data, "fixture")));   // no final name, no partial, no cache
+        Assert.Empty(Directory.GetFiles(data.Combine("fixture")));   // no final name, no partial, no cache
         Assert.DoesNotContain($"/good/{Name} -", requests);                 // a source serving bad bytes stops the fetch
     }
 
     [Fact]
     public void AFileMirrorWorksAndAVerifiedFileIsNotFetchedAgain()
     {
-        var mirror = Directory.CreateTempSubdirectory("repro-mirror-").FullName;
-        try
-        {
-            File.WriteAllBytes(Path.Combine(mirror, Name), Gzipped);
-            Fetcher([new Uri(mirror).AbsoluteUri], TextWriter.Null).Fetch(Fixture);
-            Assert.Equal(Gzipped, File.ReadAllBytes(Final));
+        using var mirror = new TemporaryFolder("repro-mirror-");
+        File.WriteAllBytes(mirror.Combine(Name), Gzipped);
+        Fetcher([new Uri(mirror.Path).AbsoluteUri], TextWriter.Null).Fetch(Fixture);
+        Assert.Equal(Gzipped, File.ReadAllBytes(Final));
 
-            var log = new StringWriter();
-            Fetcher([$"{baseUrl}/good"], log).Fetch(Fixture);
-            Assert.Contains("present, verified", log.ToString());
-            Assert.Empty(requests);
-        }
-        finally
-        {
-            Directory.Delete(mirror, recursive: true);
-        }
+        var log = new StringWriter();
+        Fetcher([$"{baseUrl}/good"], log).Fetch(Fixture);
+        Assert.Contains("present, verified", log.ToString());
+        Assert.Empty(requests);
     }
 
     [Fact]
@@ -114,7 +107,7 @@ public sealed class DataFetcherTests : IDisposable
     }
 
     private DataFetcher Fetcher(IReadOnlyList<string> mirrors, TextWriter log) =>
-        new(data, mirrors, new Downloader(Http, TextWriter.Null, interactive: false, attempts: 3, firstBackoff: TimeSpan.FromMilliseconds(10)), log);
+        new(data.Path, mirrors, new Downloader(Http, TextWriter.Null, interactive: false, attempts: 3, firstBackoff: TimeSpan.FromMilliseconds(10)), log);
 
     private static readonly HttpClient Http = new();
 
@@ -180,6 +173,6 @@ public sealed class DataFetcherTests : IDisposable
     {
         listener.Stop();
         listener.Close();
-        Directory.Delete(data, recursive: true);
+        data.Dispose();
     }
 }

@@ -19,8 +19,8 @@ public sealed class DataFingerprintTests : IDisposable
           quick: {}
         """;
 
-    private readonly TempProject project = new();
-    private readonly List<string> folders = [];
+    private readonly TestProject project = new();
+    private readonly List<TemporaryFolder> folders = [];
 
     public DataFingerprintTests() => project.WriteExperiment("figure1.yaml", Mlp);
 
@@ -60,7 +60,7 @@ public sealed class DataFingerprintTests : IDisposable
     [Fact]
     public void WithoutDataTheRunPlansAsNeedingItAndDataFreeArtifactsPlanAsUsual()
     {
-        var workspace = Workspace.Open(project.Root, store: project.StorePath, threads: 2, data: NewFolder());
+        var workspace = Workspace.Open(project.Path, store: project.StorePath, threads: 2, data: NewFolder());
 
         var plan = workspace.Plan(workspace.Catalog.Artifact("Figure1"), null);
         Assert.All(plan, item =>
@@ -111,7 +111,7 @@ public sealed class DataFingerprintTests : IDisposable
 
     private List<string> Keys(string dataFolder)
     {
-        var workspace = Workspace.Open(project.Root, store: project.StorePath, threads: 2, data: dataFolder);
+        var workspace = Workspace.Open(project.Path, store: project.StorePath, threads: 2, data: dataFolder);
         var plan = workspace.Plan(workspace.Catalog.Artifact("Figure1"), null);
         Assert.All(plan, item => Assert.Null(item.NeedsData));
         return plan.Select(p => p.Key.Value).ToList();
@@ -126,15 +126,15 @@ public sealed class DataFingerprintTests : IDisposable
 
     private string NewFolder()
     {
-        var folder = Directory.CreateTempSubdirectory("repro-data-").FullName;
+        var folder = new TemporaryFolder("repro-data-");
         folders.Add(folder);
-        return folder;
+        return folder.Path;
     }
 
     public void Dispose()
     {
         project.Dispose();
-        foreach (var folder in folders) Directory.Delete(folder, recursive: true);
+        foreach (var folder in folders) folder.Dispose();
     }
 }
 
@@ -144,7 +144,7 @@ public class StoreSchemaTests
     [Fact]
     public void AnEntryOfTheOldSchemaIsStaleWithTheReason()
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var workspace = project.Open();
         var item = workspace.Plan(workspace.Catalog.Artifact("Figure3"), null)[0];
         var old = new SortedDictionary<string, string>(item.Key.Inputs.ToDictionary(), StringComparer.Ordinal) { ["store_schema"] = "1" };

@@ -5,9 +5,11 @@ namespace Repro.Pipeline.Tests.Metrics;
 
 public sealed class MetricsCsvTests : IDisposable
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"metrics-{Guid.NewGuid():N}.csv");
+    private readonly TemporaryFolder folder = new("repro-metrics-");
 
-    public void Dispose() => File.Delete(path);
+    private string CsvPath => folder.Combine("metrics.csv");
+
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void RoundTripKeepsEveryDoubleBitForBitAndEmptyCellsAsMissing()
@@ -18,13 +20,13 @@ public sealed class MetricsCsvTests : IDisposable
             new Int32DataFrameColumn(MetricColumns.Step, [0, 1, 2, 3, 4]),
             new DoubleDataFrameColumn(MetricColumns.TrainLoss, loss),
             new DoubleDataFrameColumn(MetricColumns.Sharpness, sharpness));
-        MetricsCsv.Save(frame, path);
+        MetricsCsv.Save(frame, CsvPath);
 
-        var text = File.ReadAllLines(path);
+        var text = File.ReadAllLines(CsvPath);
         Assert.Equal("step,train_loss,sharpness", text[0]);
         Assert.Matches(@"^1,0\.33333333333333\d*,$", text[2]);   // invariant culture, round-trip digits, empty cell for a missing value
 
-        var back = MetricsCsv.Load(path);
+        var back = MetricsCsv.Load(CsvPath);
         Assert.IsType<Int32DataFrameColumn>(back.Columns[MetricColumns.Step]);
         Assert.Equal(loss, MetricsCsv.Doubles(back, MetricColumns.TrainLoss));
         var s = MetricsCsv.Doubles(back, MetricColumns.Sharpness);

@@ -9,27 +9,27 @@ public class FanOutTests
     [Fact]
     public void RunsTrainedInSeparateStoresAndMergedMakeTheGraphCachedAndRenderTheSameResults()
     {
-        using var project = new TempProject();
-        string single = Path.Combine(project.Root, "single");
-        var oneMachine = Workspace.Open(project.Root, results: Path.Combine(single, "results"), store: Path.Combine(single, "store"), threads: 2);
+        using var project = new TestProject();
+        string single = Path.Combine(project.Path, "single");
+        var oneMachine = Workspace.Open(project.Path, results: Path.Combine(single, "results"), store: Path.Combine(single, "store"), threads: 2);
         var spec = oneMachine.Catalog.Artifact("Figure3");
         foreach (var item in oneMachine.Plan(spec, null)) oneMachine.Execute(item, TextWriter.Null);
         oneMachine.Render(spec, null);
 
-        string fanOut = Path.Combine(project.Root, "fan-out");
-        var gather = Workspace.Open(project.Root, results: Path.Combine(fanOut, "results"), store: Path.Combine(fanOut, "store"), threads: 2);
+        string fanOut = Path.Combine(project.Path, "fan-out");
+        var gather = Workspace.Open(project.Path, results: Path.Combine(fanOut, "results"), store: Path.Combine(fanOut, "store"), threads: 2);
         var missing = gather.Plan(spec, null).Where(p => p.Status != RunStatus.Cached).ToList();
         Assert.Equal(5, missing.Count);
         for (int job = 0; job < 2; job++)
         {
-            var worker = Workspace.Open(project.Root, store: Path.Combine(fanOut, $"job-{job}"), threads: 2);
+            var worker = Workspace.Open(project.Path, store: Path.Combine(fanOut, $"job-{job}"), threads: 2);
             foreach (var item in missing.Where((_, i) => i % 2 == job)) Assert.True(worker.Execute(item, TextWriter.Null));
         }
         foreach (var job in new[] { "job-0", "job-1" })
             foreach (var entry in new RunStore(Path.Combine(fanOut, job)).Entries())
                 Assert.True(gather.Store.Import(entry));
 
-        var merged = Workspace.Open(project.Root, results: Path.Combine(fanOut, "results"), store: Path.Combine(fanOut, "store"), threads: 2);
+        var merged = Workspace.Open(project.Path, results: Path.Combine(fanOut, "results"), store: Path.Combine(fanOut, "store"), threads: 2);
         Assert.All(merged.Plan(spec, null), p => Assert.Equal(RunStatus.Cached, p.Status));
         merged.Render(spec, null);
 
@@ -42,14 +42,14 @@ public class FanOutTests
     [Fact]
     public void ImportRefusesAnEntryWhoseFileNoLongerMatchesItsManifest()
     {
-        using var project = new TempProject();
-        var worker = Workspace.Open(project.Root, store: Path.Combine(project.Root, "job"), threads: 2);
+        using var project = new TestProject();
+        var worker = Workspace.Open(project.Path, store: Path.Combine(project.Path, "job"), threads: 2);
         var item = worker.Plan(worker.Catalog.Artifact("Figure3"), null)[0];
         worker.Execute(item, TextWriter.Null);
         var entry = worker.Store.Find(item.Key.Value)!;
         File.AppendAllText(entry.PathOf("metrics.csv"), "999,1,1,1,1,1,1,1\n");
 
-        var target = new RunStore(Path.Combine(project.Root, "gathered"));
+        var target = new RunStore(Path.Combine(project.Path, "gathered"));
         var error = Assert.Throws<InvalidDataException>(() => target.Import(entry));
         Assert.Contains("metrics.csv does not match its SHA-256", error.Message);
         Assert.False(target.Contains(item.Key.Value));

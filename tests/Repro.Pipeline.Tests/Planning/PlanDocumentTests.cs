@@ -17,7 +17,7 @@ public class PlanDocumentTests
     [Fact]
     public void PlanJsonHasTheVersionedShapeItsReadersExpect()
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var workspace = project.Open();
         var plan = PlanDocuments.Build(workspace, workspace.Catalog.Artifacts, null, new CostModel(Calibration), maxJobs: 2, jobBudgetSeconds: null);
         using var json = JsonDocument.Parse(plan.ToJson());
@@ -53,7 +53,7 @@ public class PlanDocumentTests
     [Fact]
     public void WithoutACalibrationEstimatesAreNullAndBatchesAreDealtByCount()
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var workspace = project.Open();
         var plan = PlanDocuments.Build(workspace, workspace.Catalog.Artifacts, null, costs: null, maxJobs: 2, jobBudgetSeconds: null);
         using var json = JsonDocument.Parse(plan.ToJson());

@@ -7,12 +7,12 @@ namespace Repro.Pipeline.Tests.Reports;
 public class BestProfileTests
 {
     // quick: 50 steps; paper: 60 steps for every group.
-    private static readonly string TwoProfiles = TempProject.TinyFigure3.Replace("  quick: {}", "  quick: {}\n  paper:\n    set: {steps: 60}");
+    private static readonly string TwoProfiles = TestProject.TinyFigure3.Replace("  quick: {}", "  quick: {}\n  paper:\n    set: {steps: 60}");
 
     [Fact]
     public void EachGroupRendersAtItsMostCompleteCachedProfileAndEveryOutputNamesIt()
     {
-        using var project = new TempProject(TwoProfiles);
+        using var project = new TestProject(TwoProfiles);
         var workspace = project.Open();
         var spec = workspace.Catalog.Artifact("Figure3");
         foreach (var item in workspace.Plan(spec, "quick")) workspace.Execute(item, TextWriter.Null);
@@ -29,7 +29,7 @@ public class BestProfileTests
         Assert.Contains("lr_grid: quick profile, 50 steps", mixed.Scale);
         Assert.All(mixed.Claims, c => Assert.Equal(mixed.Scale, c.Scale));
 
-        string results = Path.Combine(project.Root, "results");
+        string results = Path.Combine(project.Path, "results");
         Assert.Contains("trajectories: paper profile, 60 steps", File.ReadAllText(Path.Combine(results, "README.md")));
         string claims = File.ReadAllText(Path.Combine(results, "CLAIMS.md"));
         Assert.Contains("trajectories: paper profile, 60 steps", claims);
@@ -45,7 +45,7 @@ public class BestProfileTests
     [Fact]
     public void ThePlannerSaysWhichRunsOfAGroupAreCachedUnderAProfile()
     {
-        using var project = new TempProject(TwoProfiles);
+        using var project = new TestProject(TwoProfiles);
         var workspace = project.Open();
         var spec = workspace.Catalog.Artifact("Figure3");
         foreach (var item in workspace.Plan(spec, "quick").Where(p => p.Run.Group == "lr_grid")) workspace.Execute(item, TextWriter.Null);

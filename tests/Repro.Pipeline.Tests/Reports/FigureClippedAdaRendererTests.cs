@@ -1,4 +1,3 @@
-using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Reports;
 using static Repro.Pipeline.Tests.Reports.SyntheticRuns;
 
@@ -6,29 +5,11 @@ namespace Repro.Pipeline.Tests.Reports;
 
 public class FigureClippedAdaRendererTests
 {
-    private const string Yaml = """
-        artifact: FigureClippedAda
-        description: test
-        render: figure-clipped-ada
-        runs:
-          adam:
-            base: {model: mlp, optimizer: adam, lr: 0.001, steps: 10, batch_size: 50, curvature_every: 10}
-          clipped_ada:
-            base: {model: mlp, optimizer: clipped-ada, lr: 0.001, steps: 10, batch_size: 50, curvature_every: 10}
-            sweep: {clip_bound: [0.1, 1]}
-        profiles:
-          quick:
-            sweep: {seed: [0, 1]}
-        """;
+    private static readonly string Yaml = ClippedAdaYaml();
 
     /// <summary>Final test accuracy per run in plan order: Adam seeds 0, 1; c = 0.1 seeds 0, 1; c = 1 seeds 0, 1.</summary>
     private static List<FinishedRun> Runs(params double[] accuracy) =>
-        Plan(Yaml).Select((run, i) => Finished(run, new Dictionary<string, double[]>
-        {
-            [MetricColumns.TrainLoss] = [1, 0.5],
-            [MetricColumns.Sharpness] = [1, 5 + i],
-            [MetricColumns.TestAccuracy] = [0.1, accuracy[i]],
-        })).ToList();
+        Plan(Yaml).Select((run, i) => TwoSteps(run, 5 + i, testAccuracy: accuracy[i])).ToList();
 
     [Fact]
     public void PassesWhenTheBestBoundBeatsAdamOnTheMean()

@@ -1,4 +1,3 @@
-using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Reports;
 using static Repro.Pipeline.Tests.Reports.SyntheticRuns;
 
@@ -6,25 +5,8 @@ namespace Repro.Pipeline.Tests.Reports;
 
 public class FigureRotationCorrelationRendererTests
 {
-    private const string Yaml = """
-        artifact: FigureRotationCorrelation
-        description: test
-        render: figure-rotation-correlation
-        runs:
-          seeds:
-            base: {model: mlp, optimizer: gd, lr: 0.3, steps: 5, curvature_every: 1}
-            sweep: {seed: [0, 1]}
-        profiles:
-          quick: {}
-        """;
-
     private static List<FinishedRun> Runs(double[] sharpness, double[] cosine) =>
-        Plan(Yaml).Select(run => Finished(run, new Dictionary<string, double[]>
-        {
-            [MetricColumns.TrainLoss] = [.. sharpness.Select(_ => 0.5)],
-            [MetricColumns.Sharpness] = sharpness,
-            [MetricColumns.RotationCosine] = cosine,
-        })).ToList();
+        Plan(RotationYaml).Select(run => Rotating(run, sharpness, cosine)).ToList();
 
     private static Claim Judge(List<FinishedRun> runs)
     {
@@ -62,7 +44,7 @@ public class FigureRotationCorrelationRendererTests
     public void RenderWritesTheFigureAndTable()
     {
         using var results = new TempResults();
-        var rendering = new FigureRotationCorrelationRenderer().Render(Spec(Yaml), Runs([1, 2, 3, 4, 5], [double.NaN, 0.99, 0.9, 0.6, 0.2]), results.Folder);
+        var rendering = new FigureRotationCorrelationRenderer().Render(Spec(RotationYaml), Runs([1, 2, 3, 4, 5], [double.NaN, 0.99, 0.9, 0.6, 0.2]), results.Folder);
         Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(results.Wrote(f), f));
     }
 }

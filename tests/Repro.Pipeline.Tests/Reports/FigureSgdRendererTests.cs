@@ -6,27 +6,11 @@ namespace Repro.Pipeline.Tests.Reports;
 
 public class FigureSgdRendererTests
 {
-    private const string Yaml = """
-        artifact: FigureSGD
-        description: test
-        render: figure-sgd
-        runs:
-          sgd:
-            base: {model: mlp, optimizer: sgd, steps: 10, curvature_every: 10}
-            sweep: {batch_size: [50, 0], lr: [0.05, 0.1, 0.2]}
-        profiles:
-          quick: {}
-        """;
+    private static readonly string Yaml = SgdYaml(0.05, 0.1, 0.2);
 
     /// <summary>Final sharpness per run in plan order (batch 50: η 0.05, 0.1, 0.2; then full batch).</summary>
     private static List<FinishedRun> Runs(params double[] finalSharpness) =>
-        Plan(Yaml).Select((run, i) => Finished(run, new Dictionary<string, double[]>
-        {
-            [MetricColumns.TrainLoss] = [1, 0.5],
-            [MetricColumns.Sharpness] = [1, finalSharpness[i]],
-            [MetricColumns.TestAccuracy] = [0.1, 0.8],
-            [MetricColumns.TrainAccuracy] = [0.1, 1.0],
-        })).ToList();
+        Plan(Yaml).Select((run, i) => TwoSteps(run, finalSharpness[i], testAccuracy: 0.8, trainAccuracy: 1.0)).ToList();
 
     [Fact]
     public void PassesWhenSharpnessFallsWithLrAtEveryBatchSize()

@@ -6,9 +6,9 @@ namespace Repro.Pipeline.Tests.Reports;
 /// </summary>
 public class RenderSkipTests
 {
-    private static string FigurePath(TempProject project) => Path.Combine(project.Root, "results", "figures", "figure3.png");
+    private static string FigurePath(TestProject project) => Path.Combine(project.Path, "results", "figures", "figure3.png");
 
-    private static Workspace Trained(TempProject project)
+    private static Workspace Trained(TestProject project)
     {
         var workspace = project.Open();
         foreach (var item in workspace.Plan(workspace.Catalog.Artifact("Figure3"), null)) workspace.Execute(item, TextWriter.Null);
@@ -18,7 +18,7 @@ public class RenderSkipTests
     [Fact]
     public void ASecondRenderOfTheSameRunsIsSkippedAndForceDrawsAgain()
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var workspace = Trained(project);
         var spec = workspace.Catalog.Artifact("Figure3");
         var first = workspace.Render(spec, null);
@@ -37,7 +37,7 @@ public class RenderSkipTests
     [Fact]
     public void AMissingFigureOrAChangedRunDrawsAgain()
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var workspace = Trained(project);
         var spec = workspace.Catalog.Artifact("Figure3");
         var first = workspace.Render(spec, null);
@@ -47,7 +47,7 @@ public class RenderSkipTests
         Assert.True(File.Exists(FigurePath(project)));
 
         // One η changed: a new key, so new inputs.
-        project.WriteExperiment("figure3.yaml", TempProject.TinyFigure3.Replace("lr: [0.001, 0.011, 0.2]", "lr: [0.001, 0.012, 0.2]"));
+        project.WriteExperiment("figure3.yaml", TestProject.TinyFigure3.Replace("lr: [0.001, 0.011, 0.2]", "lr: [0.001, 0.012, 0.2]"));
         var edited = Trained(project);
         var redrawn = edited.Render(edited.Catalog.Artifact("Figure3"), null);
         Assert.False(redrawn.UpToDate);

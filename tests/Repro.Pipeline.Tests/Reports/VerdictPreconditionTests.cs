@@ -1,4 +1,3 @@
-using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Reports;
 using Repro.Pipeline.Specs;
 using static Repro.Pipeline.Tests.Reports.SyntheticRuns;
@@ -68,33 +67,15 @@ public class VerdictPreconditionTests
 
     // ---- FigureSGD: the paper-profile outcome (η = 0.02 still sharpening) ---------------------------------------------
 
-    private const string SgdYaml = """
-        artifact: FigureSGD
-        description: test
-        render: figure-sgd
-        runs:
-          sgd:
-            base: {model: mlp, optimizer: sgd, steps: 10, curvature_every: 10}
-            sweep: {batch_size: [50, 0], lr: [0.02, 0.05, 0.1]}
-        profiles:
-          quick: {}
-        """;
-
     [Fact]
     public void SgdPassesOnceTheRunsStillSharpeningAreExcludedAndFailsWithoutThatExclusion()
     {
         // Per batch size: η = 0.02 ends at 10 (0.1·2/η, 95% train accuracy), η = 0.05 at 37 (0.93·2/η), η = 0.1 at 19.
-        var runs = Plan(SgdYaml).Select(p =>
+        var runs = Plan(SgdYaml(0.02, 0.05, 0.1)).Select(p =>
         {
             double lr = p.Config.Number("lr");
             double final = lr < 0.03 ? 10 : lr < 0.07 ? 37 : 19;
-            return Finished(p, new Dictionary<string, double[]>
-            {
-                [MetricColumns.TrainLoss] = [1, 0.5],
-                [MetricColumns.Sharpness] = [1, final],
-                [MetricColumns.TestAccuracy] = [0.1, 0.8],
-                [MetricColumns.TrainAccuracy] = [0.1, lr < 0.03 ? 0.95 : 1.0],
-            });
+            return TwoSteps(p, final, testAccuracy: 0.8, trainAccuracy: lr < 0.03 ? 0.95 : 1.0);
         }).ToList();
         var claim = FigureSgdRenderer.Persists("FigureSGD", runs);
         Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
@@ -104,7 +85,7 @@ public class VerdictPreconditionTests
 
         // The same runs, the slow ones converged: they qualify, and their low λ₁ is an inversion.
         var converged = runs.Select(r => r.Run.Config.Number("lr") < 0.03
-            ? Finished(r.Run, new Dictionary<string, double[]> { [MetricColumns.TrainLoss] = [1, 0.5], [MetricColumns.Sharpness] = [1, 10], [MetricColumns.TrainAccuracy] = [0.1, 1.0] })
+            ? TwoSteps(r.Run, 10, trainAccuracy: 1.0)
             : r).ToList();
         Assert.Equal(ClaimVerdict.Fail, FigureSgdRenderer.Persists("FigureSGD", converged).Verdict);
     }
@@ -150,33 +131,10 @@ public class VerdictPreconditionTests
 
     // ---- FigureClippedAda: a clip that never binds is Adam; a comparison needs two seeds ------------------------------
 
-    private const string AdaYaml = """
-        artifact: FigureClippedAda
-        description: test
-        render: figure-clipped-ada
-        runs:
-          adam:
-            base: {model: mlp, optimizer: adam, lr: 0.001, steps: 10, batch_size: 50, curvature_every: 10}
-          clipped_ada:
-            base: {model: mlp, optimizer: clipped-ada, lr: 0.001, steps: 10, batch_size: 50, curvature_every: 10}
-            sweep: {clip_bound: [0.1, 1]}
-          clipped_ada_exploratory:
-            base: {model: mlp, optimizer: clipped-ada, lr: 0.001, steps: 10, batch_size: 50, curvature_every: 10}
-            sweep: {clip_bound: [0.001]}
-        profiles:
-          quick:
-            sweep: {seed: [0, 1]}
-        """;
-
     /// <summary>Plan order: Adam seeds 0, 1; c = 0.1 seeds 0, 1; c = 1 seeds 0, 1; exploratory c = 0.001 seeds 0, 1. c = 1 never clips.</summary>
     private static List<FinishedRun> AdaRuns(params double[] accuracy) =>
-        Plan(AdaYaml).Select((run, i) => Finished(run, new Dictionary<string, double[]>
-        {
-            [MetricColumns.TrainLoss] = [1, 0.5],
-            [MetricColumns.Sharpness] = [1, 5],
-            [MetricColumns.TestAccuracy] = [0.1, accuracy[i]],
-            [MetricColumns.ClipFraction] = i is 4 or 5 ? [0, 0] : i >= 2 ? [0.2, 0.1] : [double.NaN, double.NaN],
-        })).ToList();
+        Plan(ClippedAdaYaml(exploratory: true)).Select((run, i) =>
+            TwoSteps(run, 5, testAccuracy: accuracy[i], clipFraction: i is 4 or 5 ? [0, 0] : i >= 2 ? [0.2, 0.1] : [double.NaN, double.NaN])).ToList();
 
     [Fact]
     public void ABoundThatNeverClipsIsExcludedAndTheBindingBoundIsComparedWithAdam()
@@ -212,18 +170,6 @@ public class VerdictPreconditionTests
 
     // ---- FigureRotationCorrelation: seeds at the edge, ≥ 2 of them; exploratory rotations beside ---------------------
 
-    private const string RotationYaml = """
-        artifact: FigureRotationCorrelation
-        description: test
-        render: figure-rotation-correlation
-        runs:
-          seeds:
-            base: {model: mlp, optimizer: gd, lr: 0.3, steps: 5, curvature_every: 1}
-            sweep: {seed: [0, 1]}
-        profiles:
-          quick: {}
-        """;
-
     private static Claim Correlated(List<FinishedRun> runs)
     {
         var seeds = runs.Select(FigureRotationCorrelationRenderer.Pairs).ToList();
@@ -235,12 +181,8 @@ public class VerdictPreconditionTests
     public void ASeedThatNeverReachedTheEdgeIsExcludedAndOneSeedLeftIsInconclusive()
     {
         // 2/η = 6.67: seed 0 reaches it, seed 1 stays below.
-        var runs = Plan(RotationYaml).Select(run => Finished(run, new Dictionary<string, double[]>
-        {
-            [MetricColumns.TrainLoss] = [0.5, 0.5, 0.5, 0.5, 0.5],
-            [MetricColumns.Sharpness] = run.Config.Integer("seed") == 0 ? [4, 5, 6, 7, 8] : [1, 2, 3, 4, 5],
-            [MetricColumns.RotationCosine] = [double.NaN, 0.99, 0.9, 0.6, 0.2],
-        })).ToList();
+        var runs = Plan(RotationYaml).Select(run =>
+            Rotating(run, run.Config.Integer("seed") == 0 ? [4, 5, 6, 7, 8] : [1, 2, 3, 4, 5], [double.NaN, 0.99, 0.9, 0.6, 0.2])).ToList();
         var claim = Correlated(runs);
         Assert.Equal(ClaimVerdict.Inconclusive, claim.Verdict);
         Assert.Equal("1 qualifying seeds (needs ≥ 2)", claim.Measured);
@@ -250,14 +192,8 @@ public class VerdictPreconditionTests
     [Fact]
     public void TheSubspaceRotationsAreReportedAsExploratoryBesideThePreRegisteredStatistic()
     {
-        var runs = Plan(RotationYaml).Select(run => Finished(run, new Dictionary<string, double[]>
-        {
-            [MetricColumns.TrainLoss] = [0.5, 0.5, 0.5, 0.5, 0.5],
-            [MetricColumns.Sharpness] = [4, 5, 6, 7, 8],
-            [MetricColumns.RotationCosine] = [double.NaN, 0.99, 0.9, 0.6, 0.2],
-            [MetricColumns.SubspaceRotation] = [double.NaN, 0.4, 0.3, 0.2, 0.1],
-            [MetricColumns.V1SubspaceRotation] = [double.NaN, 0.1, 0.2, 0.3, 0.4],
-        })).ToList();
+        var runs = Plan(RotationYaml).Select(run => Rotating(run, [4, 5, 6, 7, 8], [double.NaN, 0.99, 0.9, 0.6, 0.2],
+                                                             subspace: [double.NaN, 0.4, 0.3, 0.2, 0.1], v1Subspace: [double.NaN, 0.1, 0.2, 0.3, 0.4])).ToList();
         var claim = Correlated(runs);
         Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
         Assert.Contains("pooled ρ = 1.000", claim.Measured);

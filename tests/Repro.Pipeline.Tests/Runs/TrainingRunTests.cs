@@ -9,9 +9,9 @@ namespace Repro.Pipeline.Tests.Runs;
 
 public sealed class TrainingRunTests : IDisposable
 {
-    private readonly string root = System.IO.Directory.CreateTempSubdirectory("repro-trainingrun-").FullName;
+    private readonly TemporaryFolder root = new("repro-trainingrun-");
 
-    public void Dispose() => System.IO.Directory.Delete(root, recursive: true);
+    public void Dispose() => root.Dispose();
 
     private static TrainingSpec Spec(int steps) =>
         new("fashion-mnist", 100, 50, new ModelSpec(Architecture.Mlp, 2, 16), LossKind.MeanSquaredError,
@@ -28,7 +28,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void DistanceToFinalMirrorsTheDistanceTravelledAndTraceIsRecorded()
     {
-        string folder = Path.Combine(root, "run");
+        string folder = root.Combine("run");
         var outcome = TrainingRun.Execute(Spec(20), TestData.Directory, folder, TextWriter.Null);
         Assert.Equal(20, outcome.StepsRun);
 
@@ -53,7 +53,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void ResumedRunWritesTheSameMetricsAsAnUninterruptedOne()
     {
-        string straight = Path.Combine(root, "straight"), resumed = Path.Combine(root, "resumed");
+        string straight = root.Combine("straight"), resumed = root.Combine("resumed");
         TrainingRun.Execute(Spec(20), TestData.Directory, straight, TextWriter.Null);
         TrainingRun.Execute(Spec(10), TestData.Directory, resumed, TextWriter.Null);
         var log = new StringWriter();
@@ -66,7 +66,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void ARunThatDivergesBeforeItsFirstCheckpointStillFinishes()
     {
-        string folder = Path.Combine(root, "diverged");
+        string folder = root.Combine("diverged");
         var spec = Spec(20) with { Optimizer = new OptimizerSpec(OptimizerKind.Gd, 50) };
         var outcome = TrainingRun.Execute(spec, TestData.Directory, folder, TextWriter.Null);
         Assert.True(outcome.Diverged && outcome.DivergedAtStep < 5);   // before the first checkpoint (every 5 steps)
@@ -76,7 +76,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void FolderOfADifferentRunIsRefused()
     {
-        string folder = Path.Combine(root, "run");
+        string folder = root.Combine("run");
         TrainingRun.Execute(Spec(5), TestData.Directory, folder, TextWriter.Null);
         var other = Spec(5) with { Seed = 4 };
         var error = Assert.Throws<ArgumentException>(() => TrainingRun.Execute(other, TestData.Directory, folder, TextWriter.Null));

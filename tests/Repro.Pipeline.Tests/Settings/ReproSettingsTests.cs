@@ -10,19 +10,19 @@ public class ReproSettingsTests
     [Fact]
     public void FlagsWinOverTheEnvironmentWhichWinsOverDefaults()
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var environment = new Dictionary<string, string> { ["REPRO_STORE"] = "/tmp/env-store", ["REPRO_THREADS"] = "3" };
 
-        var defaults = Resolve(project.Root, []);
-        Assert.Equal(Path.Combine(project.Root, ".repro", "store"), defaults.StoreDirectory);
+        var defaults = Resolve(project.Path, []);
+        Assert.Equal(Path.Combine(project.Path, ".repro", "store"), defaults.StoreDirectory);
         Assert.Equal(2, defaults.Threads);
         Assert.Equal("/data", defaults.DataDirectory);
 
-        var fromEnvironment = Resolve(project.Root, environment);
+        var fromEnvironment = Resolve(project.Path, environment);
         Assert.Equal("/tmp/env-store", fromEnvironment.StoreDirectory);
         Assert.Equal(3, fromEnvironment.Threads);
 
-        var fromFlags = Resolve(project.Root, environment, store: "/tmp/flag-store", threads: 4);
+        var fromFlags = Resolve(project.Path, environment, store: "/tmp/flag-store", threads: 4);
         Assert.Equal("/tmp/flag-store", fromFlags.StoreDirectory);
         Assert.Equal(4, fromFlags.Threads);
     }
@@ -32,17 +32,17 @@ public class ReproSettingsTests
     [InlineData("0", "threads must be at least 1, got 0")]
     public void ABadThreadCountIsBadInputNamingItsSource(string value, string message)
     {
-        using var project = new TempProject();
-        var error = Assert.Throws<ArgumentException>(() => Resolve(project.Root, new() { ["REPRO_THREADS"] = value }));
+        using var project = new TestProject();
+        var error = Assert.Throws<ArgumentException>(() => Resolve(project.Path, new() { ["REPRO_THREADS"] = value }));
         Assert.Equal(message, error.Message);
     }
 
     [Fact]
     public void TheRootIsFoundUpwardsFromAnyFolderInsideTheProject()
     {
-        using var project = new TempProject();
-        string inside = Path.Combine(project.Root, "experiments");
-        Assert.Equal(project.Root, ProjectRoot.Find(inside));
-        Assert.Null(ProjectRoot.TryFind(Path.GetPathRoot(project.Root)!));
+        using var project = new TestProject();
+        string inside = Path.Combine(project.Path, "experiments");
+        Assert.Equal(project.Path, ProjectRoot.Find(inside));
+        Assert.Null(ProjectRoot.TryFind(Path.GetPathRoot(project.Path)!));
     }
 }

@@ -39,7 +39,7 @@ public class EntryRobustnessTests
     [MemberData(nameof(Damages))]
     public void DamagedEntryIsMissingToPlanAndIsMovedAsideAndRecomputedByRun(string damage)
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var workspace = project.Open();
         var spec = workspace.Catalog.Artifact("Figure3");
         var plan = workspace.Plan(spec, null);
@@ -70,7 +70,7 @@ public class EntryRobustnessTests
     [Fact]
     public void PlanningReadsManifestsOnlyAndTheCorruptionIsFoundWhenTheEntryIsOpenedForUse()
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var workspace = project.Open();
         var spec = workspace.Catalog.Artifact("Figure3");
         var plan = workspace.Plan(spec, null);
@@ -86,7 +86,7 @@ public class EntryRobustnessTests
         var error = Assert.Throws<InvalidOperationException>(() => project.Open().Render(spec, null));
         Assert.Contains("metrics.csv does not match its SHA-256", error.Message);
         Assert.False(File.Exists(metrics));   // moved aside before its numbers were used
-        Assert.False(Directory.Exists(Path.Combine(project.Root, "results", "figures")));
+        Assert.False(Directory.Exists(Path.Combine(project.Path, "results", "figures")));
     }
 
     private static string Snapshot(string root) => string.Join("\n",

@@ -11,7 +11,7 @@ public class IntegrityTests
     [InlineData("manifest.json", "garble", "manifest.json is unreadable")]
     public void CorruptEntryIsReportedMovedAsideAndRecomputed(string file, string damage, string problem)
     {
-        using var project = new TempProject();
+        using var project = new TestProject();
         var workspace = project.Open();
         var spec = workspace.Catalog.Artifact("Figure3");
         var item = workspace.Plan(spec, null)[0];

@@ -10,12 +10,12 @@ namespace Repro.Pipeline.Tests.Store;
 /// </summary>
 public sealed class MergeTests : IDisposable
 {
-    private readonly TempProject project = new();
+    private readonly TestProject project = new();
     private readonly List<string> keys = [];
 
     public MergeTests()
     {
-        var worker = Workspace.Open(project.Root, store: Source, threads: 2);
+        var worker = Workspace.Open(project.Path, store: Source, threads: 2);
         foreach (var item in worker.Plan(worker.Catalog.Artifact("Figure3"), null))
         {
             worker.Execute(item, TextWriter.Null);
@@ -27,9 +27,9 @@ public sealed class MergeTests : IDisposable
 
     public void Dispose() => project.Dispose();
 
-    private string Source => Path.Combine(project.Root, "source");
-    private string TargetPath => Path.Combine(project.Root, "target", "store");
-    private string Outside => Path.Combine(project.Root, "outside");
+    private string Source => Path.Combine(project.Path, "source");
+    private string TargetPath => Path.Combine(project.Path, "target", "store");
+    private string Outside => Path.Combine(project.Path, "outside");
     private RunStore Target => new(TargetPath);
 
     private string ManifestOf(string key) => Path.Combine(Source, key, RunStore.ManifestFile);
@@ -89,8 +89,8 @@ public sealed class MergeTests : IDisposable
         Assert.All(keys.Where(k => k != bad), k => Assert.Empty(Target.Problems(k)));
         Assert.Equal([.. tampering == "file is a symlink outside" ? new[] { "metrics.csv" } : [], "secret.txt"],
                      Directory.GetFiles(Outside).Select(Path.GetFileName).Order());
-        Assert.False(Directory.Exists(Path.Combine(project.Root, "y")));
-        Assert.False(File.Exists(Path.Combine(project.Root, "target", "x.csv")));
+        Assert.False(Directory.Exists(Path.Combine(project.Path, "y")));
+        Assert.False(File.Exists(Path.Combine(project.Path, "target", "x.csv")));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class MergeTests : IDisposable
         string[] hostile = ["../../x", "/tmp/abs-" + Guid.NewGuid().ToString("N"), "a/../../b", "", ".", "..", "metrics.csv/..", "x\ny", "\\..\\w", "manifest.json"];
         for (int trial = 0; trial < 150; trial++)
         {
-            string copy = Path.Combine(project.Root, "fuzz", $"s{trial}");
+            string copy = Path.Combine(project.Path, "fuzz", $"s{trial}");
             CopyTree(Source, copy);
             var damaged = new HashSet<string>();
             for (int m = 0, n = random.Next(1, 4); m < n; m++)
@@ -192,12 +192,12 @@ public sealed class MergeTests : IDisposable
                         break;
                 }
             }
-            string target = Path.Combine(project.Root, "fuzz", $"t{trial}");
-            var outsideBefore = Directory.GetFiles(project.Root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(target + "/", StringComparison.Ordinal)).Order().ToList();
+            string target = Path.Combine(project.Path, "fuzz", $"t{trial}");
+            var outsideBefore = Directory.GetFiles(project.Path, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(target + "/", StringComparison.Ordinal)).Order().ToList();
 
             var report = StoreMerge.From(new RunStore(target), copy);
 
-            var outsideAfter = Directory.GetFiles(project.Root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(target + "/", StringComparison.Ordinal)).Order().ToList();
+            var outsideAfter = Directory.GetFiles(project.Path, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(target + "/", StringComparison.Ordinal)).Order().ToList();
             Assert.Equal(outsideBefore, outsideAfter);
             var store = new RunStore(target);
             foreach (var key in keys)

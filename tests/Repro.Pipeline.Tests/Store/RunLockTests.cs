@@ -5,14 +5,11 @@ namespace Repro.Pipeline.Tests.Store;
 
 public sealed class RunLockTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-lock-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder folder = new("repro-lock-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
-    private string LockPath => Path.Combine(root, ".locks", "k.lock");
+    private string LockPath => folder.Combine(".locks", "k.lock");
 
     private void Plant(string content)
     {
@@ -36,16 +33,16 @@ public sealed class RunLockTests : IDisposable
             content = dead.Id.ToString();
         }
         Plant(content);
-        var acquiring = Task.Run(() => RunLock.Acquire(root, "k", poll: TimeSpan.FromMilliseconds(20)));
+        var acquiring = Task.Run(() => RunLock.Acquire(folder.Path, "k", poll: TimeSpan.FromMilliseconds(20)));
         using var acquired = await acquiring.WaitAsync(TimeSpan.FromSeconds(5));   // a TimeoutException names the failure
     }
 
     [Fact]
     public async Task HolderInThisProcessMakesASecondAcquireWaitAndDisposeReleasesIt()
     {
-        var first = RunLock.Acquire(root, "k");
+        var first = RunLock.Acquire(folder.Path, "k");
         bool told = false;
-        var second = Task.Run(() => RunLock.Acquire(root, "k", () => told = true, TimeSpan.FromMilliseconds(20)));
+        var second = Task.Run(() => RunLock.Acquire(folder.Path, "k", () => told = true, TimeSpan.FromMilliseconds(20)));
         await Task.Delay(400);
         Assert.False(second.IsCompleted);
         Assert.True(told);
@@ -61,7 +58,7 @@ public sealed class RunLockTests : IDisposable
         using var holder = Process.Start(new ProcessStartInfo("flock", [LockPath, "sleep", "60"]))!;
         await Task.Delay(500);
         bool told = false;
-        var acquiring = Task.Run(() => RunLock.Acquire(root, "k", () => told = true, TimeSpan.FromMilliseconds(20)));
+        var acquiring = Task.Run(() => RunLock.Acquire(folder.Path, "k", () => told = true, TimeSpan.FromMilliseconds(20)));
         await Task.Delay(500);
         Assert.False(acquiring.IsCompleted);
         Assert.True(told);
@@ -73,12 +70,12 @@ public sealed class RunLockTests : IDisposable
     [Fact]
     public async Task DisposeLeavesTheLockFileAndNeverTouchesAnotherOwnersLock()
     {
-        var mine = RunLock.Acquire(root, "k");
+        var mine = RunLock.Acquire(folder.Path, "k");
         mine.Dispose();
         Assert.True(File.Exists(LockPath));   // harmless: nobody holds it
-        using var next = RunLock.Acquire(root, "k");
+        using var next = RunLock.Acquire(folder.Path, "k");
         mine.Dispose();   // a second Dispose of an old lock must not free the new holder's lock
-        var other = Task.Run(() => RunLock.Acquire(root, "k", poll: TimeSpan.FromMilliseconds(20)));
+        var other = Task.Run(() => RunLock.Acquire(folder.Path, "k", poll: TimeSpan.FromMilliseconds(20)));
         await Task.Delay(400);
         Assert.False(other.IsCompleted);
         next.Dispose();

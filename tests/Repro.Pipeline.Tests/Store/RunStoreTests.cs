@@ -4,20 +4,17 @@ namespace Repro.Pipeline.Tests.Store;
 
 public sealed class RunStoreTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-store-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder folder = new("repro-store-");
     private static readonly Dictionary<string, string> Inputs = new() { ["config.lr"] = "0.1" };
     private static readonly RunKey Key = new(RunKey.Hash(Inputs), Inputs);
     private static readonly RunIdentity Run = new("Figure3", "g", "quick", "lr=0.1");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void PublishedEntryHoldsTheFilesAndAManifestWithTheirHashes()
     {
-        var store = new RunStore(root);
+        var store = new RunStore(folder.Path);
         var entry = store.Publish(Key, Run, dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "step\n0\n"));
         Assert.True(store.Contains(Key.Value));
         Assert.Equal("step\n0\n", File.ReadAllText(entry.PathOf("metrics.csv")));
@@ -30,7 +27,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void RunInterruptedBeforePublishLeavesNoEntryButKeepsItsWorkForTheNextAttempt()
     {
-        var store = new RunStore(root);
+        var store = new RunStore(folder.Path);
         Assert.Throws<InvalidOperationException>(() => store.Publish(Key, Run, dir =>
         {
             File.WriteAllText(Path.Combine(dir, "checkpoint"), "step 500");
@@ -54,7 +51,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void ManifestLeftByAnAttemptKilledBeforeItsRenameIsNotTrusted()
     {
-        var store = new RunStore(root);
+        var store = new RunStore(folder.Path);
         Directory.CreateDirectory(store.WorkFolder(Key.Value));
         File.WriteAllText(Path.Combine(store.WorkFolder(Key.Value), RunStore.ManifestFile), "{ half written");
         Assert.False(store.Contains(Key.Value));
@@ -66,9 +63,9 @@ public sealed class RunStoreTests : IDisposable
     public void FolderWithoutManifestIsNotAnEntry()
     {
         // What a crash between writing results and writing the manifest would leave, had it been in place.
-        Directory.CreateDirectory(Path.Combine(root, Key.Value));
-        File.WriteAllText(Path.Combine(root, Key.Value, "metrics.csv"), "step\n");
-        var store = new RunStore(root);
+        Directory.CreateDirectory(folder.Combine(Key.Value));
+        File.WriteAllText(folder.Combine(Key.Value, "metrics.csv"), "step\n");
+        var store = new RunStore(folder.Path);
         Assert.False(store.Contains(Key.Value));
         Assert.Null(store.Find(Key.Value));
         Assert.Empty(store.Entries());
@@ -77,9 +74,9 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void ImportingAKeyAlreadyPresentKeepsTheFirstEntry()
     {
-        var first = new RunStore(root);
+        var first = new RunStore(folder.Path);
         first.Publish(Key, Run, dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "first"));
-        var other = new RunStore(Path.Combine(root, "other"));
+        var other = new RunStore(folder.Combine("other"));
         var copy = other.Publish(Key, Run, dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "second"));
         Assert.False(first.Import(copy));
         Assert.Equal("first", File.ReadAllText(first.Find(Key.Value)!.PathOf("metrics.csv")));
