@@ -4,7 +4,8 @@ namespace Repro.Rehearsal;
 
 /// <summary>
 /// The gathered results against a single-machine render, per artifact: its tables and figures byte for byte, its
-/// record as JSON without <c>newest_run_utc</c> (when the runs were trained, which differs between two trainings).
+/// record as JSON without <c>newest_run_utc</c> (when the runs were trained, which differs between two trainings) and
+/// <c>inputs</c> (it names the build of the drawing code, whose module ids differ between two clones' builds).
 /// </summary>
 public static class ResultsComparison
 {
@@ -42,6 +43,7 @@ public static class ResultsComparison
     {
         var node = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         node.Remove("newest_run_utc");
+        node.Remove("inputs");
         return node.ToJsonString();
     }
 }

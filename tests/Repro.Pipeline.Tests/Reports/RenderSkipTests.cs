@@ -35,6 +35,21 @@ public class RenderSkipTests
     }
 
     [Fact]
+    public void AFigureDrawnAgainInTheSameProcessIsTheSameSvg()
+    {
+        // Skia numbers clip paths from a process-wide counter: the second drawing would say cl_29 where the first said cl_1.
+        using var project = new TestProject();
+        var workspace = Trained(project);
+        var spec = workspace.Catalog.Artifact("Figure3");
+        workspace.Render(spec, null);
+        string svg = Path.Combine(project.Path, "results", "figures", "figure3.svg");
+        var first = File.ReadAllBytes(svg);
+        workspace.Render(spec, null, force: true);
+        Assert.Equal(first, File.ReadAllBytes(svg));
+        Assert.Contains("id=\"cl_1\"", File.ReadAllText(svg));
+    }
+
+    [Fact]
     public void AMissingFigureOrAChangedRunDrawsAgain()
     {
         using var project = new TestProject();
