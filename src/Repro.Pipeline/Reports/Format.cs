@@ -18,8 +18,14 @@ public static class Format
     public static string F(double x, int decimals) =>
         double.IsFinite(x) ? x.ToString("F" + decimals, CultureInfo.InvariantCulture) : Missing;
 
-    /// <summary>A fraction as a percentage with one decimal: 0.8125 → "81.3%".</summary>
-    public static string Percent(double fraction) => double.IsFinite(fraction) ? F(100 * fraction, 1) + "%" : Missing;
+    /// <summary>
+    /// A fraction as a percentage with one decimal: 0.8126 → "81.3%"; below 0.05 % two significant digits, so that a small
+    /// non-zero share is not written as zero: 0.00034 → "0.034%".
+    /// </summary>
+    public static string Percent(double fraction) =>
+        !double.IsFinite(fraction) ? Missing
+        : fraction != 0 && Math.Abs(100 * fraction) < 0.05 ? G(100 * fraction, 2) + "%"
+        : F(100 * fraction, 1) + "%";
 
     /// <summary>A count with thousands separators: 10000 → "10,000".</summary>
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);

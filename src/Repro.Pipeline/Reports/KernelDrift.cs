@@ -40,7 +40,7 @@ public sealed record DriftCheck(double Margin, DriftBound Bound)
     {
         var signed = parts.Where(double.IsFinite).ToList();
         if (signed.Count == 0) return new DriftCheck(double.NaN, bound);
-        return new DriftCheck(signed.All(p => p > 0) ? signed.Min() : signed.Where(p => p <= 0).Max(p => -p), bound);
+        return new DriftCheck(signed.All(p => p > 0) ? signed.Min() : signed.Where(p => p <= 0).Max(Math.Abs), bound);
     }
 
     /// <summary>The parts of "this sequence strictly falls": each relative drop (a rise is a negative part).</summary>
