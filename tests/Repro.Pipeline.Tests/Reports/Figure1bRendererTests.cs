@@ -41,6 +41,21 @@ public class Figure1bRendererTests
         Assert.Equal(ClaimVerdict.Fail, Figure1bRenderer.Goldilocks("Figure1b", Sweep(0.80, 0.81, 0)).Verdict);
 
     [Fact]
+    public void TheRiseMarginIsWhatTheBestAccuracyMayMoveBeforeTheVerdictFlips()
+    {
+        // Means 0.7025 and 0.8025: the rise of 10 pp clears 2 pp by 8 pp, 10 % of the best accuracy, outside 3.1 %.
+        var passing = Figure1bRenderer.Goldilocks("Figure1b", Sweep(0.70, 0.80, 0));
+        Assert.Equal(0.08 / 0.8025, passing.Drift!.Margin, 9);
+        Assert.False(passing.Drift.Inside);
+        // A 1 pp rise misses 2 pp by 1 pp, 1.2 % of the best accuracy: inside the drift.
+        var failing = Figure1bRenderer.Goldilocks("Figure1b", Sweep(0.80, 0.81, 0));
+        Assert.Equal(0.01 / 0.8125, failing.Drift!.Margin, 9);
+        Assert.True(failing.Drift.Inside);
+        // A verdict resting on divergence claims no margin.
+        Assert.Null(Figure1bRenderer.Goldilocks("Figure1b", Sweep(0.70, 0.80, 0.75, largeDiverges: false)).Drift);
+    }
+
+    [Fact]
     public void FailsWhenNoLargerEtaDiverges()
     {
         var claim = Figure1bRenderer.Goldilocks("Figure1b", Sweep(0.70, 0.80, 0.75, largeDiverges: false));
