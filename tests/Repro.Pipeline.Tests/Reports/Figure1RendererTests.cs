@@ -6,11 +6,13 @@ namespace Repro.Pipeline.Tests.Reports;
 
 public class Figure1RendererTests
 {
-    private static readonly IReadOnlyList<PlannedRun> Planned = SyntheticRuns.Plan("Figure1", "figure1", """
+    public const string Groups = """
           gd:
             base: {model: mlp, optimizer: gd, steps: 300}
             sweep: {lr: [0.1, 0.2]}
-        """);
+        """;
+
+    private static readonly IReadOnlyList<PlannedRun> Planned = SyntheticRuns.Plan("Figure1", "figure1", Groups);
 
     // η = 0.1 → 2/η = 20, η = 0.2 → 2/η = 10: sharpening at one unit per 10 steps from 5, then flat at `settle`·2/η.
     private static FinishedRun Sharpening(int index, double settle) =>
@@ -19,6 +21,34 @@ public class Figure1RendererTests
             double edge = 2 / Planned[index].Config.Number("lr");
             return s < 100 ? 5 + (edge - 5) * s / 90.0 : settle * edge + (s % 20 == 0 ? 0.03 : -0.03) * edge;
         });
+
+    // Sharpening to `settle`·2/η by step 100, then flat: λ₁/(2/η) = settle over the last third.
+    public static FinishedRun Settled(int index, double settle) =>
+        SyntheticRuns.Run(Planned[index], 300, 10, s =>
+        {
+            double edge = 2 / Planned[index].Config.Number("lr");
+            return s < 100 ? 5 + (settle * edge - 5) * s / 100.0 : settle * edge;
+        });
+
+    [Fact]
+    public void SettlingMarginIsTheRelativeChangeOfLambdaOneThatLeavesTheBand()
+    {
+        // λ₁ = 1.05·(2/η): it leaves the ±15 % band when λ₁ grows by (1.15 − 1.05)/1.05 = 9.5 %, inside GD's 21 % drift.
+        var claim = Figure1Renderer.Settling("Figure1", [Settled(0, 1.05), Settled(1, 1.0)]);
+        Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
+        Assert.Equal(0.10 / 1.05, claim.Drift!.Margin, 9);
+        Assert.True(claim.Drift.Inside);
+    }
+
+    [Fact]
+    public void FallingMarginIsTheSmallestRelativeDrop()
+    {
+        // Final λ₁ 19.6 (η = 0.1) and 9.8 (η = 0.2): a 50 % drop, outside the 21 % drift.
+        var claim = Figure1Renderer.Falling("Figure1", [Settled(0, 0.98), Settled(1, 0.98)]);
+        Assert.Equal(ClaimVerdict.Pass, claim.Verdict);
+        Assert.Equal(0.5, claim.Drift!.Margin, 9);
+        Assert.False(claim.Drift.Inside);
+    }
 
     [Fact]
     public void SettlingPassesWhenSharpnessHoversAtTwoOverEta()

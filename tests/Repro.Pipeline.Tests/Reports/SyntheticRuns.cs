@@ -36,15 +36,18 @@ public static class SyntheticRuns
 
     /// <summary>The planned runs of a one-file MLP experiment per group, sweeping <c>lr</c> (and <c>seed</c>).</summary>
     public static IReadOnlyList<PlannedRun> Plan(string artifact, string renderer, string groups) =>
-        ExperimentReader.Read($"""
-            artifact: {artifact}
-            description: synthetic
-            render: {renderer}
-            runs:
-            {groups}
-            profiles:
-              quick: {"{}"}
-            """, "synthetic.yaml").Resolve();
+        ExperimentReader.Read(Yaml(artifact, renderer, groups), "synthetic.yaml").Resolve();
+
+    /// <summary>The experiment file <see cref="Plan(string, string, string)"/> reads: these groups and a quick profile.</summary>
+    public static string Yaml(string artifact, string renderer, string groups) => $"""
+        artifact: {artifact}
+        description: synthetic
+        render: {renderer}
+        runs:
+        {groups}
+        profiles:
+          quick: {"{}"}
+        """;
 
     /// <summary>
     /// A run of two measurements (steps 0 and 1): train loss 1 then 0.5, sharpness 1 then <paramref name="sharpness"/>,
