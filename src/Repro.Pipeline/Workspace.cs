@@ -95,7 +95,26 @@ public sealed class Workspace
     /// as for the default profile.
     /// </summary>
     /// <param name="force">Draw even when the inputs equal the last render's (<see cref="RenderInputs"/>).</param>
-    public RenderRecord Render(ExperimentSpec spec, string? profile, bool force = false)
+    public RenderRecord Render(ExperimentSpec spec, string? profile, bool force = false) => Render([spec], profile, force)[0];
+
+    /// <summary>Draws each artifact as <see cref="Render(ExperimentSpec, string?, bool)"/> does, then the gallery and CLAIMS.md once.</summary>
+    public IReadOnlyList<RenderRecord> Render(IReadOnlyList<ExperimentSpec> specs, string? profile, bool force = false)
+    {
+        var records = new List<RenderRecord>();
+        try
+        {
+            foreach (var spec in specs) records.Add(Draw(spec, profile, force));
+        }
+        finally
+        {
+            // Also after a failed artifact: the ones drawn before it are in the gallery and CLAIMS.md.
+            Gallery.Write(Catalog, Results);
+            ClaimsReport.Write(Catalog, Results);
+        }
+        return records;
+    }
+
+    private RenderRecord Draw(ExperimentSpec spec, string? profile, bool force)
     {
         IReadOnlyList<GroupChoice> choices = profile is null ? ProfileChoice.Best(Planner, spec) : [];
         if (choices.All(c => c.Profile is null))
@@ -111,10 +130,7 @@ public sealed class Workspace
         }
         string inputs = RenderInputs.Of(spec, choices);
         if (!force && RenderRecord.Load(Results, spec.Artifact) is { } previous && previous.Inputs == inputs && previous.OutputsExist(Results))
-        {
-            WriteIndexes();
             return previous with { UpToDate = true };
-        }
         var runs = choices.Where(c => c.Profile is not null).SelectMany(c => c.Items.Select(p =>
         {
             // Opened for use: every file is checked against its hash before its numbers are read.
@@ -134,14 +150,6 @@ public sealed class Workspace
                                       [.. rendering.Claims.Select(c => c with { Scale = scale })])
         { Scale = scale, Inputs = inputs };
         record.Save(Results);
-        WriteIndexes();
         return record;
-    }
-
-    /// <summary>The gallery and CLAIMS.md, made from every artifact's render record.</summary>
-    private void WriteIndexes()
-    {
-        Gallery.Write(Catalog, Results);
-        ClaimsReport.Write(Catalog, Results);
     }
 }

@@ -23,9 +23,8 @@ public static class RenderCommand
             var workspace = CommonOptions.OpenWorkspace(parse);
             var names = parse.GetValue(target)!.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             var specs = names.SelectMany(name => PlanCommand.Artifacts(workspace, name)).DistinctBy(s => s.Artifact).ToList();
-            foreach (var spec in specs)
+            foreach (var (spec, record) in specs.Zip(workspace.Render(specs, parse.GetValue(CommonOptions.Profile), parse.GetValue(force))))
             {
-                var record = workspace.Render(spec, parse.GetValue(CommonOptions.Profile), parse.GetValue(force));
                 Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Scale}, {record.RunCount} runs)"
                                   + (record.UpToDate ? ": up to date (same runs and code as its last render)" : ""));
             }

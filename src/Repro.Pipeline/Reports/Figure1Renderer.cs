@@ -170,7 +170,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
             if (LogLine(plot, runs[i], MetricColumns.StepAlongV1, i, $"|⟨θ_(t+1) − θ_t, v₁⟩|, η = {G(runs[i].Lr)}") is { } along)
                 along.LinePattern = LinePattern.Dashed;
         }
-        if (!any) NothingRecorded(plot, runs);
+        if (!any) NothingRecorded(plot);
         LogPanel(plot, "(d) parameter oscillation: step length ‖θ_(t+1) − θ_t‖₂ (solid), its component along v₁ (dashed)"
                        + (any ? "" : "\nnot recorded in these runs (made before step_norm existed)"),
                  "step length (log scale)");
@@ -194,7 +194,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
             MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
         }
         plot.Add.HorizontalLine(Math.Log10(2), 1, Colors.Gray, LinePattern.Dotted).LegendText = "2: consecutive steps aligned (no oscillation)";
-        if (!any) NothingRecorded(plot, runs);
+        if (!any) NothingRecorded(plot);
         LogPanel(plot, "(e) period-two signature ‖θ_(t+1) − θ_(t−1)‖ / ‖θ_(t+1) − θ_t‖\nwell below 1 when GD flips back and forth across a valley"
                        + (any ? "" : "; not recorded in these runs"),
                  "ratio (log scale)", Alignment.LowerLeft);
@@ -210,9 +210,8 @@ public sealed class Figure1Renderer : IArtifactRenderer
         plot.ShowLegend(legend);
     }
 
-    /// <summary>An empty panel spans the runs' steps, so it lines up with the panels above it.</summary>
-    private static void NothingRecorded(Plot plot, IReadOnlyList<FinishedRun> runs) =>
-        plot.Axes.SetLimits(0, runs.Max(r => Series.Steps(r).DefaultIfEmpty(1).Max()), -1, 1);
+    /// <summary>An empty panel gets a y range of its own; its x range is the runs' steps, as every panel's (Render).</summary>
+    private static void NothingRecorded(Plot plot) => plot.Axes.SetLimitsY(-1, 1);
 
     /// <summary>log10 of the positive measurements of <paramref name="column"/>; null when the run has none.</summary>
     private static ScottPlot.Plottables.Scatter? LogLine(Plot plot, FinishedRun run, string column, int colour, string legend)

@@ -28,7 +28,7 @@ public static partial class FigureFile
     /// before), so the same figure's SVG would differ by what else one `repro render` drew. Renumbered in order of first
     /// appearance, the SVG depends on the figure alone.
     /// </summary>
-    public static string NumberClipPathsFromOne(string svg)
+    private static string NumberClipPathsFromOne(string svg)
     {
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         return ClipPathId().Replace(svg, m => $"cl_{(numbers.TryGetValue(m.Value, out int n) ? n : numbers[m.Value] = numbers.Count + 1)}");
