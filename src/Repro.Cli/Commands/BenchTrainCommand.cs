@@ -1,0 +1,240 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Repro.Cli.ConsoleText;
+using Repro.Core;
+using Repro.Core.Curvature;
+using Repro.Core.Data;
+using Repro.Core.Losses;
+using Repro.Core.Models;
+using Repro.Core.Optimizers;
+using Repro.Core.Training;
+using TorchSharp;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>
+/// <c>repro bench train</c>: ms per full-batch step and Hessian-vector product. The CNNs are timed as they ran before
+/// issue 11 (contiguous NCHW tensors, the C library's heap) and as they run now (channels-last, freed memory kept in
+/// the heap; <see cref="NativeHeap"/>), each configuration in a fresh child process, since a heap setting holds for a
+/// whole process and a process's heap remembers what ran before. The children alternate within one sitting, so the
+/// ratios hold on a shared machine even where the absolute times do not.
+/// </summary>
+public static class BenchTrainCommand
+{
+    private const string ChildName = "train-one";
+
+    private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps of the MLP (the CNNs take a tenth, at least 3).", DefaultValueFactory = _ => 500 };
+    private static readonly Option<int> Images = new("--images") { Description = "CIFAR-10 images of the CNNs' full batch (fewer on a busy machine: the ratios are what counts).", DefaultValueFactory = _ => 5120 };
+    private static readonly Option<string> Net = new("--net") { Description = "vgg or resnet.", DefaultValueFactory = _ => "vgg" };
+    private static readonly Option<string> Operation = new("--op") { Description = "step or hvp.", DefaultValueFactory = _ => "step" };
+    private static readonly Option<string> Layout = new("--layout") { Description = "contiguous or channels-last.", DefaultValueFactory = _ => "channels-last" };
+
+    private sealed record Configuration(string Label, MemoryLayout Layout, string Heap);
+
+    private static readonly Configuration[] Configurations =
+    [
+        new("before (contiguous, C library heap)", MemoryLayout.Contiguous, "default"),
+        new("channels-last only", MemoryLayout.ChannelsLast, "default"),
+        new("freed memory kept only (contiguous)", MemoryLayout.Contiguous, "keep"),
+        new("now (channels-last, freed memory kept)", MemoryLayout.ChannelsLast, "keep"),
+    ];
+
+    public static Command Create()
+    {
+        var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE); VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy), each step and Hessian-vector product timed as before issue 11 (contiguous, the C library's heap) and now (channels-last, freed memory kept), one fresh process each, side by side.");
+        command.Options.Add(Steps);
+        command.Options.Add(Images);
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var threads = CommonOptions.ThreadCount(parse);
+            var steps = parse.GetValue(Steps);
+            var images = parse.GetValue(Images);
+            TorchRuntime.PinThreads(threads);
+            var dataDirectory = Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data));
+            Console.WriteLine($"threads {threads}, TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, native heap here: {NativeHeap.Mode}");
+            var mlp = Timed(new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
+                new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0));
+            using (var data = TrainingData.Load(mlp, dataDirectory))
+            {
+                var step = StepMilliseconds(mlp, data, steps, MemoryLayout.Contiguous);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mlp 3x32 relu, fashion-mnist 1000, mse: {step:F3} ms/step over {steps} steps"));
+                var tracking = OscillationMilliseconds(mlp, data, steps);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which oscillation tracking (step_norm, period_two_norm, step_along_v1): {tracking:F4} ms/step, {100 * tracking / step:F2}%"));
+            }
+            var cnnSteps = Math.Max(3, steps / 100);
+            foreach (var net in new[] { "vgg", "resnet" })
+                foreach (var operation in new[] { "step", "hvp" })
+                    Compare(parse, net, operation, images, cnnSteps, threads);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The hidden child: one configuration in this process, printing "ms faults heap" on one line.</summary>
+    public static Command CreateChild()
+    {
+        var command = new Command(ChildName, "One CNN configuration of `repro bench train` in this process (its child).") { Hidden = true };
+        command.Options.Add(Steps);
+        command.Options.Add(Images);
+        command.Options.Add(Net);
+        command.Options.Add(Operation);
+        command.Options.Add(Layout);
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
+            var architecture = parse.GetValue(Net) switch
+            {
+                "vgg" => Architecture.Vgg,
+                "resnet" => Architecture.ResNet,
+                var other => throw new ArgumentException($"--net: '{other}' is not one of vgg, resnet"),
+            };
+            var layout = parse.GetValue(Layout) switch
+            {
+                "contiguous" => MemoryLayout.Contiguous,
+                "channels-last" => MemoryLayout.ChannelsLast,
+                var other => throw new ArgumentException($"--layout: '{other}' is not one of contiguous, channels-last"),
+            };
+            var repetitions = parse.GetValue(Steps);
+            ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1, "--steps");
+            var spec = Timed(new TrainingSpec(DatasetCatalog.Cifar10Name, parse.GetValue(Images), 100, new ModelSpec(architecture, Width: 8),
+                LossKind.CrossEntropy, new OptimizerSpec(OptimizerKind.Gd, 0.05), 0, 0));
+            using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
+            var timing = parse.GetValue(Operation) switch
+            {
+                "step" => StepTiming(spec, data, repetitions, layout),
+                "hvp" => HvpTiming(spec, data, repetitions, layout),
+                var other => throw new ArgumentException($"--op: '{other}' is not one of step, hvp"),
+            };
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {NativeHeap.Mode}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Compare(ParseResult parse, string net, string operation, int images, int repetitions, int threads)
+    {
+        var results = Configurations.Select(configuration => RunChild(parse, net, operation, images, repetitions, threads, configuration)).ToArray();
+        var c = CultureInfo.InvariantCulture;
+        var what = operation == "step" ? "GD step" : "Hessian-vector product";
+        Console.WriteLine(string.Create(c, $"{net} base 8, cifar10 {images}, cross-entropy, {what} (mean of {repetitions}, one process each):"));
+        for (var i = 0; i < Configurations.Length; i++)
+        {
+            var (ms, faults, heap) = results[i];
+            Console.WriteLine(string.Create(c,
+                $"  {Configurations[i].Label,-42} {ms,9:F1} ms  {results[0].Milliseconds / ms,5:F2}x  page faults {faults}  (heap: {heap})"));
+        }
+    }
+
+    private static (double Milliseconds, string Faults, string Heap) RunChild(ParseResult parse, string net, string operation, int images, int repetitions,
+                                                                              int threads, Configuration configuration)
+    {
+        var start = SelfStart();
+        foreach (var argument in new[]
+                 {
+                     "bench", ChildName, "--net", net, "--op", operation, "--images", images.ToString(CultureInfo.InvariantCulture),
+                     "--steps", repetitions.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                     "--layout", configuration.Layout == MemoryLayout.Contiguous ? "contiguous" : "channels-last",
+                 })
+            start.ArgumentList.Add(argument);
+        if (parse.GetValue(CommonOptions.Data) is { } data)
+        {
+            start.ArgumentList.Add("--data");
+            start.ArgumentList.Add(data);
+        }
+        start.Environment[NativeHeap.Variable] = configuration.Heap;
+        start.RedirectStandardOutput = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a child process of repro");
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var fields = output.Trim().Split(' ');
+        if (process.ExitCode != 0 || fields.Length != 3)
+            throw new InvalidOperationException($"the child timing {net} {operation} ({configuration.Label}) failed with exit code {process.ExitCode}");
+        return (double.Parse(fields[0], CultureInfo.InvariantCulture), fields[1], fields[2]);
+    }
+
+    // This very tool again: the apphost, or `dotnet repro.dll` when started through dotnet.
+    private static ProcessStartInfo SelfStart()
+    {
+        var host = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program this process runs");
+        var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            start.ArgumentList.Add(typeof(BenchTrainCommand).Assembly.Location);
+        return start;
+    }
+
+    /// <summary>Minor page faults of this process so far (Linux's /proc/self/stat, field 10), or null elsewhere.</summary>
+    private static long? MinorPageFaults()
+    {
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, minflt field 10.
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(rest[7], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static TrainingSpec Timed(TrainingSpec spec) => spec with { StopAtTrainAccuracy = 2, EvaluateEvery = int.MaxValue };
+
+    /// <summary>ms per step of the trainer's own loop (forward, loss, accuracy, backward, update) after one warm-up step.</summary>
+    private static double StepMilliseconds(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout) =>
+        StepTiming(spec, data, steps, layout).Milliseconds;
+
+    private static (double Milliseconds, long? Faults) StepTiming(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout)
+    {
+        using (var warmup = new Trainer(TrainingSetup.From(spec with { Steps = 1 }, data, layout)))
+            warmup.Run();
+        using var trainer = new Trainer(TrainingSetup.From(spec with { Steps = steps }, data, layout));
+        var timing = Timing.Start();
+        trainer.Run();
+        return timing.PerRepetition(steps);
+    }
+
+    /// <summary>ms per step of what the trainer adds for the oscillation columns: a flat copy of θ and three reductions.</summary>
+    private static double OscillationMilliseconds(TrainingSpec spec, TrainingData data, int steps)
+    {
+        using var setup = TrainingSetup.From(spec, data);
+        using var tracker = new OscillationTracker();
+        using var v1 = torch.randn(ParameterVector.Dimension(setup.Model));
+        using (var theta = ParameterVector.Flatten(setup.Model))
+            tracker.Start(theta);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < steps; i++)
+        {
+            using var theta = ParameterVector.Flatten(setup.Model);
+            tracker.Advance(theta, v1);
+        }
+        return clock.Elapsed.TotalMilliseconds / steps;
+    }
+
+    /// <summary>ms per Hessian-vector product over the whole training subset (batch norm in eval mode), after one warm-up product.</summary>
+    private static (double Milliseconds, long? Faults) HvpTiming(TrainingSpec spec, TrainingData data, int products, MemoryLayout layout)
+    {
+        using var setup = TrainingSetup.From(spec, data, layout);
+        var product = new HessianVectorProduct(setup.Model, setup.Loss, setup.HessianSet);
+        using var v = torch.randn(product.Dimension, generator: new torch.Generator(0));
+        using (product.Apply(v)) { }
+        var timing = Timing.Start();
+        for (var i = 0; i < products; i++)
+            using (product.Apply(v)) { }
+        return timing.PerRepetition(products);
+    }
+
+    /// <summary>Wall time and minor page faults (the kernel's share of a CNN step is mostly these) of a timed loop.</summary>
+    private sealed record Timing(Stopwatch Clock, long? FaultsAtStart)
+    {
+        public static Timing Start() => new(Stopwatch.StartNew(), MinorPageFaults());
+
+        public (double Milliseconds, long? Faults) PerRepetition(int repetitions)
+        {
+            var milliseconds = Clock.Elapsed.TotalMilliseconds / repetitions;
+            var faults = MinorPageFaults() is { } now && FaultsAtStart is { } start ? (now - start) / repetitions : (long?)null;
+            return (milliseconds, faults);
+        }
+    }
+}
