@@ -19,6 +19,7 @@ public static class BenchCommand
 {
     private static readonly Option<int> TrackedSteps = new("--tracked-steps") { Description = "Steps of the training run timed untracked and tracked.", DefaultValueFactory = _ => 2000 };
     private static readonly Option<int> TrackEvery = new("--every") { Description = "Steps between curvature measurements of the tracked run.", DefaultValueFactory = _ => 25 };
+    private static readonly Option<bool> CheckAccuracy = new("--check-accuracy") { Description = "Also compare every measurement of the tracked run with a tight cold solve (a few minutes): errors of λ₁, λ₂, λ_min, v₁ and the rotations." };
 
     public static Command Create()
     {
@@ -35,6 +36,7 @@ public static class BenchCommand
         var command = new Command("curvature", "Cost of sharpness tracking (gradient, HVP, Lanczos and power-iteration HVP counts; HVPs per full measurement and tracked/untracked wall time of a training run) on the 3×32 ReLU MLP, MSE, 1,000 Fashion-MNIST images.");
         command.Options.Add(TrackedSteps);
         command.Options.Add(TrackEvery);
+        command.Options.Add(CheckAccuracy);
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var threads = CommonOptions.ThreadCount(parse);
@@ -49,6 +51,10 @@ public static class BenchCommand
                 Console.WriteLine(line);
             var cost = TrackingCost.Measure(spec with { Steps = parse.GetValue(TrackedSteps) }, data, parse.GetValue(TrackEvery));
             foreach (var line in cost.Lines())
+                Console.WriteLine(line);
+            if (!parse.GetValue(CheckAccuracy)) return 0;
+            Console.WriteLine("against a tight solve (cold Lanczos to 1e-8) at every measurement of the tracked run:");
+            foreach (var line in TrackingAccuracy.Measure(spec with { Steps = parse.GetValue(TrackedSteps) }, data, parse.GetValue(TrackEvery)).Lines())
                 Console.WriteLine(line);
             return 0;
         }));
