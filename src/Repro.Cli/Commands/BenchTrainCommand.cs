@@ -15,9 +15,9 @@ namespace Repro.Cli.Commands;
 
 /// <summary>
 /// <c>repro bench train</c>: ms per full-batch step and Hessian-vector product. The CNNs are timed as they ran before
-/// issue 11 (contiguous NCHW tensors, the C library's heap) and as they run now (channels-last, freed memory kept in
-/// the heap; <see cref="NativeHeap"/>), each configuration in a fresh child process, since a heap setting holds for a
-/// whole process and a process's heap remembers what ran before. The children alternate within one sitting, so the
+/// issue 11 (contiguous NCHW tensors on 4 KB pages) and as they run now (channels-last, large tensors on huge pages;
+/// <see cref="HugePages"/>), each configuration in a fresh child process, since libtorch reads the page setting once per
+/// process and a process's heap remembers what ran before. The children run back to back in one sitting, so the
 /// ratios hold on a shared machine even where the absolute times do not.
 /// </summary>
 public static class BenchTrainCommand
@@ -30,19 +30,19 @@ public static class BenchTrainCommand
     private static readonly Option<string> Operation = new("--op") { Description = "step or hvp.", DefaultValueFactory = _ => "step" };
     private static readonly Option<string> Layout = new("--layout") { Description = "contiguous or channels-last.", DefaultValueFactory = _ => "channels-last" };
 
-    private sealed record Configuration(string Label, MemoryLayout Layout, string Heap);
+    private sealed record Configuration(string Label, MemoryLayout Layout, bool HugePages);
 
     private static readonly Configuration[] Configurations =
     [
-        new("before (contiguous, C library heap)", MemoryLayout.Contiguous, "default"),
-        new("channels-last only", MemoryLayout.ChannelsLast, "default"),
-        new("freed memory kept only (contiguous)", MemoryLayout.Contiguous, "keep"),
-        new("now (channels-last, freed memory kept)", MemoryLayout.ChannelsLast, "keep"),
+        new("before (contiguous, 4 KB pages)", MemoryLayout.Contiguous, false),
+        new("channels-last only", MemoryLayout.ChannelsLast, false),
+        new("huge pages only (contiguous)", MemoryLayout.Contiguous, true),
+        new("now (channels-last, huge pages)", MemoryLayout.ChannelsLast, true),
     ];
 
     public static Command Create()
     {
-        var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE); VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy), each step and Hessian-vector product timed as before issue 11 (contiguous, the C library's heap) and now (channels-last, freed memory kept), one fresh process each, side by side.");
+        var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE); VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy), each step and Hessian-vector product timed as before issue 11 (contiguous, 4 KB pages) and now (channels-last, huge pages), one fresh process each, side by side.");
         command.Options.Add(Steps);
         command.Options.Add(Images);
         command.SetAction(parse => CommonOptions.Guard(() =>
@@ -52,7 +52,7 @@ public static class BenchTrainCommand
             var images = parse.GetValue(Images);
             TorchRuntime.PinThreads(threads);
             var dataDirectory = Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data));
-            Console.WriteLine($"threads {threads}, TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, native heap here: {NativeHeap.Mode}");
+            Console.WriteLine($"threads {threads}, TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, {HugePages.Describe()}");
             var mlp = Timed(new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
                 new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0));
             using (var data = TrainingData.Load(mlp, dataDirectory))
@@ -71,7 +71,7 @@ public static class BenchTrainCommand
         return command;
     }
 
-    /// <summary>The hidden child: one configuration in this process, printing "ms faults heap" on one line.</summary>
+    /// <summary>The hidden child: one configuration in this process, printing "ms faults huge-pages-requested" on one line.</summary>
     public static Command CreateChild()
     {
         var command = new Command(ChildName, "One CNN configuration of `repro bench train` in this process (its child).") { Hidden = true };
@@ -106,7 +106,7 @@ public static class BenchTrainCommand
                 "hvp" => HvpTiming(spec, data, repetitions, layout),
                 var other => throw new ArgumentException($"--op: '{other}' is not one of step, hvp"),
             };
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {NativeHeap.Mode}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {(HugePages.Requested ? "huge" : "4k")}"));
             return 0;
         }));
         return command;
@@ -120,13 +120,13 @@ public static class BenchTrainCommand
         Console.WriteLine(string.Create(c, $"{net} base 8, cifar10 {images}, cross-entropy, {what} (mean of {repetitions}, one process each):"));
         for (var i = 0; i < Configurations.Length; i++)
         {
-            var (ms, faults, heap) = results[i];
+            var (ms, faults, pages) = results[i];
             Console.WriteLine(string.Create(c,
-                $"  {Configurations[i].Label,-42} {ms,9:F1} ms  {results[0].Milliseconds / ms,5:F2}x  page faults {faults}  (heap: {heap})"));
+                $"  {Configurations[i].Label,-34} {ms,9:F1} ms  {results[0].Milliseconds / ms,5:F2}x  page faults {faults,9}  (pages: {pages})"));
         }
     }
 
-    private static (double Milliseconds, string Faults, string Heap) RunChild(ParseResult parse, string net, string operation, int images, int repetitions,
+    private static (double Milliseconds, string Faults, string Pages) RunChild(ParseResult parse, string net, string operation, int images, int repetitions,
                                                                               int threads, Configuration configuration)
     {
         var start = SelfStart();
@@ -142,7 +142,7 @@ public static class BenchTrainCommand
             start.ArgumentList.Add("--data");
             start.ArgumentList.Add(data);
         }
-        start.Environment[NativeHeap.Variable] = configuration.Heap;
+        start.Environment[HugePages.Variable] = configuration.HugePages ? "1" : "0";
         start.RedirectStandardOutput = true;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a child process of repro");
         var output = process.StandardOutput.ReadToEnd();

@@ -39,11 +39,6 @@ public static class CommonOptions
     /// </summary>
     public static int Invoke(ParseResult parse)
     {
-        if (Repro.Core.NativeHeap.Problem is { } heap)
-        {
-            Console.Error.WriteLine($"error: {heap}");
-            return 2;
-        }
         if (parse.Errors.Count == 0) return parse.Invoke();
         Console.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (see --help)");
         return 2;

@@ -23,20 +23,6 @@ public static class TrainingRun
     public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null,
                                           CancellationToken budget = default)
     {
-        try
-        {
-            return Train(spec, dataDirectory, folder, log, onRow, budget);
-        }
-        finally
-        {
-            // The heap keeps freed blocks for the next step (NativeHeap); the next run of a batch need not inherit this one's peak.
-            NativeHeap.ReleaseFreed();
-        }
-    }
-
-    private static TrainingOutcome Train(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow,
-                                         CancellationToken budget)
-    {
         Core.TorchDevice.Resolve(spec.Device);   // CUDA on a CPU-only build: bad input, before anything is written
         Directory.CreateDirectory(folder);
         string specPath = Path.Combine(folder, SpecFile);
