@@ -12,7 +12,10 @@ namespace Repro.Core.Training;
 /// within 1e-3·λ₁ of eigenvalues (Krylov–Weinstein; far closer when isolated, r²/gap). λ₂ needs this as much as λ₁: at the
 /// edge of stability λ₂, λ₃, … crowd together and at 1e-2·λ₁ Lanczos often stopped on λ₃ (2e-2·λ₁ off) with a top-2
 /// space far from the true one (subspace rotation off by up to 0.6 along Figure 1's η = 0.2 run; at 1e-3·λ₁: λ₂ within
-/// 6e-6·λ₁, subspace rotation within 2.4e-3, |cos| within 3.4e-4). λ_min stops at 1e-2·λ₁: within 1e-2·λ₁ of an
+/// 6e-6·λ₁, subspace rotation within 2.4e-3, |cos| within 3.4e-4). Even at 1e-3·λ₁ the top-2 subspace is not safe where
+/// λ₂ and λ₃ nearly coincide: along the bench's 2,000-step η = 0.2 run (`repro bench curvature --check-accuracy`) λ₂ was
+/// within 1.1e-3·λ₁ everywhere, yet the subspace rotation was off by more than 1e-2 at 2 of 80 measurements (by up to
+/// 0.74): the subspace is ill-conditioned there at any tolerance, which is why its panels are exploratory. λ_min stops at 1e-2·λ₁: within 1e-2·λ₁ of an
 /// eigenvalue and never below the true λ_min (the smallest Ritz value bounds it from above), so a λ_min below
 /// −1e-2·λ₁ is negative curvature for certain. That is what Figure 2 reads off λ_min (does it go clearly negative on
 /// the scale λ₁ sets), and it spares Lanczos's slow convergence at the dense bottom of the spectrum.
