@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using Repro.Cli.ConsoleText;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;
@@ -9,8 +6,6 @@ using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
-using Repro.Pipeline.Runs;
-using TorchSharp;
 
 namespace Repro.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Repro.Cli.ConsoleText;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;

@@ -33,8 +33,12 @@ public static class TrackingAccuracy
 
         public Dictionary<string, List<double>> Errors { get; } = new()
         {
-            ["lambda_1"] = [], ["lambda_2"] = [], ["lambda_min (above the truth: +)"] = [], ["1 - |cos(v1, v1*)|"] = [],
-            ["rotation_cosine"] = [], ["subspace_rotation"] = [],
+            ["lambda_1"] = [],
+            ["lambda_2"] = [],
+            ["lambda_min (above the truth: +)"] = [],
+            ["1 - |cos(v1, v1*)|"] = [],
+            ["rotation_cosine"] = [],
+            ["subspace_rotation"] = [],
         };
 
         public MetricsRow Measure(HookContext context, MetricsRow row)
