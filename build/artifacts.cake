@@ -13,21 +13,29 @@ if (wantsArtifacts) BuildRepro();
 var artifacts = wantsArtifacts ? LoadPlan().GetProperty("artifacts").EnumerateArray().ToList() : new List<JsonElement>();
 var artifactTargets = new List<string>();
 var runTasks = new HashSet<string>();
-var runTasksOf = new Dictionary<string, List<(string Task, string Key, bool Cached, string Identity, bool NeedsData)>>();   // artifact -> its run tasks
+var runTasksOf = new Dictionary<string, List<(string Task, string Key, bool Cached, string Identity, string NeedsData)>>();   // artifact -> its run tasks
 var trainedKeys = new HashSet<string>();
 var scheduled = new HashSet<string>();                    // names of the tasks this invocation executes
 var artifactsToRender = new List<string>();               // the executing artifact tasks, in order
 
 // Data sets the chosen target's runs need and the data folder lacks: fetched (and verified) by `repro data fetch`
 // before those runs. Their planned keys are provisional (no data, no fingerprint), so they re-plan after the fetch.
+// A data set that cannot be fetched (no internet, a source down) blocks only the runs and artifacts that need it: the
+// rest are still made, like `make -k`, and the build then fails naming what was left out and why.
 var dataTask = Task("Data").Description("Fetch the data sets the target's runs need and the data folder lacks.");
 var neededData = new Dictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);   // by task: artifact, run or Default
+var unavailableData = new SortedSet<string>();
 void NeedsData(string task, string dataset) { if (!neededData.ContainsKey(task)) neededData[task] = new SortedSet<string>(); neededData[task].Add(dataset); }
 dataTask.Does(() =>
 {
-    if (neededData.TryGetValue(Argument("target", "Default"), out var needed))
-        Repro(["data", "fetch", .. needed.SelectMany(d => new[] { "--dataset", d })]);
+    if (!neededData.TryGetValue(Argument("target", "Default"), out var needed)) return;
+    foreach (var dataset in needed)
+    {
+        // One fetch per data set, so one that fails does not take the others with it; `repro data fetch` has printed why.
+        if (TryRepro(["data", "fetch", "--dataset", dataset]) != 0) unavailableData.Add(dataset);
+    }
 });
+bool Blocked(string artifact) => runTasksOf[artifact].Any(r => r.NeedsData is not null && unavailableData.Contains(r.NeedsData));
 Dictionary<string, string> keysAfterFetch = null;
 string KeyAfterFetch(string identity) =>
     (keysAfterFetch ??= LoadPlan().GetProperty("artifacts").EnumerateArray().SelectMany(a => a.GetProperty("runs").EnumerateArray())
@@ -52,7 +60,7 @@ foreach (var artifact in artifacts)
         bool cached = run.GetProperty("status").GetString() == "cached";
         string needsData = run.TryGetProperty("needs_data", out var dataset) && dataset.ValueKind == JsonValueKind.String ? dataset.GetString() : null;
         string identity = run.GetProperty("identity").GetString();
-        runTasksOf[name].Add((display, key, cached, identity, needsData is not null));
+        runTasksOf[name].Add((display, key, cached, identity, needsData));
         if (runTasks.Add(display))
         {
             string owner = name;   // a run shared by several artifacts is one task, trained in its first artifact's batch
@@ -61,6 +69,7 @@ foreach (var artifact in artifacts)
                 .Does(() =>
                 {
                     if (cached) Information($"{display}: cached ({key})");
+                    else if (needsData is not null && unavailableData.Contains(needsData)) Warning($"{display}: not trained, {needsData} could not be fetched");
                     else if (trainedKeys.Contains(key)) Information($"{display}: trained in this artifact's batch ({key})");
                     else TrainBatch(owner);
                 });
@@ -81,9 +90,12 @@ Setup(context =>
 /// <summary>Trains every missing run of <paramref name="artifact"/> that this invocation executes, in one process.</summary>
 void TrainBatch(string artifact)
 {
-    var runs = runTasksOf[artifact].Where(r => !r.Cached && scheduled.Contains(r.Task) && !trainedKeys.Contains(r.Key)).ToList();
+    var runs = runTasksOf[artifact]
+        .Where(r => !r.Cached && scheduled.Contains(r.Task) && !trainedKeys.Contains(r.Key) && !unavailableData.Contains(r.NeedsData ?? ""))
+        .ToList();
+    if (runs.Count == 0) return;
     // A run whose data was fetched by the Data task has a new key (its data fingerprint is known only now).
-    var keys = runs.Select(r => r.NeedsData ? KeyAfterFetch(r.Identity) : r.Key).Distinct();
+    var keys = runs.Select(r => r.NeedsData is not null ? KeyAfterFetch(r.Identity) : r.Key).Distinct();
     Repro(["run", "--key", .. keys, .. ProfileArguments()]);
     trainedKeys.UnionWith(runs.Select(r => r.Key));
 }
@@ -91,13 +103,23 @@ void TrainBatch(string artifact)
 /// <summary>The last executing artifact renders them all; earlier ones wait for it (their runs are trained by then).</summary>
 void RenderIfLast(string artifact)
 {
+    if (Blocked(artifact)) Warning($"{artifact}: not drawn, its runs need data that could not be fetched");
     if (artifactsToRender.Count > 0 && artifactsToRender[^1] != artifact)
     {
-        Information($"{artifact}: rendered with the others at the end");
+        if (!Blocked(artifact)) Information($"{artifact}: rendered with the others at the end");
         return;
     }
-    Repro(["render", "--target", .. artifactsToRender.DefaultIfEmpty(artifact), .. ProfileArguments()]);
+    var ready = artifactsToRender.DefaultIfEmpty(artifact).Where(a => !Blocked(a)).ToList();
+    if (ready.Count > 0) Repro(["render", "--target", .. ready, .. ProfileArguments()]);
 }
+
+Teardown(context =>
+{
+    if (unavailableData.Count == 0) return;
+    var left = artifactTargets.Where(a => scheduled.Contains(a) && Blocked(a)).ToList();
+    throw new CakeException(1, $"not made: {(left.Count > 0 ? string.Join(", ", left) : "the runs")} (needing {string.Join(", ", unavailableData)}, " +
+        "which could not be fetched; see above). Everything else is in results/.");
+});
 
 var defaultTarget = Task("Default").Description("Every paper artifact at its default profile, into results/.");
 foreach (var name in artifactTargets) defaultTarget.IsDependentOn(name);

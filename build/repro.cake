@@ -44,9 +44,13 @@ ProcessArgumentBuilder ArgumentsOf(IEnumerable<string> arguments)
 
 void Repro(params string[] arguments)
 {
-    int exit = StartProcess("dotnet", new ProcessSettings { Arguments = ArgumentsOf([ReproDll(), .. arguments]) });
+    int exit = TryRepro(arguments);
     if (exit != 0) throw new CakeException(exit, $"repro {string.Join(" ", arguments)} failed with exit code {exit}");
 }
+
+/// <summary>Runs `repro ARGUMENTS` and returns its exit code: for a step whose failure the graph handles itself.</summary>
+int TryRepro(params string[] arguments) =>
+    StartProcess("dotnet", new ProcessSettings { Arguments = ArgumentsOf([ReproDll(), .. arguments]) });
 
 string[] ProfileArguments() => profile.Length > 0 ? ["--profile", profile] : [];
 
