@@ -51,7 +51,7 @@ foreach (var artifact in artifacts)
         // Renders each run group at the best profile the store holds (paper once cached), unless --profile names one.
         .Does(() => RenderIfLast(name));
     artifactTargets.Add(name);
-    runTasksOf[name] = new List<(string, string, bool, string, bool)>();
+    runTasksOf[name] = new List<(string, string, bool, string, string)>();
 
     foreach (var run in artifact.GetProperty("runs").EnumerateArray())
     {
