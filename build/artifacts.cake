@@ -35,7 +35,8 @@ dataTask.Does(() =>
         if (TryRepro(["data", "fetch", "--dataset", dataset]) != 0) unavailableData.Add(dataset);
     }
 });
-bool Blocked(string artifact) => runTasksOf[artifact].Any(r => r.NeedsData is not null && unavailableData.Contains(r.NeedsData));
+bool Unavailable(string dataset) => dataset is not null && unavailableData.Contains(dataset);
+bool Blocked(string artifact) => runTasksOf[artifact].Any(r => Unavailable(r.NeedsData));
 Dictionary<string, string> keysAfterFetch = null;
 string KeyAfterFetch(string identity) =>
     (keysAfterFetch ??= LoadPlan().GetProperty("artifacts").EnumerateArray().SelectMany(a => a.GetProperty("runs").EnumerateArray())
@@ -69,7 +70,7 @@ foreach (var artifact in artifacts)
                 .Does(() =>
                 {
                     if (cached) Information($"{display}: cached ({key})");
-                    else if (needsData is not null && unavailableData.Contains(needsData)) Warning($"{display}: not trained, {needsData} could not be fetched");
+                    else if (Unavailable(needsData)) Warning($"{display}: not trained, {needsData} could not be fetched");
                     else if (trainedKeys.Contains(key)) Information($"{display}: trained in this artifact's batch ({key})");
                     else TrainBatch(owner);
                 });
@@ -91,7 +92,7 @@ Setup(context =>
 void TrainBatch(string artifact)
 {
     var runs = runTasksOf[artifact]
-        .Where(r => !r.Cached && scheduled.Contains(r.Task) && !trainedKeys.Contains(r.Key) && !unavailableData.Contains(r.NeedsData ?? ""))
+        .Where(r => !r.Cached && scheduled.Contains(r.Task) && !trainedKeys.Contains(r.Key) && !Unavailable(r.NeedsData))
         .ToList();
     if (runs.Count == 0) return;
     // A run whose data was fetched by the Data task has a new key (its data fingerprint is known only now).

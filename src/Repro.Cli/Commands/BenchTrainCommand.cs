@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Repro.Cli.ConsoleText;
 using Repro.Core;
 using Repro.Core.Curvature;
 using Repro.Core.Data;
@@ -8,6 +9,7 @@ using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
+using Repro.Pipeline.Specs;
 using TorchSharp;
 
 namespace Repro.Cli.Commands;
@@ -28,6 +30,10 @@ public static class BenchTrainCommand
     private static readonly Option<string> Net = new("--net") { Description = "vgg or resnet.", DefaultValueFactory = _ => "vgg" };
     private static readonly Option<string> Operation = new("--op") { Description = "step or hvp.", DefaultValueFactory = _ => "step" };
     private static readonly Option<string> Layout = new("--layout") { Description = "contiguous or channels-last.", DefaultValueFactory = _ => "channels-last" };
+
+    // The nets as `--model` and the YAML name them, and the layouts as kebab-case flags: one spelling, parent and child.
+    private static readonly string[] Nets = [RunChoices.Architectures.NameOf(Architecture.Vgg), RunChoices.Architectures.NameOf(Architecture.ResNet)];
+    private static readonly string[] Layouts = [.. Enum.GetValues<MemoryLayout>().Select(KebabCase.Spell)];
 
     private sealed record Configuration(string Label, MemoryLayout Layout, bool HugePages);
 
@@ -62,7 +68,7 @@ public static class BenchTrainCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which oscillation tracking (step_norm, period_two_norm, step_along_v1): {tracking:F4} ms/step, {100 * tracking / step:F2}%"));
             }
             var cnnSteps = Math.Max(3, steps / 100);
-            foreach (var net in new[] { "vgg", "resnet" })
+            foreach (var net in Nets)
                 foreach (var operation in new[] { "step", "hvp" })
                     Compare(parse, net, operation, images, cnnSteps, threads);
             return 0;
@@ -82,18 +88,14 @@ public static class BenchTrainCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
-            var architecture = parse.GetValue(Net) switch
-            {
-                "vgg" => Architecture.Vgg,
-                "resnet" => Architecture.ResNet,
-                var other => throw new ArgumentException($"--net: '{other}' is not one of vgg, resnet"),
-            };
-            var layout = parse.GetValue(Layout) switch
-            {
-                "contiguous" => MemoryLayout.Contiguous,
-                "channels-last" => MemoryLayout.ChannelsLast,
-                var other => throw new ArgumentException($"--layout: '{other}' is not one of contiguous, channels-last"),
-            };
+            var net = parse.GetValue(Net)!;
+            var architecture = Nets.Contains(net)
+                ? RunChoices.Architectures.Parse(net)
+                : throw new ArgumentException($"--net: '{net}' is not one of {string.Join(", ", Nets)}");
+            var layoutName = parse.GetValue(Layout)!;
+            var layout = Layouts.Contains(layoutName)
+                ? Enum.GetValues<MemoryLayout>().Single(l => KebabCase.Spell(l) == layoutName)
+                : throw new ArgumentException($"--layout: '{layoutName}' is not one of {string.Join(", ", Layouts)}");
             var repetitions = parse.GetValue(Steps);
             ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1, "--steps");
             var spec = Timed(new TrainingSpec(DatasetCatalog.Cifar10Name, parse.GetValue(Images), 100, new ModelSpec(architecture, Width: 8),
@@ -133,7 +135,7 @@ public static class BenchTrainCommand
                  {
                      "bench", ChildName, "--net", net, "--op", operation, "--images", images.ToString(CultureInfo.InvariantCulture),
                      "--steps", repetitions.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture),
-                     "--layout", configuration.Layout == MemoryLayout.Contiguous ? "contiguous" : "channels-last",
+                     "--layout", KebabCase.Spell(configuration.Layout),
                  })
             start.ArgumentList.Add(argument);
         if (parse.GetValue(CommonOptions.Data) is { } data)

@@ -18,10 +18,9 @@ public static class TrackingAccuracy
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         spec = spec with { CurvatureEvery = 0, EvaluateEvery = every, StopAtTrainAccuracy = 2 };
         using var hook = new CurvatureHook(every);
-        var checker = new Checker(hook);
+        using var checker = new Checker(hook);
         using (var trainer = new Trainer(spec, data, [checker]))
             trainer.Run();
-        checker.Dispose();
         return new TrackingAccuracyResult(hook.HvpCounts, checker.Errors);
     }
 
@@ -76,8 +75,8 @@ public sealed record TrackingAccuracyResult(IReadOnlyList<int> HvpCounts, IReadO
     public IEnumerable<string> Lines()
     {
         var c = CultureInfo.InvariantCulture;
-        var sorted = HvpCounts.Order().ToArray();
-        yield return string.Format(c, "HVPs per measurement        median {0}, max {1} ({2} measurements)", sorted[sorted.Length / 2], sorted[^1], sorted.Length);
+        yield return string.Format(c, "HVPs per measurement        median {0}, max {1} ({2} measurements)",
+            TrackingCostResult.Median(HvpCounts), HvpCounts.Max(), HvpCounts.Count);
         foreach (var (name, values) in Errors)
         {
             if (values.Count == 0) continue;

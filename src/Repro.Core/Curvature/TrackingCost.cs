@@ -58,14 +58,13 @@ public sealed record TrackingCostResult(
 
     public double CpuRatio => TrackedCpuSeconds / UntrackedCpuSeconds;
 
-    public double MedianHvps
+    public double MedianHvps => Median(HvpCounts);
+
+    public static double Median(IReadOnlyList<int> counts)
     {
-        get
-        {
-            var sorted = HvpCounts.Order().ToArray();
-            var n = sorted.Length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-        }
+        var sorted = counts.Order().ToArray();
+        var n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     public IEnumerable<string> Lines()
