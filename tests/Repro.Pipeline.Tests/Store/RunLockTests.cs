@@ -41,11 +41,12 @@ public sealed class RunLockTests : IDisposable
     public async Task HolderInThisProcessMakesASecondAcquireWaitAndDisposeReleasesIt()
     {
         var first = RunLock.Acquire(folder.Path, "k");
-        bool told = false;
-        var second = Task.Run(() => RunLock.Acquire(folder.Path, "k", () => told = true, TimeSpan.FromMilliseconds(20)));
-        await Task.Delay(400);
+        var told = new TaskCompletionSource();
+        var second = Task.Run(() => RunLock.Acquire(folder.Path, "k", () => told.SetResult(), TimeSpan.FromMilliseconds(20)));
+        // Waits for the signal, not for a fixed time: on a loaded machine the task may start late.
+        await told.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(100);
         Assert.False(second.IsCompleted);
-        Assert.True(told);
         first.Dispose();
         using var acquired = await second.WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -53,15 +54,19 @@ public sealed class RunLockTests : IDisposable
     [Fact]
     public async Task LockHeldByAnotherLiveProcessIsWaitedForAndFreedByTheKernelWhenItDies()
     {
-        // flock(1) takes the same advisory lock (flock(2)) that .NET takes for FileShare.None on Unix.
+        // flock(1) takes the same advisory lock (flock(2)) that .NET takes for FileShare.None on Unix. The holder says
+        // "held" once it has the lock, so the test never races its start-up.
         Plant("");
-        using var holder = Process.Start(new ProcessStartInfo("flock", [LockPath, "sleep", "60"]))!;
-        await Task.Delay(500);
-        bool told = false;
-        var acquiring = Task.Run(() => RunLock.Acquire(folder.Path, "k", () => told = true, TimeSpan.FromMilliseconds(20)));
-        await Task.Delay(500);
+        using var holder = Process.Start(new ProcessStartInfo("flock", [LockPath, "sh", "-c", "echo held; exec sleep 60"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        Assert.Equal("held", await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        var told = new TaskCompletionSource();
+        var acquiring = Task.Run(() => RunLock.Acquire(folder.Path, "k", () => told.SetResult(), TimeSpan.FromMilliseconds(20)));
+        await told.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(100);
         Assert.False(acquiring.IsCompleted);
-        Assert.True(told);
         holder.Kill(entireProcessTree: true);   // SIGKILL: no cleanup code runs, the kernel drops the lock
         holder.WaitForExit();
         using var acquired = await acquiring.WaitAsync(TimeSpan.FromSeconds(10));
