@@ -3,8 +3,14 @@
 # same fields (`missing`, `batches`, `artifacts`). A run shared by two targets (FigureClippedAda and Table2 share
 # every run) has one key: it is listed, and batched, once.
 #   scripts/plan-targets.sh "Figure3 FigureClippedAda" --profile quick --job-budget 3600
+#   scripts/plan-targets.sh --skip-unfetched "Figure3 FigureClippedAda" ...
+# --skip-unfetched: leave out of `missing` and `batches` the runs whose data set the data folder still lacks (after
+# scripts/fetch-data.sh, one that could not be fetched), so that no job is planned to fail for want of data; the
+# runs stay in `artifacts` with their `needs_data`, so a summary can name them.
 # Needs jq, and the repro tool built (REPRO_DLL, default the Release build).
 set -euo pipefail
+skip_unfetched=false
+if [ "${1:-}" = "--skip-unfetched" ]; then skip_unfetched=true; shift; fi
 targets=$1; shift
 dll=${REPRO_DLL:-src/Repro.Cli/bin/Release/net10.0/repro.dll}
 plans=$(mktemp -d)
@@ -24,4 +30,12 @@ jq -s '
                 | if ($new | length) > 0 then .out += [$new | join(" ")] else . end)
               | .out),
     artifacts: (map(.artifacts) | add | unique_by(.name)) }
-  + (.[0] | del(.missing, .batches, .artifacts))' "$plans"/*.json
+  + (.[0] | del(.missing, .batches, .artifacts))' "$plans"/*.json > "$plans/joined"
+if $skip_unfetched; then
+  jq '[.artifacts[].runs[] | select(.needs_data != null) | .key] as $unfetched
+      | .missing -= $unfetched
+      | .batches = [.batches[] | split(" ") | map(select(. as $k | $unfetched | index([$k]) | not))
+                    | select(length > 0) | join(" ")]' "$plans/joined"
+else
+  cat "$plans/joined"
+fi

@@ -3,8 +3,10 @@
 # training: each run it listed as missing is now trained (an entry in the store; diverged if its outcome says so),
 # partial (a work folder with a checkpoint: stopped at its time budget, resumed next time), failed (its key is in
 # FAILED_KEYS_FILE: its batch failed) or not reached (its batch stopped at the time budget before it; without a
-# FAILED_KEYS_FILE such runs count as failed); the others were cached. Then the CLAIMS verdicts of the plan's
-# artifacts, from results/CLAIMS.md as it is now (an artifact not rendered this time keeps its earlier verdict).
+# FAILED_KEYS_FILE such runs count as failed); the others were cached, or left out because their data set could not
+# be fetched (`needs_data` in a plan made by `scripts/plan-targets.sh --skip-unfetched`). Then the CLAIMS verdicts
+# of the plan's artifacts, from results/CLAIMS.md as it is now (an artifact not rendered this time keeps its earlier
+# verdict).
 #   scripts/summarize-runs.sh plan-before.json [failed-batches-text]
 set -euo pipefail
 plan=$1
@@ -12,6 +14,8 @@ failed_batches=${2:-}
 store=${REPRO_STORE:-.repro/store}
 total=$(jq '[.artifacts[].runs[].key] | unique | length' "$plan")
 cached=$(jq '[.artifacts[].runs[] | select(.status == "cached") | .key] | unique | length' "$plan")
+unfetched=$(jq '[.artifacts[].runs[] | select(.needs_data != null) | .key] | unique | length' "$plan")
+unfetched_data=$(jq -r '[.artifacts[].runs[].needs_data // empty] | unique | join(", ")' "$plan")
 failed_keys=${FAILED_KEYS_FILE:-}
 trained=0 diverged=0 partial=0 failed=0 unreached=0
 for key in $(jq -r '.missing[]' "$plan"); do
@@ -37,8 +41,9 @@ echo "| of which diverged (a result, recorded in outcome.json) | $diverged |"
 echo "| partial (stopped at the time budget; resumed next time) | $partial |"
 echo "| not reached (the time budget ran out first; next time) | $unreached |"
 echo "| failed | $failed |"
+if [ "$unfetched" -gt 0 ]; then echo "| left out (their data set could not be fetched: $unfetched_data) | $unfetched |"; fi
 echo
-echo "\`runs: planned=$total cached=$cached trained=$trained diverged=$diverged partial=$partial unreached=$unreached failed=$failed\`"
+echo "\`runs: planned=$total cached=$cached trained=$trained diverged=$diverged partial=$partial unreached=$unreached failed=$failed unfetched=$unfetched\`"
 echo
 if [ -n "$failed_batches" ]; then
   echo "Failed batches: $failed_batches"
