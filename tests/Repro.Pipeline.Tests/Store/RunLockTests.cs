@@ -34,7 +34,7 @@ public sealed class RunLockTests : IDisposable
         }
         Plant(content);
         var acquiring = Task.Run(() => RunLock.Acquire(folder.Path, "k", poll: TimeSpan.FromMilliseconds(20)));
-        using var acquired = await acquiring.WaitAsync(TimeSpan.FromSeconds(5));   // a TimeoutException names the failure
+        using var acquired = await acquiring.WaitAsync(TimeSpan.FromSeconds(30));   // a TimeoutException names the failure
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class RunLockTests : IDisposable
         await Task.Delay(100);
         Assert.False(second.IsCompleted);
         first.Dispose();
-        using var acquired = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        using var acquired = await second.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class RunLockTests : IDisposable
         Assert.False(acquiring.IsCompleted);
         holder.Kill(entireProcessTree: true);   // SIGKILL: no cleanup code runs, the kernel drops the lock
         holder.WaitForExit();
-        using var acquired = await acquiring.WaitAsync(TimeSpan.FromSeconds(10));
+        using var acquired = await acquiring.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -84,6 +84,6 @@ public sealed class RunLockTests : IDisposable
         await Task.Delay(400);
         Assert.False(other.IsCompleted);
         next.Dispose();
-        using var third = await other.WaitAsync(TimeSpan.FromSeconds(5));
+        using var third = await other.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
