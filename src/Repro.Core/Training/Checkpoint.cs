@@ -40,7 +40,12 @@ public static class Checkpoint
             : null;
     }
 
-    /// <summary>Loads the checkpoint into a model and optimizer built from the same spec; returns its step.</summary>
+    /// <summary>
+    /// Loads the checkpoint into a model and optimizer built from the same spec; returns its step. A checkpoint may
+    /// come from outside (partial work carried between machines), so anything that does not fit (a damaged file, a
+    /// tensor missing or of another shape or type, state a hook cannot take) is an <see cref="InvalidDataException"/>
+    /// naming the file, never a crash later in the run.
+    /// </summary>
     public static long Restore(string path, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointed>? hooks = null)
     {
         var saved = TensorArchive.Read(path);
@@ -49,20 +54,28 @@ public static class Checkpoint
             using (torch.no_grad())
             {
                 foreach (var (name, tensor) in model.state_dict())
-                {
-                    if (!saved.TryGetValue($"model.{name}", out var value))
-                        throw new InvalidDataException($"{path}: no '{name}', so it was written for a different model");
-                    tensor.copy_(value);
-                }
+                    tensor.copy_(Fitting(path, saved, $"model.{name}", tensor));
             }
+            var optimizerState = optimizer.State().ToList();
+            foreach (var (name, tensor) in optimizerState)
+                _ = Fitting(path, saved, $"optimizer.{name}", tensor);
             optimizer.LoadState(saved.Where(e => e.Key.StartsWith("optimizer.", StringComparison.Ordinal))
                 .ToDictionary(e => e.Key["optimizer.".Length..], e => e.Value));
             for (var i = 0; i < (hooks?.Count ?? 0); i++)
             {
                 var prefix = $"hook{i}.";
-                hooks![i].LoadState(saved.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
-                    .ToDictionary(e => e.Key[prefix.Length..], e => e.Value));
+                try
+                {
+                    hooks![i].LoadState(saved.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
+                        .ToDictionary(e => e.Key[prefix.Length..], e => e.Value));
+                }
+                catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
+                {
+                    throw new InvalidDataException($"{path}: state of {hooks![i].GetType().Name} unusable ({e.Message})", e);
+                }
             }
+            if (StepOf(path) is { } named && named != optimizer.StepCount)
+                throw new InvalidDataException($"{path}: holds step {optimizer.StepCount}, its name says {named}");
             return optimizer.StepCount;
         }
         finally
@@ -70,5 +83,15 @@ public static class Checkpoint
             foreach (var tensor in saved.Values)
                 tensor.Dispose();
         }
+    }
+
+    // The saved tensor for `name`, if it has the shape and type of the live one it replaces.
+    private static torch.Tensor Fitting(string path, Dictionary<string, torch.Tensor> saved, string name, torch.Tensor live)
+    {
+        if (!saved.TryGetValue(name, out var value))
+            throw new InvalidDataException($"{path}: no '{name}', so it was written for a different model or optimizer");
+        if (value.dtype != live.dtype || !value.shape.SequenceEqual(live.shape))
+            throw new InvalidDataException($"{path}: '{name}' is {value.dtype}[{string.Join(", ", value.shape)}], the run's is {live.dtype}[{string.Join(", ", live.shape)}]");
+        return value;
     }
 }

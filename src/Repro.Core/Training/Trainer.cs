@@ -60,8 +60,16 @@ public sealed class Trainer : IDisposable
             minibatches = new MinibatchOrder(train.Count, spec.Optimizer.BatchSize!.Value, spec.Seed);
 
         var latest = checkpointDirectory is null ? null : Checkpoint.Latest(checkpointDirectory);
-        if (latest is not null)
+        if (latest is null) return;
+        try
+        {
             ResumedFromStep = Checkpoint.Restore(latest, Model, Optimizer, checkpointedHooks);
+        }
+        catch
+        {
+            Dispose();   // the caller never gets this trainer, so its native memory is freed here
+            throw;
+        }
     }
 
     public TrainingSpec Spec { get; }

@@ -16,6 +16,9 @@ public static class TrainingRun
     public const string SpecFile = "spec.json";
     public const string CheckpointFolder = "checkpoints";
 
+    /// <summary>Where partial work that could not be resumed goes, beside the run's folder.</summary>
+    public const string RejectedFolder = ".rejected";
+
     public static readonly JsonSerializerOptions SpecJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     /// <param name="budget">Cancelled when the time budget is spent: the run checkpoints at the next step boundary and
@@ -40,10 +43,11 @@ public static class TrainingRun
         File.WriteAllText(specPath, JsonSerializer.Serialize(spec, SpecJson));
 
         using var data = TrainingData.Load(spec, dataDirectory);
-        using var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(folder, CheckpointFolder));
+        var (trainer, metrics) = Open(spec, data, folder, log);
+        using var ownedTrainer = trainer;
+        using var ownedMetrics = metrics;
         if (trainer.ResumedFromStep is { } resumed)
             log.WriteLine($"resuming from the checkpoint at step {resumed}");
-        using var metrics = new MetricsCsvWriter(Path.Combine(folder, RunExecutor.MetricsFile), trainer.ResumedFromStep);
         var clock = System.Diagnostics.Stopwatch.StartNew();   // the training loop only: the rate of steps for an estimate of the time left
         var session = trainer.Run(row =>
         {
@@ -67,6 +71,57 @@ public static class TrainingRun
         };
         OutcomeFile.Save(outcome, folder);
         return outcome;
+    }
+
+    /// <summary>
+    /// The trainer and metrics writer of the run in <paramref name="folder"/>, resuming what a stopped attempt left
+    /// there. That partial work may come from elsewhere (the nightly carries it between machines as an artifact), so
+    /// if it cannot be resumed (a damaged checkpoint or metrics file) it is moved aside, never deleted, with one line
+    /// saying why, and the run starts from step 0: damage costs the steps it held, not every later attempt.
+    /// </summary>
+    private static (Trainer Trainer, MetricsCsvWriter Metrics) Open(TrainingSpec spec, TrainingData data, string folder, TextWriter log)
+    {
+        try
+        {
+            return OpenOnce(spec, data, folder);
+        }
+        catch (InvalidDataException e)
+        {
+            string aside = SetAside(folder);
+            log.WriteLine($"warning: the partial work in {folder} cannot be resumed ({e.Message}); moved to {aside}, training from step 0");
+            return OpenOnce(spec, data, folder);
+        }
+    }
+
+    private static (Trainer, MetricsCsvWriter) OpenOnce(TrainingSpec spec, TrainingData data, string folder)
+    {
+        var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(folder, CheckpointFolder));
+        try
+        {
+            return (trainer, new MetricsCsvWriter(Path.Combine(folder, RunExecutor.MetricsFile), trainer.ResumedFromStep, rowEveryStep: spec.FullBatch));
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
+    }
+
+    // Checkpoints, metrics and progress move to .rejected/<folder name>.<time>/ beside the folder: out of the way of the
+    // run (and of a store, which publishes every file in the folder and skips dot-folders), kept for a look.
+    private static string SetAside(string folder)
+    {
+        folder = Path.GetFullPath(folder);
+        string aside = Path.Combine(Path.GetDirectoryName(folder)!, RejectedFolder,
+                                    $"{Path.GetFileName(folder)}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}");
+        Directory.CreateDirectory(aside);
+        foreach (var name in new[] { CheckpointFolder, RunExecutor.MetricsFile, PartialRun.File })
+        {
+            string item = Path.Combine(folder, name);
+            if (Directory.Exists(item)) Directory.Move(item, Path.Combine(aside, name));
+            else if (File.Exists(item)) File.Move(item, Path.Combine(aside, name));
+        }
+        return aside;
     }
 
     /// <summary>Adds ‖θ_t − θ*‖₂, known only once the run has ended, as a column of the finished metrics file.</summary>

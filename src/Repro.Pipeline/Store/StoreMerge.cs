@@ -106,6 +106,7 @@ public static class StoreMerge
         foreach (var work in Directory.EnumerateFileSystemEntries(workRoot).Order(StringComparer.Ordinal))
         {
             string key = Path.GetFileName(work);
+            if (key.StartsWith('.')) continue;   // work set aside as unresumable (TrainingRun.RejectedFolder): never carried
             try
             {
                 if (CarryOne(target, key, work)) carried++;

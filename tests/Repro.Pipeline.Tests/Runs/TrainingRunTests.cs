@@ -63,6 +63,68 @@ public sealed class TrainingRunTests : IDisposable
                      File.ReadAllText(Path.Combine(resumed, RunExecutor.MetricsFile)));
     }
 
+    /// <summary>
+    /// Partial work carried from elsewhere (the nightly's artifacts) may arrive damaged. A run must neither crash on it
+    /// again and again nor end with rows missing: it sets the work aside (kept, named in one line) and trains from
+    /// step 0, ending exactly as an uninterrupted run.
+    /// </summary>
+    [Theory]
+    [InlineData("checkpoint truncated", "truncated")]
+    [InlineData("checkpoint of a wider net", "'model.")]
+    [InlineData("checkpoint named for another step", "holds step 10, its name says 15")]
+    [InlineData("metrics rows missing", "a row for step 3 was expected")]
+    [InlineData("metrics rows end early", "rows end at step 7, the run resumes from step 10")]
+    [InlineData("metrics step garbled", "'x1' is not a step")]
+    [InlineData("metrics missing", "missing, though the run resumes from step 10")]
+    public void DamagedPartialWorkIsSetAsideAndTheRunStartsOver(string damage, string reason)
+    {
+        string straight = root.Combine("straight"), damaged = root.Combine("damaged");
+        TrainingRun.Execute(Spec(20), TestData.Directory, straight, TextWriter.Null);
+        TrainingRun.Execute(Spec(10), TestData.Directory, damaged, TextWriter.Null);
+        string checkpoint = Checkpoint.PathFor(Path.Combine(damaged, TrainingRun.CheckpointFolder), 10);
+        string metrics = Path.Combine(damaged, RunExecutor.MetricsFile);
+        var lines = File.ReadAllLines(metrics);
+        switch (damage)
+        {
+            case "checkpoint truncated":
+                using (var file = File.OpenWrite(checkpoint)) file.SetLength(file.Length / 2);
+                break;
+            case "checkpoint of a wider net":
+                string wider = root.Combine("wider");
+                TrainingRun.Execute(Spec(10) with { Model = new ModelSpec(Architecture.Mlp, 2, 17) }, TestData.Directory, wider, TextWriter.Null);
+                File.Copy(Checkpoint.PathFor(Path.Combine(wider, TrainingRun.CheckpointFolder), 10), checkpoint, overwrite: true);
+                break;
+            case "checkpoint named for another step":
+                File.Move(checkpoint, Checkpoint.PathFor(Path.Combine(damaged, TrainingRun.CheckpointFolder), 15));
+                break;
+            case "metrics rows missing":
+                File.WriteAllLines(metrics, lines.Where((_, i) => i is not (4 or 5)));
+                break;
+            case "metrics rows end early":
+                File.WriteAllLines(metrics, lines.Take(9));
+                break;
+            case "metrics step garbled":
+                lines[2] = "x" + lines[2];
+                File.WriteAllLines(metrics, lines);
+                break;
+            case "metrics missing":
+                File.Delete(metrics);
+                break;
+        }
+
+        var log = new StringWriter();
+        TrainingRun.Execute(Spec(20), TestData.Directory, damaged, log);
+
+        var line = Assert.Single(log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"warning: the partial work in {damaged} cannot be resumed (", line);
+        Assert.Contains(reason, line);
+        Assert.EndsWith("training from step 0", line.TrimEnd());
+        Assert.Equal(File.ReadAllText(Path.Combine(straight, RunExecutor.MetricsFile)), File.ReadAllText(metrics));
+        var aside = Assert.Single(Directory.GetDirectories(root.Combine(TrainingRun.RejectedFolder)));
+        Assert.StartsWith("damaged.", Path.GetFileName(aside));
+        Assert.True(Directory.Exists(Path.Combine(aside, TrainingRun.CheckpointFolder)));   // kept for a look, not deleted
+    }
+
     [Fact]
     public void ARunThatDivergesBeforeItsFirstCheckpointStillFinishes()
     {

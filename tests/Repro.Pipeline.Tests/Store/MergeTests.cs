@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Repro.Pipeline.Runs;
 using Repro.Pipeline.Store;
 
 namespace Repro.Pipeline.Tests.Store;
@@ -133,6 +134,14 @@ public sealed class MergeTests : IDisposable
         var report = StoreMerge.From(Target, Source);
         Assert.Equal(0, report.WorkCarried);
         Assert.Contains(report.Skipped, s => s.Contains(key, StringComparison.Ordinal) && s.Contains("link", StringComparison.Ordinal));
+
+        // Work a run set aside as unresumable (.work/.rejected/) is neither carried nor reported as damage.
+        string rejected = Path.Combine(Source, ".work", TrainingRun.RejectedFolder, $"{key}.20261128T000000000.1", "checkpoints");
+        Directory.CreateDirectory(rejected);
+        File.WriteAllText(Path.Combine(rejected, "step-00000950.tensors"), "damaged");
+        report = StoreMerge.From(Target, Source);
+        Assert.DoesNotContain(report.Skipped, s => s.Contains(TrainingRun.RejectedFolder, StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(TargetPath, ".work", TrainingRun.RejectedFolder)));
     }
 
     /// <summary>Random damage to copies of a good store: no unhandled exception, nothing written outside the target,
