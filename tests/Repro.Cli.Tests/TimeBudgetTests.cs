@@ -27,6 +27,20 @@ public sealed class TimeBudgetTests : IDisposable
 
     private const string PartialRunFile = "partial.json";
 
+    // Two such runs, for a budget that start-up alone spends.
+    private const string TwoRuns = """
+        artifact: Budget
+        description: Two MLP runs, each longer than the budget.
+        render: figure1
+        runs:
+          mlp:
+            base: {model: mlp, optimizer: gd, lr: 0.1, steps: 3000, train_size: 500, test_size: 100, width: 32,
+                   curvature_every: 300, stop_at_train_accuracy: 1.1}
+            sweep: {seed: [0, 1]}
+        profiles:
+          quick: {}
+        """;
+
     private readonly TestProject project = new("budget.yaml", Experiment);
 
     public void Dispose() => project.Dispose();
@@ -48,6 +62,22 @@ public sealed class TimeBudgetTests : IDisposable
         Assert.Matches(@"resuming from the checkpoint at step [1-9]\d*\b", rerun.Stdout);
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "metrics.csv")), File.ReadAllBytes(Path.Combine(stopped, "metrics.csv")));
         Assert.False(File.Exists(Path.Combine(stopped, "partial.json")), "a finished run is not partial");
+    }
+
+    /// <summary>A budget spent before training begins still buys the first run a step (each invocation makes progress),
+    /// and the second run is not started and says so.</summary>
+    [Fact]
+    public void ABudgetSpentByStartUpStillStartsTheFirstRunAndNotTheSecond()
+    {
+        using var two = new TestProject("budget.yaml", TwoRuns);
+        string store = two.Combine("store");
+        var run = ReproProcess.Run(two.Path, "run", "--target", "Budget", "--store", store, "--data", TestData.Directory, "--time-budget", "1");
+        Assert.Equal(75, run.ExitCode);
+        string output = run.Stdout + run.Stderr;
+        Assert.Matches(@"stopped by the time budget at step [1-9]\d* of 3000; checkpointed in", output);
+        Assert.Contains("not started: the time budget was spent before its turn", output);
+        var status = ReproProcess.Run(two.Path, "status", "--store", store, "--data", TestData.Directory);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(status.Stdout, @"partial: step [1-9]\d*/3000"));
     }
 
     [Fact]

@@ -14,7 +14,9 @@ public static class RunSession
 {
     public const int PartialExitCode = 75;
 
-    /// <param name="budget">A time budget (<c>--time-budget</c>): once spent, the run in progress checkpoints and ends partial, and the rest are not started.</param>
+    /// <param name="budget">A time budget (<c>--time-budget</c>): once spent, the run in progress checkpoints and ends
+    /// partial, and the rest are not started. The first run to train always starts, so that every invocation makes
+    /// progress even when start-up alone spent the budget (the trainer then takes at least one step).</param>
     public static int Run(Workspace workspace, IReadOnlyList<PlanItem> items, IRunsDisplay display, CancellationToken budget = default)
     {
         var clock = Stopwatch.StartNew();
@@ -22,20 +24,23 @@ public static class RunSession
         display.Around(() =>
         {
             for (int i = 0; i < items.Count; i++)
-                reports.Add(Execute(workspace, items[i], display.Begin(i + 1, items.Count, items[i]), display.Log, budget));
+            {
+                bool trainedBefore = reports.Any(r => r.End != RunEnd.Cached);
+                reports.Add(Execute(workspace, items[i], display.Begin(i + 1, items.Count, items[i]), display.Log, budget, trainedBefore));
+            }
         });
         display.Summary(reports, clock.Elapsed);
         return reports.Any(r => r.End == RunEnd.Failed) ? 1 : reports.Any(r => r.End == RunEnd.Partial) ? PartialExitCode : 0;
     }
 
-    private static RunReport Execute(Workspace workspace, PlanItem item, IRunBar bar, TextWriter log, CancellationToken budget)
+    private static RunReport Execute(Workspace workspace, PlanItem item, IRunBar bar, TextWriter log, CancellationToken budget, bool trainedBefore)
     {
         var clock = Stopwatch.StartNew();
         RunReport report;
         try
         {
-            if (budget.IsCancellationRequested && !workspace.Store.Contains(item.Key.Value))
-                throw new RunStoppedException(workspace.Store.WorkFolder(item.Key.Value), 0, item.Run.Config.Settings.Steps);
+            if (budget.IsCancellationRequested && trainedBefore && !workspace.Store.Contains(item.Key.Value))
+                throw RunStoppedException.NotStarted(workspace.Store.WorkFolder(item.Key.Value), item.Run.Config.Settings.Steps);
             bool trained = workspace.Execute(item, log, bar.Row, budget);
             report = new RunReport(item, !trained ? RunEnd.Cached : Diverged(workspace, item) ? RunEnd.Diverged : RunEnd.Trained, clock.Elapsed);
         }
