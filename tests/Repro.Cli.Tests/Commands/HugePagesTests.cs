@@ -6,7 +6,7 @@ namespace Repro.Cli.Tests.Commands;
 /// <summary>
 /// Large tensors on huge pages (HugePages), checked where it matters: a real `repro` process training a VGG step whose
 /// activations (1,024 CIFAR-10 images, 32 MiB each) are above glibc's largest mmap threshold, so every step maps them
-/// afresh. On 4 KB pages the kernel faults each page in; on huge pages it faults 2 MB at a time.
+/// afresh. On 4 KB pages the kernel faults each page in; on huge pages it faults 2 MB at a time, where it can.
 /// </summary>
 public sealed class HugePagesTests
 {
@@ -45,6 +45,8 @@ public sealed class HugePagesTests
         var huge = Step("1");
         Assert.Equal("4k", small.Pages);
         Assert.Equal("huge", huge.Pages);
-        Assert.True(huge.Faults * 4 < small.Faults, $"page faults per step: huge pages {huge.Faults}, 4 KB pages {small.Faults}");
+        // How many huge pages the kernel grants depends on how fragmented its free memory is: 9–14× fewer faults on a
+        // quiet machine, 3.5× once inside a CI rehearsal beside other builds. Without huge pages the ratio is about 1.
+        Assert.True(huge.Faults * 2 < small.Faults, $"page faults per step: huge pages {huge.Faults}, 4 KB pages {small.Faults}");
     }
 }
