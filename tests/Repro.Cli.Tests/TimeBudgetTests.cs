@@ -75,7 +75,8 @@ public sealed class TimeBudgetTests : IDisposable
         Assert.Equal(75, run.ExitCode);
         string output = run.Stdout + run.Stderr;
         Assert.Matches(@"stopped by the time budget at step [1-9]\d* of 3000; checkpointed in", output);
-        Assert.Contains("not started: the time budget was spent before its turn", output);
+        Assert.Matches(@"not started: Budget/mlp\[seed=1\]: the time budget was spent before its turn", output);
+        Assert.Matches(@"not started +1 ", output);   // its own row in the closing table
         var status = ReproProcess.Run(two.Path, "status", "--store", store, "--data", TestData.Directory);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(status.Stdout, @"partial: step [1-9]\d*/3000"));
     }

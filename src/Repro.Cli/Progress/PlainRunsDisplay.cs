@@ -23,9 +23,9 @@ public sealed class PlainRunsDisplay(TextWriter output) : IRunsDisplay
     {
         output.WriteLine($"{reports.Count} runs in {RunsSummary.Duration(wall)}:");
         foreach (var (end, runs, time) in RunsSummary.Rows(reports))
-            output.WriteLine($"  {end,-9} {runs,5}  {RunsSummary.Duration(time)}");
+            output.WriteLine($"  {end,-11} {runs,3}  {RunsSummary.Duration(time)}");
         foreach (var report in reports.Where(r => r.Detail is not null))
-            output.WriteLine($"  {report.End.ToString().ToLowerInvariant()}: {report.Item.Run.DisplayName}: {report.Detail}");
+            output.WriteLine($"  {RunsSummary.Name(report.End)}: {report.Item.Run.DisplayName}: {report.Detail}");
     }
 
     private sealed class Bar(TextWriter output, string name, long steps) : IRunBar
@@ -46,7 +46,7 @@ public sealed class PlainRunsDisplay(TextWriter output) : IRunsDisplay
         }
 
         public void End(RunReport report) =>
-            output.WriteLine($"{name}: {report.End.ToString().ToLowerInvariant()} in {RunsSummary.Duration(report.Wall)}{(report.Detail is null ? "" : $" ({report.Detail})")}");
+            output.WriteLine($"{name}: {RunsSummary.Name(report.End)} in {RunsSummary.Duration(report.Wall)}{(report.Detail is null ? "" : $" ({report.Detail})")}");
     }
 
     /// <summary>step 300/1500 (20 %), 85 steps/s, 14 s left, loss 0.0123, λ₁ 9.87</summary>

@@ -15,6 +15,8 @@ public enum RunEnd
     Failed,
     /// <summary>Stopped by the time budget, checkpointed; the next invocation resumes it (exit 75).</summary>
     Partial,
+    /// <summary>Its turn came after the time budget was spent: untouched; the next invocation trains it (exit 75).</summary>
+    NotStarted,
 }
 
 /// <summary>One run's end, how long it took, and for a failure or a partial run, why.</summary>

@@ -30,17 +30,21 @@ public static class RunSession
             }
         });
         display.Summary(reports, clock.Elapsed);
-        return reports.Any(r => r.End == RunEnd.Failed) ? 1 : reports.Any(r => r.End == RunEnd.Partial) ? PartialExitCode : 0;
+        return reports.Any(r => r.End == RunEnd.Failed) ? 1 : reports.Any(r => r.End is RunEnd.Partial or RunEnd.NotStarted) ? PartialExitCode : 0;
     }
 
     private static RunReport Execute(Workspace workspace, PlanItem item, IRunBar bar, TextWriter log, CancellationToken budget, bool trainedBefore)
     {
+        if (budget.IsCancellationRequested && trainedBefore && !workspace.Store.Contains(item.Key.Value))
+        {
+            var untouched = new RunReport(item, RunEnd.NotStarted, TimeSpan.Zero, "the time budget was spent before its turn; the next invocation trains it");
+            bar.End(untouched);
+            return untouched;
+        }
         var clock = Stopwatch.StartNew();
         RunReport report;
         try
         {
-            if (budget.IsCancellationRequested && trainedBefore && !workspace.Store.Contains(item.Key.Value))
-                throw RunStoppedException.NotStarted(workspace.Store.WorkFolder(item.Key.Value), item.Run.Config.Settings.Steps);
             bool trained = workspace.Execute(item, log, bar.Row, budget);
             report = new RunReport(item, !trained ? RunEnd.Cached : Diverged(workspace, item) ? RunEnd.Diverged : RunEnd.Trained, clock.Elapsed);
         }

@@ -9,8 +9,11 @@ public static class RunsSummary
         Enum.GetValues<RunEnd>().Select(end =>
         {
             var of = reports.Where(r => r.End == end).ToList();
-            return (end.ToString().ToLowerInvariant(), of.Count, TimeSpan.FromTicks(of.Sum(r => r.Wall.Ticks)));
+            return (Name(end), of.Count, TimeSpan.FromTicks(of.Sum(r => r.Wall.Ticks)));
         });
+
+    /// <summary>How a run's end reads in the summary and the log lines: "trained", …, "not started".</summary>
+    public static string Name(RunEnd end) => end == RunEnd.NotStarted ? "not started" : end.ToString().ToLowerInvariant();
 
     public static string Duration(TimeSpan wall) =>
         wall.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)wall.TotalHours} h {wall.Minutes:D2} min")

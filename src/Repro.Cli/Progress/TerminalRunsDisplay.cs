@@ -41,7 +41,7 @@ public sealed class TerminalRunsDisplay : IRunsDisplay
             table.AddRow(end, runs.ToString(CultureInfo.InvariantCulture), RunsSummary.Duration(time));
         AnsiConsole.Write(table);
         foreach (var report in reports.Where(r => r.Detail is not null))
-            AnsiConsole.WriteLine($"{report.End.ToString().ToLowerInvariant()}: {report.Item.Run.DisplayName}: {report.Detail}");
+            AnsiConsole.WriteLine($"{RunsSummary.Name(report.End)}: {report.Item.Run.DisplayName}: {report.Detail}");
     }
 
     private sealed class Bar(ProgressTask task, string name) : IRunBar
@@ -51,7 +51,7 @@ public sealed class TerminalRunsDisplay : IRunsDisplay
         public void End(RunReport report)
         {
             if (report.End is RunEnd.Trained or RunEnd.Cached or RunEnd.Diverged) task.Value = task.MaxValue;
-            task.Description = Markup.Escape($"{name}: {report.End.ToString().ToLowerInvariant()}");
+            task.Description = Markup.Escape($"{name}: {RunsSummary.Name(report.End)}");
             task.StopTask();
         }
     }
