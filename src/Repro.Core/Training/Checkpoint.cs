@@ -1,3 +1,4 @@
+using Repro.Core.Curvature;
 using Repro.Core.Optimizers;
 using TorchSharp;
 
@@ -61,15 +62,16 @@ public static class Checkpoint
                 _ = Fitting(path, saved, $"optimizer.{name}", tensor);
             optimizer.LoadState(saved.Where(e => e.Key.StartsWith("optimizer.", StringComparison.Ordinal))
                 .ToDictionary(e => e.Key["optimizer.".Length..], e => e.Value));
+            var parameterCount = ParameterVector.Dimension(model);
             for (var i = 0; i < (hooks?.Count ?? 0); i++)
             {
                 var prefix = $"hook{i}.";
                 try
                 {
                     hooks![i].LoadState(saved.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
-                        .ToDictionary(e => e.Key[prefix.Length..], e => e.Value));
+                        .ToDictionary(e => e.Key[prefix.Length..], e => e.Value), parameterCount);
                 }
-                catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     throw new InvalidDataException($"{path}: state of {hooks![i].GetType().Name} unusable ({e.Message})", e);
                 }

@@ -75,11 +75,12 @@ public sealed class CurvatureHook(
     public IEnumerable<(string Name, torch.Tensor Tensor)> State() =>
         previousTop is null || previousBottom is null ? [] : [(TopState, previousTop), (BottomState, previousBottom)];
 
-    public void LoadState(IReadOnlyDictionary<string, torch.Tensor> state)
+    public void LoadState(IReadOnlyDictionary<string, torch.Tensor> state, long parameterCount)
     {
         // A checkpoint without both (a fresh run, or one written before λ₂ was tracked) starts cold.
         if (state.TryGetValue(TopState, out var top) && state.TryGetValue(BottomState, out var bottom))
-            Replace(top.clone(), bottom.clone());
+            Replace(SavedState.Require(top, TopState, -1, parameterCount).clone(),
+                    SavedState.Require(bottom, BottomState, 1, parameterCount).clone());
         else
             Replace(null, null);
     }

@@ -45,10 +45,12 @@ public sealed class OscillationTracker : ICheckpointed, IDisposable
 
     public IEnumerable<(string Name, torch.Tensor Tensor)> State() => previous is null ? [] : [(PreviousName, previous)];
 
-    public void LoadState(IReadOnlyDictionary<string, torch.Tensor> state)
+    public void LoadState(IReadOnlyDictionary<string, torch.Tensor> state, long parameterCount)
     {
         previous?.Dispose();
-        previous = state.TryGetValue(PreviousName, out var saved) ? saved.clone().DetachFromDisposeScope() : null;
+        previous = state.TryGetValue(PreviousName, out var saved)
+            ? SavedState.Require(saved, PreviousName, parameterCount).clone().DetachFromDisposeScope()
+            : null;
     }
 
     public void Dispose()

@@ -32,10 +32,12 @@ public sealed class ParameterSnapshotHook(int every) : ICheckpointedHook, IDispo
         yield return ("thetas", torch.stack(snapshots.Select(s => s.Theta)));
     }
 
-    public void LoadState(IReadOnlyDictionary<string, torch.Tensor> state)
+    public void LoadState(IReadOnlyDictionary<string, torch.Tensor> state, long parameterCount)
     {
         Dispose();
         if (!state.TryGetValue("steps", out var steps) || !state.TryGetValue("thetas", out var thetas)) return;
+        SavedState.Require(thetas, "thetas", SavedState.Require(steps, "steps", -1).shape[0], parameterCount);
+        if (steps.dtype != torch.ScalarType.Int64) throw new InvalidDataException($"'steps' is {steps.dtype}, expected Int64");
         var stepValues = steps.data<long>().ToArray();
         for (int i = 0; i < stepValues.Length; i++)
             snapshots.Add((stepValues[i], thetas[i].clone().DetachFromDisposeScope()));

@@ -4,6 +4,7 @@ using Repro.Core.Optimizers;
 using Repro.Core.Training;
 using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Runs;
+using TorchSharp;
 
 namespace Repro.Pipeline.Tests.Runs;
 
@@ -72,6 +73,8 @@ public sealed class TrainingRunTests : IDisposable
     [InlineData("checkpoint truncated", "truncated")]
     [InlineData("checkpoint of a wider net", "'model.")]
     [InlineData("checkpoint named for another step", "holds step 10, its name says 15")]
+    [InlineData("curvature state of another length", "state of CurvatureHook unusable ('previous_top_eigenvectors' is [2, 7], expected [k, ")]
+    [InlineData("parameter snapshots of another length", "state of ParameterSnapshotHook unusable ('thetas' is [")]
     [InlineData("metrics rows missing", "a row for step 3 was expected")]
     [InlineData("metrics rows end early", "rows end at step 7, the run resumes from step 10")]
     [InlineData("metrics step garbled", "'x1' is not a step")]
@@ -96,6 +99,12 @@ public sealed class TrainingRunTests : IDisposable
                 break;
             case "checkpoint named for another step":
                 File.Move(checkpoint, Checkpoint.PathFor(Path.Combine(damaged, TrainingRun.CheckpointFolder), 15));
+                break;
+            case "curvature state of another length":
+                Rewrite(checkpoint, "hook0.previous_top_eigenvectors", torch.zeros(2, 7, torch.float64));
+                break;
+            case "parameter snapshots of another length":
+                Rewrite(checkpoint, "hook1.thetas", torch.zeros(3, 7));
                 break;
             case "metrics rows missing":
                 File.WriteAllLines(metrics, lines.Where((_, i) => i is not (4 or 5)));
@@ -123,6 +132,17 @@ public sealed class TrainingRunTests : IDisposable
         var aside = Assert.Single(Directory.GetDirectories(root.Combine(TrainingRun.RejectedFolder)));
         Assert.StartsWith("damaged.", Path.GetFileName(aside));
         Assert.True(Directory.Exists(Path.Combine(aside, TrainingRun.CheckpointFolder)));   // kept for a look, not deleted
+    }
+
+    // The archive with one tensor replaced: well-formed, so only the loader's checks can tell.
+    private static void Rewrite(string checkpoint, string name, torch.Tensor replacement)
+    {
+        var tensors = TensorArchive.Read(checkpoint);
+        Assert.True(tensors.ContainsKey(name), $"no '{name}' in {string.Join(", ", tensors.Keys)}");
+        tensors[name].Dispose();
+        tensors[name] = replacement;
+        TensorArchive.Write(checkpoint, tensors.Select(t => (t.Key, t.Value)));
+        foreach (var tensor in tensors.Values) tensor.Dispose();
     }
 
     [Fact]
