@@ -201,7 +201,7 @@ public static class BenchTrainCommand
     {
         using var setup = TrainingSetup.From(spec, data);
         using var tracker = new OscillationTracker();
-        using var v1 = torch.randn(ParameterVector.Dimension(setup.Model));
+        using var v1 = torch.randn(ParameterVector.Dimension(setup.Model), generator: new torch.Generator(0));
         using (var theta = ParameterVector.Flatten(setup.Model))
             tracker.Start(theta);
         var clock = Stopwatch.StartNew();

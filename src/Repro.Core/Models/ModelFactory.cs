@@ -8,19 +8,11 @@ namespace Repro.Core.Models;
 /// </summary>
 public static class ModelFactory
 {
-    // Layer initialisers draw from libtorch's global generator: two models built at once on different threads
-    // would interleave their draws, so seeding and building happen under one lock.
-    private static readonly Lock GlobalGenerator = new();
-
     public static torch.nn.Module<torch.Tensor, torch.Tensor> Create(ModelSpec spec, int channels, int height, int width, int classes, int seed,
                                                                      MemoryLayout layout = MemoryLayout.ChannelsLast)
     {
-        torch.nn.Module<torch.Tensor, torch.Tensor> model;
-        lock (GlobalGenerator)
-        {
-            torch.manual_seed(seed);
-            model = Build(spec, channels, height, width, classes, layout);
-        }
+        // Layer initialisers draw from libtorch's global generator.
+        var model = GlobalGenerator.Seeded(seed, () => Build(spec, channels, height, width, classes, layout));
         layout.ApplyToWeights(model);
         return model;
     }

@@ -1,4 +1,5 @@
 using Repro.Core.Curvature;
+using Repro.Core.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,8 +10,7 @@ public class CurvatureBenchmarkTests
     [Fact]
     public void MeasuresAShortTrajectoryAndRestoresTheParameters()
     {
-        manual_seed(12);
-        var model = nn.Sequential(nn.Linear(5, 8), nn.Tanh(), nn.Linear(8, 3));
+        var model = GlobalGenerator.Seeded(12, () => nn.Sequential(nn.Linear(5, 8), nn.Tanh(), nn.Linear(8, 3)));
         model.to(float64);
         var generator = new Generator(13);
         var inputs = randn(40, 5, float64, generator: generator);

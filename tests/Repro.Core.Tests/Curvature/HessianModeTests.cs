@@ -1,4 +1,5 @@
 using Repro.Core.Curvature;
+using Repro.Core.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,9 +10,8 @@ public class HessianModeTests
 {
     private static (nn.Module<Tensor, Tensor> Model, TorchSharp.Modules.BatchNorm1d Norm) BatchNormNet()
     {
-        manual_seed(21);
         var norm = nn.BatchNorm1d(5);
-        var model = nn.Sequential(nn.Linear(3, 5), norm, nn.Tanh(), nn.Linear(5, 2));
+        var model = GlobalGenerator.Seeded(21, () => nn.Sequential(nn.Linear(3, 5), norm, nn.Tanh(), nn.Linear(5, 2)));
         model.to(float64);
         // Running statistics far from the batch's, as after training on other data: the two modes must then disagree.
         using (no_grad())

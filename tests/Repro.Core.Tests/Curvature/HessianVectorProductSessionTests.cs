@@ -1,4 +1,5 @@
 using Repro.Core.Curvature;
+using Repro.Core.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,8 +11,7 @@ public class HessianVectorProductSessionTests
 
     private static nn.Module<Tensor, Tensor> Mlp(ScalarType dtype)
     {
-        manual_seed(31);
-        var model = nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 6), nn.Tanh(), nn.Linear(6, 3));
+        var model = GlobalGenerator.Seeded(31, () => nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 6), nn.Tanh(), nn.Linear(6, 3)));
         model.to(dtype);
         return model;
     }

@@ -1,4 +1,5 @@
 using Repro.Core.Curvature;
+using Repro.Core.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,8 +9,7 @@ public class HessianVectorProductTests
 {
     private static nn.Module<Tensor, Tensor> TinyMlp(ScalarType dtype, long seed = 1)
     {
-        manual_seed(seed);
-        var model = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2));
+        var model = GlobalGenerator.Seeded(seed, () => nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2)));
         model.to(dtype);
         return model;
     }
@@ -131,9 +131,8 @@ public class HessianVectorProductTests
     [Fact]
     public void RunsBatchNormInEvalModeAndRestoresTheTrainingFlag()
     {
-        manual_seed(9);
         var norm = nn.BatchNorm1d(4);
-        var model = nn.Sequential(nn.Linear(3, 4), norm, nn.Tanh(), nn.Linear(4, 2));
+        var model = GlobalGenerator.Seeded(9, () => nn.Sequential(nn.Linear(3, 4), norm, nn.Tanh(), nn.Linear(4, 2)));
         model.to(float64);
         var data = Data(float64);
         var hvp = new HessianVectorProduct(model, MeanSquaredError, Chunks(data, 10));

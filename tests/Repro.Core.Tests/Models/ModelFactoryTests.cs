@@ -34,4 +34,40 @@ public class ModelFactoryTests
         Assert.True(ParameterVector.Flatten(a).equal(ParameterVector.Flatten(b)).all().item<bool>());
         Assert.False(ParameterVector.Flatten(a).equal(ParameterVector.Flatten(c)).all().item<bool>());
     }
+
+    /// <summary>
+    /// Layers draw their initial weights from libtorch's one global generator, so a thread building other layers at the
+    /// same time must not shift a seeded model's draws: every use goes through <see cref="GlobalGenerator.Seeded"/>.
+    /// (Tests that seeded it themselves beside a parallel ModelFactory test made the latter fail now and then.)
+    /// </summary>
+    [Fact]
+    public async Task TheSameSeedGivesTheSameWeightsWhileAnotherThreadBuildsLayers()
+    {
+        var spec = new ModelSpec(Architecture.Mlp, 2, 16, Activation.Tanh);
+        using var reference = ModelFactory.Create(spec, 1, 8, 8, 10, seed: 3);
+        using var expected = ParameterVector.Flatten(reference);
+        using var stop = new CancellationTokenSource();
+        var running = new TaskCompletionSource();
+        var other = Task.Run(() =>
+        {
+            running.TrySetResult();
+            for (long i = 0; !stop.IsCancellationRequested; i++)
+                GlobalGenerator.Seeded(i, () => torch.nn.Linear(64, 64)).Dispose();
+        });
+        await running.Task;
+        try
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                using var model = ModelFactory.Create(spec, 1, 8, 8, 10, seed: 3);
+                using var weights = ParameterVector.Flatten(model);
+                Assert.True(weights.equal(expected).all().item<bool>(), $"build {i} drew other weights");
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            await other;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Repro.Core.Curvature;
 using Repro.Core.Data;
+using Repro.Core.Models;
 using Repro.Core.Tests.Curvature;
 using Repro.Core.Training;
 using TorchSharp;
@@ -71,8 +72,7 @@ public class CurvatureHookTests
     [Fact]
     public void ProductionTolerancesHoldAgainstAnExplicitEigendecompositionOfASmallNet()
     {
-        manual_seed(43);
-        var model = nn.Sequential(nn.Linear(10, 12), nn.ReLU(), nn.Linear(12, 12), nn.ReLU(), nn.Linear(12, 4));
+        var model = GlobalGenerator.Seeded(43, () => nn.Sequential(nn.Linear(10, 12), nn.ReLU(), nn.Linear(12, 12), nn.ReLU(), nn.Linear(12, 4)));
         model.to(float64);
         var generator = new Generator(44);
         List<(Tensor, Tensor)> set = [(randn(64, 10, float64, generator: generator), randn(64, 4, float64, generator: generator))];
