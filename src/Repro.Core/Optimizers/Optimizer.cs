@@ -43,20 +43,9 @@ public abstract class Optimizer : IDisposable
             parameter.grad?.zero_();
     }
 
-    /// <summary>Every tensor that must survive a checkpoint, by a stable name.</summary>
+    /// <summary>Every tensor that must survive a checkpoint, by a stable name; restoring is copying into them.</summary>
     public IReadOnlyList<(string Name, torch.Tensor Tensor)> State() =>
         [("step", stepCount), .. Buffers().SelectMany(b => b.Tensors.Select((tensor, i) => ($"{b.Name}.{i}", tensor)))];
-
-    public void LoadState(IReadOnlyDictionary<string, torch.Tensor> saved)
-    {
-        using var _ = torch.no_grad();
-        foreach (var (name, tensor) in State())
-        {
-            if (!saved.TryGetValue(name, out var value))
-                throw new InvalidOperationException($"optimizer state '{name}' missing from the checkpoint");
-            tensor.copy_(value);
-        }
-    }
 
     public void Dispose()
     {

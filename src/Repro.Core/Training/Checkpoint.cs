@@ -56,12 +56,9 @@ public static class Checkpoint
             {
                 foreach (var (name, tensor) in model.state_dict())
                     tensor.copy_(Fitting(path, saved, $"model.{name}", tensor));
+                foreach (var (name, tensor) in optimizer.State())
+                    tensor.copy_(Fitting(path, saved, $"optimizer.{name}", tensor));
             }
-            var optimizerState = optimizer.State().ToList();
-            foreach (var (name, tensor) in optimizerState)
-                _ = Fitting(path, saved, $"optimizer.{name}", tensor);
-            optimizer.LoadState(saved.Where(e => e.Key.StartsWith("optimizer.", StringComparison.Ordinal))
-                .ToDictionary(e => e.Key["optimizer.".Length..], e => e.Value));
             var parameterCount = ParameterVector.Dimension(model);
             for (var i = 0; i < (hooks?.Count ?? 0); i++)
             {

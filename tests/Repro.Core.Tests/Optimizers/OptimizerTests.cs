@@ -95,7 +95,11 @@ public class OptimizerTests
         using var second = new Adam([b]);
         Descend(a, first, 3);
         b.detach().copy_(a.detach());
-        second.LoadState(first.State().ToDictionary(s => s.Name, s => s.Tensor));
+        using (torch.no_grad())
+        {
+            foreach (var (to, from) in second.State().Zip(first.State()))
+                to.Tensor.copy_(from.Tensor);
+        }
 
         Descend(a, first, 2);
         Descend(b, second, 2);
