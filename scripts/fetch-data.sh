@@ -12,7 +12,7 @@ keep_going=false
 if [ "${1:-}" = "--keep-going" ]; then keep_going=true; shift; fi
 targets=$1; shift
 dll=${REPRO_DLL:-src/Repro.Cli/bin/Release/net10.0/repro.dll}
-needed=$("$(dirname "${BASH_SOURCE[0]}")/plan-targets.sh" "$targets" "$@" | jq -r '[.artifacts[].runs[].needs_data // empty] | unique | .[]')
+needed=$("$(dirname "${BASH_SOURCE[0]}")/plan-targets.sh" "$targets" "$@" | jq -r '.needs_data[]')
 if [ -z "$needed" ]; then
   echo "fetch-data: the data folder $(dotnet "$dll" data where) holds every data set these targets need"
   exit 0

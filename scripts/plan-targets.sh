@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One plan for several targets: `repro plan --json` per target, joined into one JSON object on stdout with the
 # same fields (`missing`, `batches`, `artifacts`). A run shared by two targets (FigureClippedAda and Table2 share
-# every run) has one key: it is listed, and batched, once.
+# every run) has one key: it is listed, and batched, once. Two more fields name what the data folder lacks, for the
+# scripts and workflows that act on it: `needs_data` (the data sets, e.g. ["cifar10"]) and `artifacts_needing_data`.
 #   scripts/plan-targets.sh "Figure3 FigureClippedAda" --profile quick --job-budget 3600
 #   scripts/plan-targets.sh --skip-unfetched "Figure3 FigureClippedAda" ...
 # --skip-unfetched: leave out of `missing` and `batches` the runs whose data set the data folder still lacks (after
@@ -30,7 +31,9 @@ jq -s '
                 | if ($new | length) > 0 then .out += [$new | join(" ")] else . end)
               | .out),
     artifacts: (map(.artifacts) | add | unique_by(.name)) }
-  + (.[0] | del(.missing, .batches, .artifacts))' "$plans"/*.json > "$plans/joined"
+  + (.[0] | del(.missing, .batches, .artifacts))
+  | .needs_data = ([.artifacts[].runs[].needs_data // empty] | unique)
+  | .artifacts_needing_data = [.artifacts[] | select(any(.runs[]; .needs_data != null)) | .name]' "$plans"/*.json > "$plans/joined"
 if $skip_unfetched; then
   jq '[.artifacts[].runs[] | select(.needs_data != null) | .key] as $unfetched
       | .missing -= $unfetched
