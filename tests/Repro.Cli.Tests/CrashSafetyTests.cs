@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Repro.Cli.Tests;
 
 /// <summary>
@@ -35,17 +33,17 @@ public sealed class CrashSafetyTests : IDisposable
         string key = Directory.GetDirectories(straight).Select(Path.GetFileName).Single(d => !d!.StartsWith('.'))!;
 
         string work = Path.Combine(crashed, ".work", key);
-        using (var victim = Start("run", "--target", "Crash", "--store", crashed, "--data", TestData.Directory))
+        using (var victim = ReproProcess.Start(project.Path, "run", "--target", "Crash", "--store", crashed, "--data", TestData.Directory))
         {
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (!Ready(work, checkpointsBeforeKill))
             {
-                Assert.False(victim.HasExited, "the run finished before it could be killed");
+                Assert.False(victim.Process.HasExited, "the run finished before it could be killed");
                 Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the run to reach the kill point");
                 Thread.Sleep(5);
             }
-            victim.Kill(entireProcessTree: true);   // SIGKILL: no finally blocks, no flushing
-            victim.WaitForExit();
+            victim.Process.Kill(entireProcessTree: true);   // SIGKILL: no finally blocks, no flushing
+            victim.Process.WaitForExit();
         }
         Assert.False(File.Exists(Path.Combine(crashed, key, "manifest.json")), "a killed run must not leave a complete entry");
         Assert.True(File.Exists(Path.Combine(crashed, ".locks", key + ".lock")), "the dead process's lock stays behind");
@@ -71,17 +69,4 @@ public sealed class CrashSafetyTests : IDisposable
             ? File.Exists(Path.Combine(work, "metrics.csv"))
             : Directory.Exists(Path.Combine(work, "checkpoints"))
               && Directory.GetFiles(Path.Combine(work, "checkpoints"), "*.tensors").Length >= checkpoints;
-
-    private Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "repro.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 }

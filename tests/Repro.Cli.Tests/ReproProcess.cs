@@ -26,7 +26,61 @@ public static class ReproProcess
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Starts <c>repro</c> in the background, its output collected, for a test to watch, signal or kill.</summary>
+    public static RunningRepro Start(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "repro.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return new RunningRepro(Process.Start(start)!);
+    }
+
     /// <summary>Runs <c>repro ARGUMENTS --store STORE</c> in <paramref name="project"/> on the project's own store.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Repro(this TestProject project, params string[] arguments) =>
         Run(project.Path, [.. arguments, "--store", project.StorePath]);
+}
+
+/// <summary>A <c>repro</c> child process started by <see cref="ReproProcess.Start"/>.</summary>
+public sealed class RunningRepro : IDisposable
+{
+    private readonly System.Text.StringBuilder stdout = new(), stderr = new();
+
+    internal RunningRepro(Process process)
+    {
+        Process = process;
+        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Process Process { get; }
+
+    /// <summary>Sends a POSIX signal (2 SIGINT, 15 SIGTERM) as a terminal, Slurm or a CI runner would.</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(Process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({Process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Waits for the exit (killing the process after the timeout) and returns what it wrote.</summary>
+    public (int ExitCode, string Stdout, string Stderr) WaitForExit(TimeSpan timeout)
+    {
+        if (!Process.WaitForExit(timeout))
+        {
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit();
+        }
+        Process.WaitForExit();   // flushes the asynchronous readers
+        lock (stdout) lock (stderr) return (Process.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+        Process.Dispose();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

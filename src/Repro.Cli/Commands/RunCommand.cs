@@ -15,7 +15,8 @@ public static class RunCommand
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
-            using var budget = TimeBudget.Start(parse);
+            using var interruption = new Interruption(Console.Error);
+            using var budget = TimeBudget.Start(parse, Console.Error);
             var settings = CommonOptions.Settings(parse);
             // CUDA on a CPU-only build is refused here in one line, before any run starts (each run would fail alike).
             if (settings.Device is { } device) Repro.Core.TorchDevice.Resolve(Repro.Pipeline.Specs.RunChoices.Devices.Parse(device));
@@ -25,11 +26,17 @@ public static class RunCommand
             if (keys.Count > 0)
             {
                 var planned = Planned(workspace, profile, keys);
-                return RunSession.Run(workspace, keys.Distinct().Select(k => planned[k]).ToList(), IRunsDisplay.ForConsole(), budget.Token);
+                return Train(keys.Distinct().Select(k => planned[k]).ToList());
             }
             if (parse.GetValue(target) is { } artifact)
-                return RunSession.Run(workspace, PlanCommand.Items(workspace, artifact, profile).DistinctBy(p => p.Key.Value).ToList(), IRunsDisplay.ForConsole(), budget.Token);
+                return Train(PlanCommand.Items(workspace, artifact, profile).DistinctBy(p => p.Key.Value).ToList());
             throw new ArgumentException("give --key KEY or --target ARTIFACT");
+
+            int Train(IReadOnlyList<Repro.Pipeline.Planning.PlanItem> items)
+            {
+                int code = RunSession.Run(workspace, items, IRunsDisplay.ForConsole(), budget.Token, interruption.Token);
+                return interruption.Requested ? interruption.ExitCode : code;
+            }
         }));
         return command;
     }

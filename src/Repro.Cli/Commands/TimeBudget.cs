@@ -17,13 +17,15 @@ public static class TimeBudget
         Description = $"Seconds of wall time (from the start of the command); past it, checkpoint at the next step boundary and exit {ExitCode}. Rerun to resume.",
     };
 
-    /// <summary>A token cancelled when the budget is spent; never cancelled without a budget.</summary>
-    public static CancellationTokenSource Start(ParseResult parse)
+    /// <summary>A token cancelled when the budget is spent (saying so on <paramref name="log"/>); never cancelled without a budget.</summary>
+    public static CancellationTokenSource Start(ParseResult parse, TextWriter log)
     {
         if (parse.GetValue(Option) is not { } seconds)
             return new CancellationTokenSource();
         if (!double.IsFinite(seconds) || seconds < 0)
             throw new ArgumentException($"--time-budget: must be a non-negative number of seconds, got {seconds}");
-        return new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var budget = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        budget.Token.Register(() => log.WriteLine($"time budget of {seconds:G} s spent: the run in progress checkpoints at its next step boundary"));
+        return budget;
     }
 }

@@ -71,7 +71,9 @@ public static class TrainCommand
     private static int Run(ParseResult parse, IReadOnlyList<RunField> fields, IReadOnlyDictionary<string, Option> options)
     {
         var spec = Config(parse, fields, options).Settings.TrainingSpec();
-        using var budget = TimeBudget.Start(parse);
+        using var interruption = new Interruption(Console.Error);
+        using var budget = TimeBudget.Start(parse, Console.Error);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, interruption.Token);
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
         string folder = Path.GetFullPath(parse.GetValue(Out)!);
         if (File.Exists(folder)) throw new ArgumentException($"--out: {folder} is a file, not a folder");
@@ -79,7 +81,12 @@ public static class TrainCommand
         TrainingOutcome outcome;
         try
         {
-            outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show, budget.Token);
+            outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show, stop.Token);
+        }
+        catch (RunStoppedException e) when (interruption.Requested)
+        {
+            Console.Error.WriteLine(e.Message);
+            return interruption.ExitCode;
         }
         finally
         {
