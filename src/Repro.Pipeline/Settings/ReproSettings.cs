@@ -21,6 +21,9 @@ public sealed record ReproSettings(string Root, string StoreDirectory, int Threa
     /// <summary>Every machine pins the same count unless told otherwise, so keys agree across machines.</summary>
     public const int DefaultThreads = 2;
 
+    /// <summary>More would only ask libtorch for a pool of threads no machine has (99,999 was taken, and keyed).</summary>
+    public const int MaxThreads = 1024;
+
     /// <summary>
     /// Flags first, then the environment (<paramref name="environment"/> looks a variable up; null or empty means unset),
     /// then defaults: the root found upwards from the current folder, <c>.repro/store</c> under it, 2 threads.
@@ -30,8 +33,12 @@ public sealed record ReproSettings(string Root, string StoreDirectory, int Threa
                                         Func<string, string?> environment, Func<string?, string> resolveData, string? device = null)
     {
         string projectRoot = Path.GetFullPath(root ?? ProjectRoot.Find(Directory.GetCurrentDirectory()));
-        string storeDirectory = store ?? NonEmpty(environment(StoreVariable)) ?? Path.Combine(projectRoot, ".repro", "store");
-        return new ReproSettings(projectRoot, Path.GetFullPath(storeDirectory), ResolveThreads(threads, environment), resolveData(data),
+        var (storeDirectory, storeSource) = store is not null ? (store, "--store")
+            : NonEmpty(environment(StoreVariable)) is { } fromEnvironment ? (fromEnvironment, StoreVariable)
+            : (Path.Combine(projectRoot, ".repro", "store"), "the store");
+        storeDirectory = Path.GetFullPath(storeDirectory);
+        if (File.Exists(storeDirectory)) throw new ArgumentException($"{storeSource}: {storeDirectory} is a file, not a folder");
+        return new ReproSettings(projectRoot, storeDirectory, ResolveThreads(threads, environment), resolveData(data),
                                  ResolveDevice(device, environment));
     }
 
@@ -47,7 +54,7 @@ public sealed record ReproSettings(string Root, string StoreDirectory, int Threa
     public static int ResolveThreads(int? threads, Func<string, string?> environment)
     {
         int pinned = threads ?? ParseThreads(NonEmpty(environment(ThreadsVariable))) ?? DefaultThreads;
-        return pinned >= 1 ? pinned : throw new ArgumentException($"threads must be at least 1, got {pinned}");
+        return pinned is >= 1 and <= MaxThreads ? pinned : throw new ArgumentException($"threads must be between 1 and {MaxThreads}, got {pinned}");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -29,12 +29,26 @@ public class ReproSettingsTests
 
     [Theory]
     [InlineData("two", "REPRO_THREADS: not an integer: 'two'")]
-    [InlineData("0", "threads must be at least 1, got 0")]
+    [InlineData("0", "threads must be between 1 and 1024, got 0")]
+    [InlineData("99999", "threads must be between 1 and 1024, got 99999")]
     public void ABadThreadCountIsBadInputNamingItsSource(string value, string message)
     {
         using var project = new TestProject();
         var error = Assert.Throws<ArgumentException>(() => Resolve(project.Path, new() { ["REPRO_THREADS"] = value }));
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void AStoreThatIsAFileIsBadInputNamingItsSource()
+    {
+        using var project = new TestProject();
+        string file = Path.Combine(project.Path, "not-a-folder");
+        File.WriteAllText(file, "kept");
+        Assert.Equal($"REPRO_STORE: {file} is a file, not a folder",
+            Assert.Throws<ArgumentException>(() => Resolve(project.Path, new() { ["REPRO_STORE"] = file })).Message);
+        Assert.Equal($"--store: {file} is a file, not a folder",
+            Assert.Throws<ArgumentException>(() => Resolve(project.Path, [], store: file)).Message);
+        Assert.Equal("kept", File.ReadAllText(file));
     }
 
     [Fact]
