@@ -3,7 +3,7 @@ using System.Text;
 namespace Repro.Pipeline.Specs;
 
 /// <summary>
-/// A bad experiment file: the message is one line naming the file, the line and the reason. Control characters in the
+/// A bad input file (an experiment file, the cost calibration): the message is one line naming the file, the line and the reason. Control characters in the
 /// file name or the reason (a key or value holding a newline) are escaped, so the message stays one line.
 /// </summary>
 public sealed class SpecException(string file, int line, string reason)

@@ -70,4 +70,44 @@ public class CostModelTests
         Assert.NotEmpty(runs);
         Assert.All(runs, r => Assert.True(model.EstimateSeconds(r.Config) > 0, r.DisplayName));
     }
+
+    /// <summary>
+    /// The committed calibration, damaged one way at a time: each is one SpecException (exit 2) naming the file, the
+    /// line and the reason. A negative cost was taken and gave negative estimates; 1e400, infinite ones.
+    /// </summary>
+    [Theory]
+    [InlineData("\"step_overhead_seconds\": 0.0005959", "\"step_overhead_seconds\": -1", "step_overhead_seconds is -1: every number here is a finite, non-negative", "\"step_overhead_seconds\"")]
+    [InlineData("\"run_overhead_seconds\": 0.4019", "\"run_overhead_seconds\": 1e400", "run_overhead_seconds is 1e400: every number here", "\"run_overhead_seconds\"")]
+    [InlineData("\"mlp\": {", "\"mlq\": {", "no entry for model 'mlp'; run `repro bench calibrate`", "\"models\"")]
+    [InlineData("\"schema_version\": 1", "\"schema_version\": 7", "schema_version 7, expected 1", "{")]
+    [InlineData("\"threads\": 2", "\"threads\": 2.5", "not a cost calibration: The JSON value could not be converted", "\"threads\"")]
+    public void ADamagedCalibrationIsOneLineNamingFileLineAndReason(string original, string damaged, string reason, string onTheLineOf)
+    {
+        string root = Repro.Pipeline.Settings.ProjectRoot.Find(AppContext.BaseDirectory);
+        string committed = File.ReadAllText(CostCalibration.PathIn(root));
+        Assert.Contains(original, committed);
+        using var project = new TestProject();
+        string path = CostCalibration.PathIn(project.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string text = committed.Replace(original, damaged);
+        File.WriteAllText(path, text);
+
+        var error = Assert.Throws<Repro.Pipeline.Specs.SpecException>(() => CostCalibration.TryLoad(path));
+        Assert.Equal(path, error.File);
+        Assert.Contains(reason, error.Reason);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(1 + text[..text.IndexOf(onTheLineOf, StringComparison.Ordinal)].Count(c => c == '\n'), error.Line);
+    }
+
+    [Fact]
+    public void ATruncatedCalibrationNamesTheLineWhereItEnds()
+    {
+        using var project = new TestProject();
+        string path = CostCalibration.PathIn(project.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "{\n  \"schema_version\": 1,\n  \"models\": {");
+        var error = Assert.Throws<Repro.Pipeline.Specs.SpecException>(() => CostCalibration.TryLoad(path));
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith("not a cost calibration", error.Reason);
+    }
 }

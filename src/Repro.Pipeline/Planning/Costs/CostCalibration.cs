@@ -1,5 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+
+using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Planning.Costs;
 
@@ -50,23 +53,50 @@ public sealed record CostCalibration(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>The calibration at <paramref name="path"/>, or null when there is none; a broken file is bad input (one line, exit 2).</summary>
+    /// <summary>
+    /// The calibration at <paramref name="path"/>, or null when there is none. A broken file is bad input, a
+    /// <see cref="SpecException"/> naming file, line and reason (exit 2): unparsable, another schema, a number that is
+    /// not a finite non-negative cost (a negative one made negative estimates, 1e400 infinite ones), or a trainer model
+    /// without an entry.
+    /// </summary>
     public static CostCalibration? TryLoad(string path)
     {
         if (!File.Exists(path)) return null;
+        byte[] bytes = File.ReadAllBytes(path);
         CostCalibration? calibration;
         try
         {
-            calibration = JsonSerializer.Deserialize<CostCalibration>(File.ReadAllText(path), Json);
+            CheckNumbers(path, bytes);
+            calibration = JsonSerializer.Deserialize<CostCalibration>(bytes, Json);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}:{(e.LineNumber ?? 0) + 1}: not a cost calibration: {e.Message}");
+            throw new SpecException(path, (int)(e.LineNumber ?? 0) + 1, $"not a cost calibration: {e.Message.Split(" Path: ")[0]}");
         }
         if (calibration is null || calibration.Models is null)
-            throw new InvalidDataException($"{path}:1: not a cost calibration (no models)");
+            throw new SpecException(path, 1, "not a cost calibration (no models)");
         if (calibration.SchemaVersion != CurrentSchemaVersion)
-            throw new InvalidDataException($"{path}:1: schema_version {calibration.SchemaVersion}, expected {CurrentSchemaVersion}; run `repro bench calibrate`");
+            throw new SpecException(path, 1, $"schema_version {calibration.SchemaVersion}, expected {CurrentSchemaVersion}; run `repro bench calibrate`");
+        if (RunFields.TrainerModels.FirstOrDefault(m => !calibration.Models.ContainsKey(m) || calibration.Models[m] is null) is { } missing)
+            throw new SpecException(path, LineOf(bytes, Encoding.UTF8.GetBytes("\"models\"")), $"no entry for model '{missing}'; run `repro bench calibrate`");
         return calibration;
     }
+
+    // Every number in the file is a cost, a count or a ratio: finite and not negative.
+    private static void CheckNumbers(string path, byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        string property = "(top level)";
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName) property = reader.GetString()!;
+            else if (reader.TokenType == JsonTokenType.Number && !(reader.TryGetDouble(out double value) && double.IsFinite(value) && value >= 0))
+                throw new SpecException(path, LineOf(bytes, reader.TokenStartIndex),
+                    $"{property} is {Encoding.UTF8.GetString(reader.ValueSpan)}: every number here is a finite, non-negative cost, count or ratio");
+        }
+    }
+
+    private static int LineOf(byte[] bytes, long index) => 1 + bytes.AsSpan(0, (int)Math.Max(0, index)).Count((byte)'\n');
+
+    private static int LineOf(byte[] bytes, byte[] text) => LineOf(bytes, bytes.AsSpan().IndexOf(text));
 }
