@@ -15,11 +15,13 @@ public static class ClaimsReport
         var claims = new List<Claim>();
         foreach (var spec in catalog.Artifacts.OrderBy(a => a.Artifact, StringComparer.Ordinal))
         {
-            if (RenderRecord.Load(results, spec.Artifact) is { } record)
+            if (RenderRecord.Load(results, spec.Artifact, out string? damage) is { } record)
                 claims.AddRange(record.Claims);
             else
                 claims.AddRange(ArtifactRenderers.Find(spec.Renderer)!.ClaimStatements
-                    .Select(s => new Claim(spec.Artifact, s, "", "its runs are not rendered", ClaimVerdict.NotRun) { Scale = "NOT RUN" }));
+                    .Select(s => new Claim(spec.Artifact, s, "", damage is null ? "its runs are not rendered" : "its render record is damaged",
+                                           ClaimVerdict.NotRun)
+                    { Scale = "NOT RUN" }));
         }
         return claims;
     }

@@ -23,9 +23,11 @@ public static class Gallery
             page.AppendLine();
             page.AppendLine(spec.Description.Trim());
             page.AppendLine();
-            if (RenderRecord.Load(results, spec.Artifact) is not { } record)
+            if (RenderRecord.Load(results, spec.Artifact, out string? damage) is not { } record)
             {
-                page.AppendLine($"_Not rendered yet: run `dotnet cake --target={spec.Artifact}`._");
+                page.AppendLine(damage is null
+                    ? $"_Not rendered yet: run `dotnet cake --target={spec.Artifact}`._"
+                    : $"_Its render record ({results.Relative(results.Record(spec.Artifact))}) is damaged: run `dotnet cake --target={spec.Artifact}` to draw it again._");
                 continue;
             }
             page.AppendLine($"**Stands on:** {(record.Scale.Length > 0 ? record.Scale : $"{record.Profile} profile")}. {record.RunCount} runs, newest run {record.NewestRunUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}. "

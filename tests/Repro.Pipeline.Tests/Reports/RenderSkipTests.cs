@@ -68,4 +68,49 @@ public class RenderSkipTests
         Assert.False(redrawn.UpToDate);
         Assert.NotEqual(first.Inputs, redrawn.Inputs);
     }
+
+    /// <summary>
+    /// Records are committed, so a merge conflict or a hand edit can damage one. Before, `repro render` died with a stack
+    /// trace, and a record naming a table outside results/ had its file copied into the gallery. Now such an artifact
+    /// counts as not rendered (the gallery and CLAIMS.md say its record is damaged) and its next render draws it again.
+    /// </summary>
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("merge conflict")]
+    [InlineData("figures null")]
+    [InlineData("another artifact")]
+    [InlineData("a table outside results")]
+    [InlineData("an absolute table path")]
+    public void ADamagedRecordCountsAsNotRenderedAndTheNextRenderDrawsItAgain(string damage)
+    {
+        using var project = new TestProject();
+        var workspace = Trained(project);
+        var spec = workspace.Catalog.Artifact("Figure3");
+        workspace.Render(spec, null);
+        string record = Path.Combine(project.Path, "results", "records", "figure3.json");
+        string secret = Path.Combine(project.Path, "secret.txt");
+        File.WriteAllText(secret, "SECRET-42");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(record))!.AsObject();
+        switch (damage)
+        {
+            case "truncated": File.WriteAllText(record, File.ReadAllText(record)[..40]); break;
+            case "merge conflict": File.WriteAllText(record, "<<<<<<< HEAD\n" + File.ReadAllText(record) + "\n=======\n"); break;
+            case "figures null": json["figures"] = null; File.WriteAllText(record, json.ToJsonString()); break;
+            case "another artifact": json["artifact"] = "Figure1"; File.WriteAllText(record, json.ToJsonString()); break;
+            case "a table outside results": json["tables"] = new System.Text.Json.Nodes.JsonArray("tables/../../secret.txt"); File.WriteAllText(record, json.ToJsonString()); break;
+            case "an absolute table path": json["tables"] = new System.Text.Json.Nodes.JsonArray(secret); File.WriteAllText(record, json.ToJsonString()); break;
+        }
+
+        Assert.Null(Repro.Pipeline.Reports.RenderRecord.Load(workspace.Results, "Figure3", out string? problem));
+        Assert.StartsWith(record + ":", problem);
+        Repro.Pipeline.Reports.Gallery.Write(workspace.Catalog, workspace.Results);
+        string gallery = File.ReadAllText(workspace.Results.Gallery);
+        Assert.Contains("_Its render record (records/figure3.json) is damaged", gallery);
+        Assert.DoesNotContain("SECRET-42", gallery);
+
+        var redrawn = project.Open().Render(spec, null);
+        Assert.False(redrawn.UpToDate);
+        Assert.NotNull(Repro.Pipeline.Reports.RenderRecord.Load(workspace.Results, "Figure3", out problem));
+        Assert.Null(problem);
+    }
 }
