@@ -12,17 +12,44 @@ namespace Repro.Core.Training;
 public static class Checkpoint
 {
     private const string Prefix = "step-";
+    private const string FinalPrefix = "final-";
     private const string Extension = ".tensors";
+    private const string ModelPrefix = "model.";
+    private const string OptimizerPrefix = "optimizer.";
 
     public static string PathFor(string directory, long step) => Path.Combine(directory, $"{Prefix}{step:D8}{Extension}");
 
     public static void Save(string directory, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointed>? hooks = null)
     {
         Directory.CreateDirectory(directory);
-        var tensors = model.state_dict().Select(entry => ($"model.{entry.Key}", entry.Value))
-            .Concat(optimizer.State().Select(entry => ($"optimizer.{entry.Name}", entry.Tensor)))
+        var tensors = model.state_dict().Select(entry => ($"{ModelPrefix}{entry.Key}", entry.Value))
+            .Concat(optimizer.State().Select(entry => ($"{OptimizerPrefix}{entry.Name}", entry.Tensor)))
             .Concat((hooks ?? []).SelectMany((hook, i) => hook.State().Select(entry => ($"hook{i}.{entry.Name}", entry.Tensor))));
         TensorArchive.Write(PathFor(directory, optimizer.StepCount), tensors);
+    }
+
+    /// <summary>
+    /// Replaces a finished run's last checkpoint by its model and optimizer state alone, written beside it as
+    /// <c>final-STEP.tensors</c>: what <c>repro curvature</c> reads. The hooks' state only serves to resume (the parameter
+    /// snapshots behind the distance to the final iterate are 44 MB of a 45 MB Figure1 paper checkpoint), and a finished
+    /// run never resumes. The new name is not a checkpoint's, so should the run still be resumed (a crash before it is
+    /// published) it starts over rather than resume without that state. Returns the new file.
+    /// </summary>
+    public static string KeepModelOnly(string path)
+    {
+        string final = Path.Combine(Path.GetDirectoryName(path)!, $"{FinalPrefix}{StepOf(path) ?? 0:D8}{Extension}");
+        var saved = TensorArchive.Read(path);
+        try
+        {
+            TensorArchive.Write(final, saved.Where(e => e.Key.StartsWith(ModelPrefix, StringComparison.Ordinal) || e.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
+                                            .Select(e => (e.Key, e.Value)));
+        }
+        finally
+        {
+            foreach (var tensor in saved.Values) tensor.Dispose();
+        }
+        File.Delete(path);
+        return final;
     }
 
     /// <summary>The newest checkpoint in the folder, or null when there is none.</summary>
@@ -55,9 +82,9 @@ public static class Checkpoint
             using (torch.no_grad())
             {
                 foreach (var (name, tensor) in model.state_dict())
-                    tensor.copy_(Fitting(path, saved, $"model.{name}", tensor));
+                    tensor.copy_(Fitting(path, saved, $"{ModelPrefix}{name}", tensor));
                 foreach (var (name, tensor) in optimizer.State())
-                    tensor.copy_(Fitting(path, saved, $"optimizer.{name}", tensor));
+                    tensor.copy_(Fitting(path, saved, $"{OptimizerPrefix}{name}", tensor));
             }
             var parameterCount = ParameterVector.Dimension(model);
             for (var i = 0; i < (hooks?.Count ?? 0); i++)

@@ -149,13 +149,17 @@ public static class TrainingRun
         }
     }
 
-    /// <summary>Keeps only the newest checkpoint: what a finished store entry needs for `repro curvature`.</summary>
+    /// <summary>
+    /// Keeps only the newest checkpoint, as model and optimizer state (<see cref="Checkpoint.KeepModelOnly"/>): what a
+    /// finished store entry needs for `repro curvature`. Not for `repro train` folders, which a longer run may resume.
+    /// </summary>
     public static void KeepFinalCheckpoint(string folder)
     {
         string checkpoints = Path.Combine(folder, CheckpointFolder);
         if (!Directory.Exists(checkpoints)) return;   // a run that diverged before its first checkpoint has none
-        string latest = Checkpoint.Latest(checkpoints) ?? "";
-        foreach (var file in Directory.EnumerateFiles(checkpoints).Where(f => f != latest))
+        if (Checkpoint.Latest(checkpoints) is not { } latest) return;
+        string final = Checkpoint.KeepModelOnly(latest);
+        foreach (var file in Directory.EnumerateFiles(checkpoints).Where(f => f != final))
             File.Delete(file);
     }
 }

@@ -78,7 +78,7 @@ public class CostModelTests
     [Theory]
     [InlineData("\"step_overhead_seconds\": 0.0005959", "\"step_overhead_seconds\": -1", "step_overhead_seconds is -1: every number here is a finite, non-negative", "\"step_overhead_seconds\"")]
     [InlineData("\"run_overhead_seconds\": 0.4019", "\"run_overhead_seconds\": 1e400", "run_overhead_seconds is 1e400: every number here", "\"run_overhead_seconds\"")]
-    [InlineData("\"mlp\": {", "\"mlq\": {", "no entry for model 'mlp'; run `repro bench calibrate`", "\"models\"")]
+    [InlineData("\"cnn\": {\n      \"dataset\"", "\"cnn\": null, \"x\": {\n      \"dataset\"", "model 'cnn' has no costs", "\"cnn\"")]
     [InlineData("\"schema_version\": 1", "\"schema_version\": 7", "schema_version 7, expected 1", "{")]
     [InlineData("\"threads\": 2", "\"threads\": 2.5", "not a cost calibration: The JSON value could not be converted", "\"threads\"")]
     public void ADamagedCalibrationIsOneLineNamingFileLineAndReason(string original, string damaged, string reason, string onTheLineOf)

@@ -56,8 +56,8 @@ public sealed record CostCalibration(
     /// <summary>
     /// The calibration at <paramref name="path"/>, or null when there is none. A broken file is bad input, a
     /// <see cref="SpecException"/> naming file, line and reason (exit 2): unparsable, another schema, a number that is
-    /// not a finite non-negative cost (a negative one made negative estimates, 1e400 infinite ones), or a trainer model
-    /// without an entry.
+    /// not a finite non-negative cost (a negative one made negative estimates, 1e400 infinite ones), or a model entry
+    /// that is null. (A model missing altogether is named when a run needs it: a project may train none.)
     /// </summary>
     public static CostCalibration? TryLoad(string path)
     {
@@ -77,8 +77,8 @@ public sealed record CostCalibration(
             throw new SpecException(path, 1, "not a cost calibration (no models)");
         if (calibration.SchemaVersion != CurrentSchemaVersion)
             throw new SpecException(path, 1, $"schema_version {calibration.SchemaVersion}, expected {CurrentSchemaVersion}; run `repro bench calibrate`");
-        if (RunFields.TrainerModels.FirstOrDefault(m => !calibration.Models.ContainsKey(m) || calibration.Models[m] is null) is { } missing)
-            throw new SpecException(path, LineOf(bytes, Encoding.UTF8.GetBytes("\"models\"")), $"no entry for model '{missing}'; run `repro bench calibrate`");
+        if (calibration.Models.FirstOrDefault(m => m.Value is null) is { Key: { } empty })
+            throw new SpecException(path, LineOf(bytes, Encoding.UTF8.GetBytes($"\"{empty}\"")), $"model '{empty}' has no costs");
         return calibration;
     }
 
