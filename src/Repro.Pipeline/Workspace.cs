@@ -63,7 +63,9 @@ public sealed class Workspace
     /// key's path (a damaged entry, a stray file) is moved aside first. Returns whether it trained.
     /// </summary>
     /// <param name="budget">A time budget: when cancelled, the run checkpoints and throws <see cref="RunStoppedException"/>, publishing nothing.</param>
-    public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null, CancellationToken budget = default)
+    /// <param name="checkpointInterval">Wall time between checkpoints; null for the trainer's default (30 minutes).</param>
+    public bool Execute(PlanItem item, TextWriter log, Action<Core.Training.MetricsRow>? onRow = null, CancellationToken budget = default,
+                        TimeSpan? checkpointInterval = null)
     {
         if (item.NeedsData is { } dataset)
             throw new Core.Data.DataFormatException(
@@ -83,7 +85,7 @@ public sealed class Workspace
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;
-        Store.Publish(item.Key, item.Identity, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow, budget));
+        Store.Publish(item.Key, item.Identity, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow, budget, checkpointInterval));
         log.WriteLine($"{item.Run.DisplayName}: done in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
         return true;
     }

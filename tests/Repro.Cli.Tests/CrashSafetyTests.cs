@@ -64,6 +64,40 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(0, ReproProcess.Run(project.Path, "verify", "--store", crashed).ExitCode);
     }
 
+    /// <summary>
+    /// A run with no checkpoint_every of its own still checkpoints every --checkpoint-interval seconds of wall time (30
+    /// minutes by default): killed outright, it resumes from the newest of those, not from step 0. Each such checkpoint
+    /// replaces the one before, so a finished folder holds only its final one.
+    /// </summary>
+    [Fact]
+    public void ARunKilledOutrightResumesFromItsNewestTimedCheckpoint()
+    {
+        string straight = project.Combine("straight"), killed = project.Combine("killed");
+        Assert.Equal(0, ReproProcess.Run(project.Path, ["train", .. TimeBudgetTests.Fields, "--out", straight]).ExitCode);
+        string checkpoints = Path.Combine(killed, "checkpoints");
+        long newest;
+        using (var victim = ReproProcess.Start(project.Path, ["train", .. TimeBudgetTests.Fields, "--out", killed, "--checkpoint-interval", "0.3"]))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!Directory.Exists(checkpoints) || Directory.GetFiles(checkpoints, "step-*.tensors").Length == 0)
+            {
+                Assert.False(victim.Process.HasExited, "the run finished before it could be killed");
+                Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a timed checkpoint");
+                Thread.Sleep(5);
+            }
+            victim.Process.Kill(entireProcessTree: true);   // SIGKILL: no handler runs
+            victim.Process.WaitForExit();
+            newest = Directory.GetFiles(checkpoints, "step-*.tensors").Select(f => long.Parse(Path.GetFileNameWithoutExtension(f)["step-".Length..])).Max();
+        }
+        Assert.InRange(newest, 1, 2999);
+
+        var resumed = ReproProcess.Run(project.Path, ["train", .. TimeBudgetTests.Fields, "--out", killed, "--checkpoint-interval", "0.3"]);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains($"resuming from the checkpoint at step {newest}\n", resumed.Stdout.ReplaceLineEndings("\n"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "metrics.csv")), File.ReadAllBytes(Path.Combine(killed, "metrics.csv")));
+        Assert.Equal(["step-00003000.tensors"], Directory.GetFiles(checkpoints).Select(Path.GetFileName));
+    }
+
     private static bool Ready(string work, int checkpoints) =>
         checkpoints == 0
             ? File.Exists(Path.Combine(work, "metrics.csv"))

@@ -11,12 +11,13 @@ public static class RunCommand
         var target = new Option<string?>("--target") { Description = "Train every missing run of this artifact (or Default for all)." };
         var command = new Command("run", "Train planned runs into the store; a run already there is reported as cached and not retrained.")
         {
-            key, target, CommonOptions.Profile, CommonOptions.Device, TimeBudget.Option,
+            key, target, CommonOptions.Profile, CommonOptions.Device, TimeBudget.Option, CheckpointInterval.Option,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             using var interruption = new Interruption(Console.Error);
             using var budget = TimeBudget.Start(parse, Console.Error);
+            var checkpointInterval = CheckpointInterval.Of(parse);
             var settings = CommonOptions.Settings(parse);
             // CUDA on a CPU-only build is refused here in one line, before any run starts (each run would fail alike).
             if (settings.Device is { } device) Repro.Core.TorchDevice.Resolve(Repro.Pipeline.Specs.RunChoices.Devices.Parse(device));
@@ -34,7 +35,7 @@ public static class RunCommand
 
             int Train(IReadOnlyList<Repro.Pipeline.Planning.PlanItem> items)
             {
-                int code = RunSession.Run(workspace, items, IRunsDisplay.ForConsole(), budget.Token, interruption.Token);
+                int code = RunSession.Run(workspace, items, IRunsDisplay.ForConsole(), budget.Token, interruption.Token, checkpointInterval);
                 return interruption.Requested ? interruption.ExitCode : code;
             }
         }));

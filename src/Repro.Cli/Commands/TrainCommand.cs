@@ -31,6 +31,7 @@ public static class TrainCommand
         foreach (var option in options.Values) command.Options.Add(option);
         command.Options.Add(Out);
         command.Options.Add(TimeBudget.Option);
+        command.Options.Add(CheckpointInterval.Option);
         command.SetAction(parse => CommonOptions.Guard(() => Run(parse, fields, options)));
         return command;
     }
@@ -74,6 +75,7 @@ public static class TrainCommand
         using var interruption = new Interruption(Console.Error);
         using var budget = TimeBudget.Start(parse, Console.Error);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, interruption.Token);
+        var checkpointInterval = CheckpointInterval.Of(parse);
         TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
         string folder = Path.GetFullPath(parse.GetValue(Out)!);
         if (File.Exists(folder)) throw new ArgumentException($"--out: {folder} is a file, not a folder");
@@ -81,7 +83,7 @@ public static class TrainCommand
         TrainingOutcome outcome;
         try
         {
-            outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show, stop.Token);
+            outcome = TrainingRun.Execute(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)), folder, Console.Out, progress.Show, stop.Token, checkpointInterval);
         }
         catch (RunStoppedException e) when (interruption.Requested)
         {

@@ -20,8 +20,9 @@ public static class RunSession
     /// progress even when start-up alone spent the budget (the trainer then takes at least one step).</param>
     /// <param name="interrupted">A signal (Ctrl-C, SIGTERM): the run in progress checkpoints and ends partial, and no
     /// other run starts, not even a first one.</param>
+    /// <param name="checkpointInterval">Wall time between checkpoints; null for the trainer's default.</param>
     public static int Run(Workspace workspace, IReadOnlyList<PlanItem> items, IRunsDisplay display,
-        CancellationToken budget = default, CancellationToken interrupted = default)
+        CancellationToken budget = default, CancellationToken interrupted = default, TimeSpan? checkpointInterval = null)
     {
         var clock = Stopwatch.StartNew();
         var reports = new List<RunReport>();
@@ -34,7 +35,7 @@ public static class RunSession
                 var bar = display.Begin(i + 1, items.Count, items[i]);
                 var report = NotStarted(workspace, items[i], budget, interrupted, trainedBefore) is { } reason
                     ? new RunReport(items[i], RunEnd.NotStarted, TimeSpan.Zero, reason)
-                    : Execute(workspace, items[i], bar, display.Log, stop.Token);
+                    : Execute(workspace, items[i], bar, display.Log, stop.Token, checkpointInterval);
                 if (report.End == RunEnd.NotStarted) bar.End(report);
                 reports.Add(report);
                 trainedBefore |= report.End != RunEnd.Cached;
@@ -54,13 +55,13 @@ public static class RunSession
             : "the time budget was spent before its turn; the next invocation trains it";
     }
 
-    private static RunReport Execute(Workspace workspace, PlanItem item, IRunBar bar, TextWriter log, CancellationToken stop)
+    private static RunReport Execute(Workspace workspace, PlanItem item, IRunBar bar, TextWriter log, CancellationToken stop, TimeSpan? checkpointInterval)
     {
         var clock = Stopwatch.StartNew();
         RunReport report;
         try
         {
-            bool trained = workspace.Execute(item, log, bar.Row, stop);
+            bool trained = workspace.Execute(item, log, bar.Row, stop, checkpointInterval);
             report = new RunReport(item, !trained ? RunEnd.Cached : Diverged(workspace, item) ? RunEnd.Diverged : RunEnd.Trained, clock.Elapsed);
         }
         catch (RunStoppedException e)

@@ -19,13 +19,16 @@ public static class Checkpoint
 
     public static string PathFor(string directory, long step) => Path.Combine(directory, $"{Prefix}{step:D8}{Extension}");
 
-    public static void Save(string directory, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointed>? hooks = null)
+    /// <summary>Writes the checkpoint of the optimizer's step and returns its path.</summary>
+    public static string Save(string directory, torch.nn.Module model, Optimizer optimizer, IReadOnlyList<ICheckpointed>? hooks = null)
     {
         Directory.CreateDirectory(directory);
         var tensors = model.state_dict().Select(entry => ($"{ModelPrefix}{entry.Key}", entry.Value))
             .Concat(optimizer.State().Select(entry => ($"{OptimizerPrefix}{entry.Name}", entry.Tensor)))
             .Concat((hooks ?? []).SelectMany((hook, i) => hook.State().Select(entry => ($"hook{i}.{entry.Name}", entry.Tensor))));
-        TensorArchive.Write(PathFor(directory, optimizer.StepCount), tensors);
+        string path = PathFor(directory, optimizer.StepCount);
+        TensorArchive.Write(path, tensors);
+        return path;
     }
 
     /// <summary>
@@ -53,10 +56,13 @@ public static class Checkpoint
     }
 
     /// <summary>The newest checkpoint in the folder, or null when there is none.</summary>
-    public static string? Latest(string directory) =>
+    public static string? Latest(string directory) => All(directory).LastOrDefault();
+
+    /// <summary>The folder's checkpoints, oldest first (the step is zero-padded in the name).</summary>
+    public static IReadOnlyList<string> All(string directory) =>
         Directory.Exists(directory)
-            ? Directory.GetFiles(directory, $"{Prefix}*{Extension}").OrderBy(path => path, StringComparer.Ordinal).LastOrDefault()
-            : null;
+            ? [.. Directory.GetFiles(directory, $"{Prefix}*{Extension}").OrderBy(path => path, StringComparer.Ordinal)]
+            : [];
 
     /// <summary>The step a checkpoint file is of, from its name; null for a name that is not a checkpoint's.</summary>
     public static long? StepOf(string path)

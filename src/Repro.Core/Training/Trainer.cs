@@ -13,7 +13,9 @@ namespace Repro.Core.Training;
 /// With a checkpoint folder it saves every CheckpointEvery steps, at the end of the budget and when the accuracy
 /// target stops the run, and resumes from the newest checkpoint it finds there: the resumed run continues bit for
 /// bit (same thread count). A cancelled token (a time budget) stops the run at the next step boundary with a
-/// checkpoint there, after at least one step.
+/// checkpoint there, after at least one step. It also saves every <c>checkpointInterval</c> of wall time, so a run
+/// killed outright (the OOM killer, a lost node, a signal after its grace period) loses at most that much; such a
+/// checkpoint replaces the previous one, and only those at multiples of CheckpointEvery are all kept.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -72,6 +74,9 @@ public sealed class Trainer : IDisposable
         }
     }
 
+    /// <summary>Wall time between checkpoints of a run that sets no CheckpointEvery: what a kill can cost at most.</summary>
+    public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromMinutes(30);
+
     public TrainingSpec Spec { get; }
 
     public torch.nn.Module<torch.Tensor, torch.Tensor> Model { get; }
@@ -82,19 +87,27 @@ public sealed class Trainer : IDisposable
     public long? ResumedFromStep { get; }
 
     /// <param name="onRow">Called with every row as soon as it is measured (progress display, streaming to a file).</param>
-    public TrainingSession Run(Action<MetricsRow>? onRow = null, CancellationToken cancellation = default)
+    /// <param name="checkpointInterval">Wall time between checkpoints besides CheckpointEvery; null for
+    /// <see cref="DefaultCheckpointInterval"/>, <see cref="TimeSpan.Zero"/> for none.</param>
+    public TrainingSession Run(Action<MetricsRow>? onRow = null, CancellationToken cancellation = default, TimeSpan? checkpointInterval = null)
     {
         var rows = new List<MetricsRow>();
         var start = Optimizer.StepCount;
         var accurateInARow = 0;
+        var interval = checkpointInterval ?? DefaultCheckpointInterval;
+        var sinceCheckpoint = System.Diagnostics.Stopwatch.StartNew();
         oscillation.Start(ParameterVector.Flatten(Model));
         Model.train();
         for (var step = start; ; step++)
         {
             using var scope = torch.NewDisposeScope();
             var last = step >= Spec.Steps;
-            if (step > start && (last || (Spec.CheckpointEvery > 0 && step % Spec.CheckpointEvery == 0)))
+            if (step > start && (last || (Spec.CheckpointEvery > 0 && step % Spec.CheckpointEvery == 0)
+                                 || (interval > TimeSpan.Zero && sinceCheckpoint.Elapsed >= interval)))
+            {
                 SaveCheckpoint();
+                sinceCheckpoint.Restart();
+            }
             // At least one step per session, so a run stopped again and again (a too-small time budget) still progresses.
             if (cancellation.IsCancellationRequested && step > start)
             {
@@ -227,7 +240,11 @@ public sealed class Trainer : IDisposable
 
     private void SaveCheckpoint()
     {
-        if (checkpointDirectory is not null)
-            Checkpoint.Save(checkpointDirectory, Model, Optimizer, checkpointedHooks);
+        if (checkpointDirectory is null) return;
+        string saved = Checkpoint.Save(checkpointDirectory, Model, Optimizer, checkpointedHooks);
+        // The newest is complete (written beside and renamed) before any other goes: only one stray checkpoint at a time.
+        foreach (var older in Checkpoint.All(checkpointDirectory).Where(p => p != saved))
+            if (Spec.CheckpointEvery <= 0 || Checkpoint.StepOf(older) % Spec.CheckpointEvery != 0)
+                File.Delete(older);
     }
 }

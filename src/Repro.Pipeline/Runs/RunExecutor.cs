@@ -22,7 +22,7 @@ public static class RunExecutor
     /// <summary>Runs the training described by <paramref name="config"/> and writes its result files into <paramref name="directory"/>.</summary>
     /// <param name="budget">See <see cref="TrainingRun.Execute"/>; the 2-parameter network is closed-form and always finishes.</param>
     public static void Execute(RunConfig config, string directory, string dataDirectory, TextWriter log, Action<MetricsRow>? onRow = null,
-                               CancellationToken budget = default)
+                               CancellationToken budget = default, TimeSpan? checkpointInterval = null)
     {
         var run = config.Settings;
         if (run.DiagonalNetwork is { } diagonal)
@@ -30,7 +30,7 @@ public static class RunExecutor
             ExecuteDiagonalNetwork(run, diagonal, directory);
             return;
         }
-        TrainingRun.Execute(run.TrainingSpec(), dataDirectory, directory, log, onRow, budget);
+        TrainingRun.Execute(run.TrainingSpec(), dataDirectory, directory, log, onRow, budget, checkpointInterval);
         TrainingRun.KeepFinalCheckpoint(directory);
     }
 

@@ -23,8 +23,9 @@ public static class TrainingRun
 
     /// <param name="budget">Cancelled when the time budget is spent: the run checkpoints at the next step boundary and
     /// throws <see cref="RunStoppedException"/>; the folder then holds everything the next invocation resumes from.</param>
+    /// <param name="checkpointInterval">Wall time between checkpoints (<see cref="Trainer.Run"/>); null for the default.</param>
     public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null,
-                                          CancellationToken budget = default)
+                                          CancellationToken budget = default, TimeSpan? checkpointInterval = null)
     {
         Core.TorchDevice.Resolve(spec.Device);   // CUDA on a CPU-only build: bad input, before anything is written
         Directory.CreateDirectory(folder);
@@ -53,7 +54,7 @@ public static class TrainingRun
         {
             metrics.Write(row);
             onRow?.Invoke(row);
-        }, budget);
+        }, budget, checkpointInterval);
         metrics.Dispose();
         if (session.Reason == StopReason.Cancelled)
         {
