@@ -14,7 +14,7 @@ tasks=$(wc -l < "$run_dir/batches.txt")
 for ((id = 0; id < tasks; id++)); do
   code=$(cat "$run_dir/reports/task-$id.exit" 2>/dev/null || echo "none (killed, timed out or never started)")
   case "$code" in
-    0|75) ;;
+    0|75|143) ;;   # 75: its time budget, 143: SIGTERM (preempted, cancelled); both checkpointed
     *) failed="$failed task-$id (exit $code);"; sed -n "$((id + 1))p" "$run_dir/batches.txt" | tr ' ' '\n' >> "$run_dir/failed-keys.txt" ;;
   esac
 done
