@@ -25,6 +25,8 @@ public sealed record ReferenceGpu(string Name, double SpeedupOverCalibration);
 /// <param name="HvpGradientEquivalents">One Hessian-vector product (a Hutchinson probe), in gradients.</param>
 /// <param name="RunOverheadSeconds">Per run, before its first step: reading the data, building the model (the coldest seen: a fresh process decodes the data set).</param>
 /// <param name="DiagonalStepSeconds">One step of the 2-parameter diagonal network (closed form: next to nothing).</param>
+/// <param name="OptimizerStepSeconds">What each optimizer's update adds to a step over plain GD's (which the models'
+/// step costs include), by optimizer name, measured on the MLP; absent in older files (then nothing is added).</param>
 public sealed record CostCalibration(
     int SchemaVersion,
     string MeasuredUtc,
@@ -37,7 +39,8 @@ public sealed record CostCalibration(
     double CurvatureGradientEquivalents,
     double HvpGradientEquivalents,
     double DiagonalStepSeconds,
-    ReferenceGpu? ReferenceGpu)
+    ReferenceGpu? ReferenceGpu,
+    IReadOnlyDictionary<string, double>? OptimizerStepSeconds = null)
 {
     public const int CurrentSchemaVersion = 1;
 

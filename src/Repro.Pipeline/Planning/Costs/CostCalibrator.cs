@@ -43,6 +43,7 @@ public static class CostCalibrator
         var models = new Dictionary<string, ModelCost>();
         var overheads = new List<double>();
         double curvatureGradients = 0, hvpGradients = 0;
+        var optimizerSteps = new Dictionary<string, double>();
         foreach (var setup in Setups)
         {
             double smallStep = LowerQuartile(StepTimes(Spec(setup, setup.Small), dataDirectory, overheads).Values);
@@ -58,6 +59,14 @@ public static class CostCalibrator
                 + $"step {stepOverhead * 1e3:F2} ms + {perExample * 1e6:F1} µs/example, forward {forwardPerExample * 1e6:F1} µs/example"));
             if (setup.Model == "mlp")
             {
+                // The update's own cost, over GD's, at the small batch where it weighs most (a few hundred µs a step).
+                foreach (var optimizer in Specs.RunChoices.Optimizers.All.Where(o => o.Value != OptimizerKind.Gd))
+                {
+                    var updating = Spec(setup, setup.Small) with { Optimizer = new OptimizerSpec(optimizer.Value, 0.01, BatchSize: setup.Small) };
+                    optimizerSteps[optimizer.Name] = Round(Math.Max(0, LowerQuartile(StepTimes(updating, dataDirectory, overheads).Values) - smallStep));
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{optimizer.Name}: its update adds {optimizerSteps[optimizer.Name] * 1e3:F3} ms a step over GD's"));
+                }
+
                 // At the paper's 1,000 examples: a gradient over the Hessian set costs about one full-batch step on it.
                 var spec = Spec(setup, CurvatureExamples) with { CurvatureEvery = CurvatureEvery };
                 double step = stepOverhead + perExample * CurvatureExamples;
@@ -73,7 +82,7 @@ public static class CostCalibrator
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"diagonal-linear-2: {diagonalStep * 1e6:F1} µs/step; start-up {overheads.Max():F2} s per run (the coldest)"));
         return new CostCalibration(CostCalibration.CurrentSchemaVersion, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
                                    Machine(), threads, TorchRuntime.TorchSharpVersion, TorchRuntime.EngineVersion, Round(overheads.Max()), models,
-                                   Round(curvatureGradients), Round(hvpGradients), Round(diagonalStep), ReferenceGpu: null);
+                                   Round(curvatureGradients), Round(hvpGradients), Round(diagonalStep), ReferenceGpu: null, optimizerSteps);
 
         static double MeasuringStep(IReadOnlyDictionary<long, double> times) => LowerQuartile(times.Where(t => t.Key % CurvatureEvery == 0).Select(t => t.Value));
     }

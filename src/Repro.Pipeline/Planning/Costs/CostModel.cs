@@ -10,7 +10,8 @@ namespace Repro.Pipeline.Planning.Costs;
 /// It charges the full step budget (a run that reaches its accuracy target or diverges stops earlier, so this is an
 /// upper bound for those), and for each step what the trainer does then:
 /// <list type="bullet">
-/// <item>forward and backward on the batch (the whole training subset for full-batch runs);</item>
+/// <item>forward and backward on the batch (the whole training subset for full-batch runs), and what the optimizer's
+/// update adds over GD's (Adam and Clipped-Ada make several passes over every parameter tensor);</item>
 /// <item>minibatch runs: a forward pass over the whole training subset every <c>metrics_every</c> steps;</item>
 /// <item>test accuracy (a forward pass over the test subset) every evaluation interval;</item>
 /// <item>curvature every <c>curvature_every</c> steps: a calibrated number of gradient-equivalents over the Hessian set,
@@ -39,7 +40,8 @@ public sealed class CostModel(CostCalibration calibration)
         long train = config.Integer("train_size");
         long batch = config.Integer("batch_size") is > 0 and var b ? Math.Min(b, train) : train;
 
-        double seconds = calibration.RunOverheadSeconds + steps * (cost.StepOverheadSeconds + batch * stepPerExample);
+        double update = calibration.OptimizerStepSeconds?.GetValueOrDefault(config.Text("optimizer")) ?? 0;
+        double seconds = calibration.RunOverheadSeconds + steps * (cost.StepOverheadSeconds + update + batch * stepPerExample);
         if (batch < train)
             seconds += Occurrences(steps, config.Integer("metrics_every")) * train * forwardPerExample;
         long curvatureEvery = config.Integer("curvature_every");
