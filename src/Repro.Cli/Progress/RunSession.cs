@@ -36,7 +36,7 @@ public static class RunSession
                 var report = NotStarted(workspace, items[i], budget, interrupted, trainedBefore) is { } reason
                     ? new RunReport(items[i], RunEnd.NotStarted, TimeSpan.Zero, reason)
                     : Execute(workspace, items[i], bar, display.Log, stop.Token, checkpointInterval);
-                if (report.End == RunEnd.NotStarted) bar.End(report);
+                bar.End(report);
                 reports.Add(report);
                 trainedBefore |= report.End != RunEnd.Cached;
             }
@@ -58,23 +58,20 @@ public static class RunSession
     private static RunReport Execute(Workspace workspace, PlanItem item, IRunBar bar, TextWriter log, CancellationToken stop, TimeSpan? checkpointInterval)
     {
         var clock = Stopwatch.StartNew();
-        RunReport report;
         try
         {
             bool trained = workspace.Execute(item, log, bar.Row, stop, checkpointInterval);
-            report = new RunReport(item, !trained ? RunEnd.Cached : Diverged(workspace, item) ? RunEnd.Diverged : RunEnd.Trained, clock.Elapsed);
+            return new RunReport(item, !trained ? RunEnd.Cached : Diverged(workspace, item) ? RunEnd.Diverged : RunEnd.Trained, clock.Elapsed);
         }
         catch (RunStoppedException e)
         {
             log.WriteLine(e.Message);
-            report = new RunReport(item, RunEnd.Partial, clock.Elapsed, e.Message);
+            return new RunReport(item, RunEnd.Partial, clock.Elapsed, e.Message);
         }
         catch (Exception e) when (!IsBadInput(e) && e is not OutOfMemoryException)
         {
-            report = new RunReport(item, RunEnd.Failed, clock.Elapsed, e.Message);
+            return new RunReport(item, RunEnd.Failed, clock.Elapsed, e.Message);
         }
-        bar.End(report);
-        return report;
     }
 
     /// <summary>Bad input (a missing data set, a bad setting) fails every run alike: stop at once with one line and exit 2.</summary>

@@ -102,18 +102,16 @@ public sealed class Trainer : IDisposable
         {
             using var scope = torch.NewDisposeScope();
             var last = step >= Spec.Steps;
-            if (step > start && (last || (Spec.CheckpointEvery > 0 && step % Spec.CheckpointEvery == 0)
+            // At least one step per session, so a run stopped again and again (a too-small time budget) still progresses.
+            var cancelled = cancellation.IsCancellationRequested && step > start;
+            if (step > start && (last || cancelled || (Spec.CheckpointEvery > 0 && step % Spec.CheckpointEvery == 0)
                                  || (interval > TimeSpan.Zero && sinceCheckpoint.Elapsed >= interval)))
             {
                 SaveCheckpoint();
                 sinceCheckpoint.Restart();
             }
-            // At least one step per session, so a run stopped again and again (a too-small time budget) still progresses.
-            if (cancellation.IsCancellationRequested && step > start)
-            {
-                SaveCheckpoint();
+            if (cancelled)
                 return new TrainingSession(rows, StopReason.Cancelled, step, ResumedFromStep);
-            }
 
             var (batchLoss, row) = Spec.FullBatch ? FullBatchForward(step) : MinibatchForward(step, last);
             if (row is not null)
