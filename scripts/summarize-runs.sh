@@ -15,7 +15,7 @@ store=${REPRO_STORE:-.repro/store}
 total=$(jq '[.artifacts[].runs[].key] | unique | length' "$plan")
 cached=$(jq '[.artifacts[].runs[] | select(.status == "cached") | .key] | unique | length' "$plan")
 unfetched=$(jq '[.artifacts[].runs[] | select(.needs_data != null) | .key] | unique | length' "$plan")
-unfetched_data=$(jq -r '.needs_data | join(", ")' "$plan")
+unfetched_data=$(jq -r '(.needs_data // []) | join(", ")' "$plan")
 failed_keys=${FAILED_KEYS_FILE:-}
 trained=0 diverged=0 partial=0 failed=0 unreached=0
 for key in $(jq -r '.missing[]' "$plan"); do
