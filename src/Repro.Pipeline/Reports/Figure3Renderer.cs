@@ -81,15 +81,17 @@ public sealed class Figure3Renderer : IArtifactRenderer
         var ys = xs.Select(x => Math.Log10(DiagonalLinearNetwork.GammaBeta(init[0], init[1], Math.Pow(10, x)))).ToArray();
         var curve = plot.Add.ScatterLine(xs, ys, Colors.Black);
         curve.LegendText = "γ_β(θ₀)";
-        plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
-        var edgeLine = plot.Add.VerticalLine(Math.Log10(edge), 1.5f, Colors.Black, LinePattern.Dashed);
-        edgeLine.LegendText = $"2/λ₁(θ₀) = {edge:G4}";
+        // The filled markers before the dashed lines: ScottPlot draws a filled circle with the path effect the line before
+        // it left on their shared paint, which Skia's SVG canvas cannot write ("Unsupported path effect in addPaint").
         for (int i = 0; i < trajectories.Count; i++)
         {
             double lr = trajectories[i].Lr;
             plot.Add.Marker(Math.Log10(lr), Math.Log10(DiagonalLinearNetwork.GammaBeta(init[0], init[1], lr)),
                             MarkerShape.FilledCircle, 9, FigureFile.Palette[i]);
         }
+        plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
+        var edgeLine = plot.Add.VerticalLine(Math.Log10(edge), 1.5f, Colors.Black, LinePattern.Dashed);
+        edgeLine.LegendText = $"2/λ₁(θ₀) = {edge:G4}";
         plot.Title($"(a) γ_β at θ₀ against η\n{Scale.Of(trajectories)}");
         plot.XLabel("learning rate η (log scale)");
         plot.YLabel("log₁₀ γ_β  (γ_β < 1: unstable)");
