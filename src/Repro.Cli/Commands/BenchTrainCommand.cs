@@ -16,8 +16,9 @@ namespace Repro.Cli.Commands;
 
 /// <summary>
 /// <c>repro bench train</c>: ms per full-batch step and Hessian-vector product. The CNNs are timed as they ran before
-/// issue 11 (contiguous NCHW tensors on 4 KB pages) and as they run now (channels-last, large tensors on huge pages;
-/// <see cref="HugePages"/>), each configuration in a fresh child process, since libtorch reads the page setting once per
+/// issue 11 (contiguous NCHW tensors on 4 KB pages; products over Hessian-set chunks of 1,024) and as they run now
+/// (channels-last, large tensors on huge pages, <see cref="HugePages"/>; products over chunks of 256,
+/// <see cref="HessianSet.ConvolutionalChunkSize"/>), each configuration in a fresh child process, since libtorch reads the page setting once per
 /// process and a process's heap remembers what ran before. The children run back to back in one sitting, so the
 /// ratios hold on a shared machine even where the absolute times do not.
 /// </summary>
@@ -30,19 +31,29 @@ public static class BenchTrainCommand
     private static readonly Option<string> Net = new("--net") { Description = "vgg or resnet.", DefaultValueFactory = _ => "vgg" };
     private static readonly Option<string> Operation = new("--op") { Description = "step or hvp.", DefaultValueFactory = _ => "step" };
     private static readonly Option<string> Layout = new("--layout") { Description = "contiguous or channels-last.", DefaultValueFactory = _ => "channels-last" };
+    private static readonly Option<int> HessianChunk = new("--hessian-chunk") { Description = "Examples per Hessian-set chunk of a product (0: the net's own).", DefaultValueFactory = _ => 0 };
 
     // The nets as `--model` and the YAML name them, and the layouts as kebab-case flags: one spelling, parent and child.
     private static readonly string[] Nets = [RunChoices.Architectures.NameOf(Architecture.Vgg), RunChoices.Architectures.NameOf(Architecture.ResNet)];
     private static readonly string[] Layouts = [.. Enum.GetValues<MemoryLayout>().Select(KebabCase.Spell)];
 
-    private sealed record Configuration(string Label, MemoryLayout Layout, bool HugePages);
+    /// <param name="HessianChunk">Examples per Hessian-set chunk of a product: 1,024 as before, 0 for the net's own now.</param>
+    private sealed record Configuration(string Label, MemoryLayout Layout, bool HugePages, int HessianChunk = HessianSet.ChunkSize);
 
-    private static readonly Configuration[] Configurations =
+    private static readonly Configuration[] StepConfigurations =
     [
         new("before (contiguous, 4 KB pages)", MemoryLayout.Contiguous, false),
         new("channels-last only", MemoryLayout.ChannelsLast, false),
         new("huge pages only (contiguous)", MemoryLayout.Contiguous, true),
         new("now (channels-last, huge pages)", MemoryLayout.ChannelsLast, true),
+    ];
+
+    // A product also takes its Hessian set in the net's own chunks now (HessianSet.ConvolutionalChunkSize).
+    private static readonly Configuration[] HvpConfigurations =
+    [
+        .. StepConfigurations[..^1],
+        new("chunks of 256 only (contiguous)", MemoryLayout.Contiguous, false, HessianSet.ConvolutionalChunkSize),
+        StepConfigurations[^1] with { Label = "now (channels-last, huge, 256)", HessianChunk = 0 },
     ];
 
     public static Command Create()
@@ -85,6 +96,7 @@ public static class BenchTrainCommand
         command.Options.Add(Net);
         command.Options.Add(Operation);
         command.Options.Add(Layout);
+        command.Options.Add(HessianChunk);
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             TorchRuntime.PinThreads(CommonOptions.ThreadCount(parse));
@@ -104,7 +116,7 @@ public static class BenchTrainCommand
             var timing = parse.GetValue(Operation) switch
             {
                 "step" => StepTiming(spec, data, repetitions, layout),
-                "hvp" => HvpTiming(spec, data, repetitions, layout),
+                "hvp" => HvpTiming(spec, data, repetitions, layout, parse.GetValue(HessianChunk)),
                 var other => throw new ArgumentException($"--op: '{other}' is not one of step, hvp"),
             };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {(HugePages.Requested ? "huge" : "4k")}"));
@@ -115,15 +127,16 @@ public static class BenchTrainCommand
 
     private static void Compare(ParseResult parse, string net, string operation, int images, int repetitions, int threads)
     {
-        var results = Configurations.Select(configuration => RunChild(parse, net, operation, images, repetitions, threads, configuration)).ToArray();
+        var configurations = operation == "step" ? StepConfigurations : HvpConfigurations;
+        var results = configurations.Select(configuration => RunChild(parse, net, operation, images, repetitions, threads, configuration)).ToArray();
         var c = CultureInfo.InvariantCulture;
         var what = operation == "step" ? "GD step" : "Hessian-vector product";
         Console.WriteLine(string.Create(c, $"{net} base 8, cifar10 {images}, cross-entropy, {what} (mean of {repetitions}, one process each):"));
-        for (var i = 0; i < Configurations.Length; i++)
+        for (var i = 0; i < configurations.Length; i++)
         {
             var (ms, faults, pages) = results[i];
             Console.WriteLine(string.Create(c,
-                $"  {Configurations[i].Label,-34} {ms,9:F1} ms  {results[0].Milliseconds / ms,5:F2}x  page faults {faults,9}  (pages: {pages})"));
+                $"  {configurations[i].Label,-34} {ms,9:F1} ms  {results[0].Milliseconds / ms,5:F2}x  page faults {faults,9}  (pages: {pages})"));
         }
     }
 
@@ -136,6 +149,7 @@ public static class BenchTrainCommand
                      "bench", ChildName, "--net", net, "--op", operation, "--images", images.ToString(CultureInfo.InvariantCulture),
                      "--steps", repetitions.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture),
                      "--layout", KebabCase.Spell(configuration.Layout),
+                     "--hessian-chunk", configuration.HessianChunk.ToString(CultureInfo.InvariantCulture),
                  })
             start.ArgumentList.Add(argument);
         if (parse.GetValue(CommonOptions.Data) is { } data)
@@ -213,11 +227,15 @@ public static class BenchTrainCommand
         return clock.Elapsed.TotalMilliseconds / steps;
     }
 
-    /// <summary>ms per Hessian-vector product over the whole training subset (batch norm in eval mode), after one warm-up product.</summary>
-    private static (double Milliseconds, long? Faults) HvpTiming(TrainingSpec spec, TrainingData data, int products, MemoryLayout layout)
+    /// <summary>
+    /// ms per Hessian-vector product over the whole training subset (batch norm in eval mode), after one warm-up product,
+    /// in chunks of <paramref name="chunk"/> examples (0: the net's own, as its curvature measurements take them).
+    /// </summary>
+    private static (double Milliseconds, long? Faults) HvpTiming(TrainingSpec spec, TrainingData data, int products, MemoryLayout layout, int chunk)
     {
         using var setup = TrainingSetup.From(spec, data, layout);
-        var product = new HessianVectorProduct(setup.Model, setup.Loss, setup.HessianSet);
+        var hessianSet = chunk > 0 ? HessianSet.Chunks(setup.Train.Inputs, setup.TrainTargets, spec.HessianSize, chunk) : setup.HessianSet;
+        var product = new HessianVectorProduct(setup.Model, setup.Loss, hessianSet);
         using var v = torch.randn(product.Dimension, generator: new torch.Generator(0));
         using (product.Apply(v)) { }
         var timing = Timing.Start();

@@ -20,7 +20,7 @@ public sealed class TrainingSetup : IDisposable
         Test = test;
         Loss = Losses.Loss.For(spec.Loss);
         TrainTargets = Losses.Loss.Targets(spec.Loss, train);
-        HessianSet = Training.HessianSet.Chunks(train.Inputs, TrainTargets, spec.HessianSize);
+        HessianSet = Training.HessianSet.Chunks(train.Inputs, TrainTargets, spec.HessianSize, Training.HessianSet.ChunkSizeFor(spec.Model.Architecture));
     }
 
     public TrainingSpec Spec { get; }

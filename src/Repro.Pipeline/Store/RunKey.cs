@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Repro.Core.Training;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Store;
@@ -22,6 +23,7 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
             ["data"] = dataFingerprint,
         };
         foreach (var (name, value) in config.Values) inputs["config." + name] = value.Canonical;
+        if (HessianChunk(config) is { } chunk) inputs["hessian_chunk"] = chunk.ToString();
         if (config.Values.TryGetValue(RunFields.Device.Name, out var device))
         {
             // `auto` is keyed as what it resolves to here, so an auto run on a CPU machine is the cpu run.
@@ -29,6 +31,19 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
             inputs["device"] = environment.ResolveDevice(device.AsText);
         }
         return new RunKey(Hash(inputs), inputs);
+    }
+
+    /// <summary>
+    /// Examples per Hessian-set chunk where they are not the 1,024 every run had until convolutional nets took chunks of
+    /// 256 (<see cref="HessianSet.ConvolutionalChunkSize"/>): the curvature of such a run sums its chunks in another order, so the
+    /// input keeps its entries apart from entries made the old way, and every other run keeps its key.
+    /// </summary>
+    private static int? HessianChunk(RunConfig config)
+    {
+        if (!config.Values.TryGetValue(RunFields.Model.Name, out var model) || !RunFields.IsTrainerModel(model.AsText)) return null;
+        if (!config.Values.TryGetValue(RunFields.CurvatureEvery.Name, out var every) || every.AsInteger == 0) return null;
+        int chunk = HessianSet.ChunkSizeFor(RunChoices.Architectures.Parse(model.AsText));
+        return chunk == HessianSet.ChunkSize ? null : chunk;
     }
 
     /// <summary>The key of these inputs: how a key is made, and how <c>merge</c> checks one it did not make.</summary>

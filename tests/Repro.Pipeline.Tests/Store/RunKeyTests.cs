@@ -58,6 +58,28 @@ public class RunKeyTests
         Assert.NotEqual(reference, KeyOf(Reference, data: "sha256:abc").Value);
     }
 
+    /// <summary>
+    /// Convolutional nets' Hessian sets went from chunks of 1,024 to 256 (the same Hessian to float rounding): the key
+    /// of a convolutional run that measures curvature names the chunk, and every other key stays what it was.
+    /// </summary>
+    [Theory]
+    [InlineData("model: vgg, dataset: cifar10, optimizer: gd, lr: 0.1, steps: 10, curvature_every: 10", "256")]
+    [InlineData("model: resnet, dataset: cifar10, optimizer: gd, lr: 0.1, steps: 10, curvature_every: 10", "256")]
+    [InlineData("model: cnn, optimizer: gd, lr: 0.1, steps: 10, curvature_every: 10", "256")]
+    [InlineData("model: vgg, dataset: cifar10, optimizer: gd, lr: 0.1, steps: 10", null)]
+    [InlineData("model: mlp, optimizer: gd, lr: 0.1, steps: 10, curvature_every: 10", null)]
+    [InlineData(Reference, null)]
+    public void TheHessianChunkIsInTheKeyOfConvolutionalRunsWithCurvature(string fields, string? chunk)
+    {
+        var key = KeyOf(fields);
+        Assert.Equal(chunk, key.Inputs.GetValueOrDefault("hessian_chunk"));
+        if (chunk is null) return;
+        // An entry made before the change had the same inputs without the chunk: stale, and status says why.
+        var before = key.Inputs.Where(kv => kv.Key != "hessian_chunk").ToDictionary();
+        Assert.NotEqual(RunKey.Hash(before), key.Value);
+        Assert.Equal(["hessian_chunk added (256)"], key.ChangesSince(before));
+    }
+
     [Fact]
     public void ChangesSinceNamesTheChangedInput()
     {
