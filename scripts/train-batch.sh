@@ -12,21 +12,24 @@
 # interrupted, else 75 when a worker stopped at the budget (its run checkpointed; the next invocation resumes it).
 # SIGINT/SIGTERM to this script reach each worker once, as SIGTERM (workers run in sessions of their own, so a signal
 # to this script's process group is not delivered twice, which would make repro quit without its checkpoint).
+# `train-batch.sh --workers` prints how many workers this machine gets (the nightly's plan packs that many jobs' work
+# into a batch).
 set -uo pipefail
-[ $# -eq 2 ] || { echo "usage: train-batch.sh \"KEY KEY ...\" TIME_BUDGET_SECONDS" >&2; exit 2; }
-read -r -a keys <<< "$1"
-budget=$2
-repro=${REPRO_DLL:-src/Repro.Cli/bin/Release/net10.0/repro.dll}
-[ "${#keys[@]}" -gt 0 ] || { echo "train-batch.sh: no keys given" >&2; exit 2; }
-
 threads=${REPRO_THREADS:-2}
 memory_gb=$(awk '/^MemTotal:/ { print int($2 / 1048576) }' /proc/meminfo 2>/dev/null || echo 0)
 by_cores=$(( $(nproc) / threads ))
 by_memory=$(( memory_gb / ${REPRO_WORKER_MEMORY_GB:-7} ))
 workers=${REPRO_WORKERS:-$(( by_cores < by_memory ? by_cores : by_memory ))}
 [[ "$workers" =~ ^[0-9]+$ ]] || { echo "train-batch.sh: REPRO_WORKERS must be a whole number, got '$workers'" >&2; exit 2; }
-(( workers > ${#keys[@]} )) && workers=${#keys[@]}
 (( workers < 1 )) && workers=1
+if [ $# -eq 1 ] && [ "$1" = --workers ]; then echo "$workers"; exit 0; fi
+
+[ $# -eq 2 ] || { echo "usage: train-batch.sh \"KEY KEY ...\" TIME_BUDGET_SECONDS, or train-batch.sh --workers" >&2; exit 2; }
+read -r -a keys <<< "$1"
+budget=$2
+repro=${REPRO_DLL:-src/Repro.Cli/bin/Release/net10.0/repro.dll}
+[ "${#keys[@]}" -gt 0 ] || { echo "train-batch.sh: no keys given" >&2; exit 2; }
+(( workers > ${#keys[@]} )) && workers=${#keys[@]}
 
 if (( workers == 1 )); then
   exec dotnet "$repro" run --key "${keys[*]}" --time-budget "$budget"
