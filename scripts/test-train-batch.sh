@@ -11,8 +11,8 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 fail() { echo "test-train-batch: $*" >&2; exit 1; }
 missing() { repro plan --json --target "$1" --store "$2" | jq -r '.missing | join(" ")'; }
-# Runs with a checkpoint in the store's work folder (.work/KEY/checkpoints/step-N.tensors).
-partial() { find "$1/.work" -path '*/checkpoints/step-*.tensors' 2>/dev/null | sed 's|/checkpoints/[^/]*$||' | sort -u | wc -l; }
+# Runs with resumable partial work in the store, as `repro status` lists them ("partial: step N/M, …").
+partial() { repro status --store "$1" | grep -c 'partial: step' || true; }
 
 # 1. Every key once, two workers, one store.
 export REPRO_STORE=$scratch/store1
