@@ -19,16 +19,21 @@ namespace Repro.Core.Training;
 /// eigenvalue and never below the true λ_min (the smallest Ritz value bounds it from above), so a λ_min below
 /// −1e-2·λ₁ is negative curvature for certain. That is what Figure 2 reads off λ_min (does it go clearly negative on
 /// the scale λ₁ sets), and it spares Lanczos's slow convergence at the dense bottom of the spectrum.
+/// Only what <see cref="CurvatureMeasures"/> asks for is computed; the columns of the rest stay empty.
 /// </summary>
 public sealed class CurvatureHook(
     int every,
     int traceProbes = 0,
     HessianMode mode = HessianMode.Eval,
-    int topK = 2,
+    CurvatureMeasures measures = CurvatureMeasures.All,
     double tolerance = 1e-3,
     double lambdaMinTolerance = 1e-2,
     int maxIterations = 200) : ICheckpointedHook, ILeadingEigenvectorSource, IDisposable
 {
+    // λ₂ and the subspace rotations need the top two pairs; λ₁ alone needs one.
+    private readonly int topK = (measures & (CurvatureMeasures.Lambda2 | CurvatureMeasures.Subspace)) != 0 ? 2 : 1;
+    private readonly int bottomCount = measures.HasFlag(CurvatureMeasures.LambdaMin) ? 1 : 0;
+
     private const string TopState = "previous_top_eigenvectors";
     private const string BottomState = "previous_bottom_eigenvector";
 
@@ -51,45 +56,49 @@ public sealed class CurvatureHook(
         var product = new HessianVectorProduct(context.Model, context.Loss, context.HessianSet, mode);
         using var session = product.OpenSession();
         var k = (int)Math.Min(topK, product.Dimension);
-        using var pairs = Lanczos.Extremes(session, product.Dimension, largest: k, smallest: 1,
+        using var pairs = Lanczos.Extremes(session, product.Dimension, largest: k, smallest: bottomCount,
             new LanczosOptions(tolerance, maxIterations, WarmStart: WarmStart(), Seed: (ulong)context.Step,
                                RelativeToSpectrum: true, SmallestTolerance: lambdaMinTolerance));
         hvpCounts.Add(pairs.Largest.HvpCount);
         var top = pairs.Largest.Vectors;
         var v1 = top[0];
         var comparable = previousTop is not null && previousTop.shape[0] == top.shape[0];
+        var subspace = measures.HasFlag(CurvatureMeasures.Subspace);
         row = row with
         {
             Sharpness = pairs.Sharpness,
-            Lambda2 = k >= 2 ? pairs.Largest.Values[1] : null,
-            LambdaMin = pairs.MostNegative,
+            Lambda2 = measures.HasFlag(CurvatureMeasures.Lambda2) && k >= 2 ? pairs.Largest.Values[1] : null,
+            LambdaMin = bottomCount > 0 ? pairs.MostNegative : null,
             RotationCosine = previousTop is null ? null : EigenvectorTracking.RotationCosine(v1, previousTop[0]),
-            SubspaceRotation = comparable ? EigenvectorTracking.LargestPrincipalSine(top, previousTop!) : null,
-            V1SubspaceRotation = previousTop is null ? null : EigenvectorTracking.LargestPrincipalSine(v1, previousTop),
+            SubspaceRotation = subspace && comparable ? EigenvectorTracking.LargestPrincipalSine(top, previousTop!) : null,
+            V1SubspaceRotation = subspace && previousTop is not null ? EigenvectorTracking.LargestPrincipalSine(v1, previousTop) : null,
             HessianTrace = traceProbes > 0 ? Hutchinson.Trace(session, product.Dimension, traceProbes, (ulong)context.Step).Trace : null,
         };
-        Replace(top.clone(), pairs.Smallest.Vectors.clone());
+        Replace(top.clone(), bottomCount > 0 ? pairs.Smallest.Vectors.clone() : null);
         return row;
     }
 
     public IEnumerable<(string Name, torch.Tensor Tensor)> State() =>
-        previousTop is null || previousBottom is null ? [] : [(TopState, previousTop), (BottomState, previousBottom)];
+        previousTop is null ? []
+        : previousBottom is null ? [(TopState, previousTop)]
+        : [(TopState, previousTop), (BottomState, previousBottom)];
 
     public void LoadState(IReadOnlyDictionary<string, torch.Tensor> state, long parameterCount)
     {
-        // A checkpoint without both (a fresh run, or one written before λ₂ was tracked) starts cold.
-        if (state.TryGetValue(TopState, out var top) && state.TryGetValue(BottomState, out var bottom))
+        // A checkpoint without what this hook measures (a fresh run, or one written before λ₂ was tracked) starts cold.
+        var bottom = state.GetValueOrDefault(BottomState);
+        if (state.TryGetValue(TopState, out var top) && (bottomCount == 0 || bottom is not null))
             Replace(SavedState.Require(top, TopState, -1, parameterCount).clone(),
-                    SavedState.Require(bottom, BottomState, 1, parameterCount).clone());
+                    bottomCount == 0 ? null : SavedState.Require(bottom!, BottomState, 1, parameterCount).clone());
         else
             Replace(null, null);
     }
 
     public void Dispose() => Replace(null, null);
 
-    // Lanczos starts from the sum of the previous top-k and bottom eigenvectors: the Krylov space then holds all of them.
+    // Lanczos starts from the sum of the previous top-k (and bottom) eigenvectors: the Krylov space then holds all of them.
     private torch.Tensor? WarmStart() =>
-        previousTop is null || previousBottom is null ? null : torch.cat([previousTop, previousBottom]);
+        previousTop is null ? null : previousBottom is null ? previousTop : torch.cat([previousTop, previousBottom]);
 
     private void Replace(torch.Tensor? top, torch.Tensor? bottom)
     {

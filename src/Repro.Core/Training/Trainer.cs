@@ -52,7 +52,7 @@ public sealed class Trainer : IDisposable
         [
             new TestAccuracyHook(spec.EffectiveEvaluateEvery),
             new ParameterDistanceHook(spec.EffectiveEvaluateEvery),
-            .. spec.CurvatureEvery > 0 ? [new CurvatureHook(spec.CurvatureEvery, spec.TraceProbes, spec.HessianMode)] : Array.Empty<ITrainingHook>(),
+            .. spec.CurvatureEvery > 0 ? [new CurvatureHook(spec.CurvatureEvery, spec.TraceProbes, spec.HessianMode, spec.CurvatureMeasures)] : Array.Empty<ITrainingHook>(),
             .. spec.DistanceToFinalEvery > 0 ? [new ParameterSnapshotHook(spec.DistanceToFinalEvery)] : Array.Empty<ITrainingHook>(),
             .. extraHooks ?? [],
         ];

@@ -38,6 +38,9 @@ public sealed record TrainingSpec(
     /// <summary>Checkpoint every this many steps (and at the end) when the trainer has a checkpoint folder; 0 only at the end.</summary>
     public int CheckpointEvery { get; init; }
 
+    /// <summary>What each curvature measurement computes beyond λ₁ and v₁ (everything unless asked otherwise).</summary>
+    public CurvatureMeasures CurvatureMeasures { get; init; } = CurvatureMeasures.All;
+
     /// <summary>Examples of the training subset the Hessian is measured on (the first ones); 0 means all of them.</summary>
     public int HessianSize { get; init; }
 

@@ -1,3 +1,5 @@
+using Repro.Pipeline.Specs;
+
 namespace Repro.Pipeline.Reports;
 
 /// <summary>The renderers an experiment file may name in its <c>render:</c> field.</summary>
@@ -12,6 +14,7 @@ public static class ArtifactRenderers
 
     public static IArtifactRenderer? Find(string name) => All.FirstOrDefault(r => r.Name == name);
 
-    /// <summary>Each renderer's name and the run groups it needs: what experiment files are checked against at load.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Contracts => All.ToDictionary(r => r.Name, r => r.RequiredGroups);
+    /// <summary>Each renderer's name, the run groups and curvature measures it needs: what experiment files are checked against at load.</summary>
+    public static IReadOnlyDictionary<string, RendererContract> Contracts =>
+        All.ToDictionary(r => r.Name, r => new RendererContract(r.RequiredGroups, r.RequiredMeasures));
 }

@@ -27,6 +27,9 @@ public sealed class Figure1Renderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [SettlingClaim, FallingClaim];
 
+    // The rotation checks read the top-2 subspace's rotation, which needs λ₂.
+    public IReadOnlyList<string> RequiredMeasures => ["lambda1", "lambda2", "subspace"];
+
     public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         if (runs.Count == 0) throw new SpecException(spec.SourceFile, 1, "the figure1 renderer needs at least one run");

@@ -22,6 +22,8 @@ public sealed class Figure2Renderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [];
 
+    public IReadOnlyList<string> RequiredMeasures => ["lambda1", "lambda2", "lambda_min", "subspace"];
+
     public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         var run = runs.Count > 0 ? runs[0] : throw new SpecException(spec.SourceFile, 1, "the figure2 renderer needs one run");

@@ -21,6 +21,8 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
 
     public IReadOnlyList<string> ClaimStatements => [CorrelationClaim];
 
+    public IReadOnlyList<string> RequiredMeasures => ["lambda1", "lambda2", "subspace"];
+
     private const string CorrelationClaim = "The rotation of the leading Hessian eigenvector and the sharpness λ₁,t are correlated across seeds.";
 
     public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)

@@ -13,5 +13,11 @@ public interface IArtifactRenderer
     /// <summary>Run groups the experiment file must declare for this renderer, checked at load (not after training).</summary>
     IReadOnlyList<string> RequiredGroups => [];
 
+    /// <summary>
+    /// Curvature measures (<c>curvature_measures</c> words) every run of the artifact that measures curvature must take,
+    /// because this renderer reads their columns; checked at load, so a missing column never surfaces after training.
+    /// </summary>
+    IReadOnlyList<string> RequiredMeasures => ["lambda1"];
+
     Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results);
 }

@@ -215,13 +215,14 @@ public sealed class ExperimentReader
         if (checks.Renderers is { } renderers)
             foreach (var artifact in specs)
             {
-                if (!renderers.TryGetValue(artifact.Renderer, out var needed))
+                if (!renderers.TryGetValue(artifact.Renderer, out var contract))
                     throw new SpecException(file, artifact.RenderLine,
                         $"render: unknown renderer '{artifact.Renderer}' (known: {string.Join(", ", renderers.Keys)})");
-                var missing = needed.Where(g => spec.Groups.All(group => group.Name != g)).ToList();
+                var missing = contract.Groups.Where(g => spec.Groups.All(group => group.Name != g)).ToList();
                 if (missing.Count > 0)
                     throw new SpecException(file, artifact.RenderLine,
-                        $"render: renderer '{artifact.Renderer}' needs the run groups {string.Join(", ", needed)}; missing: {string.Join(", ", missing)}");
+                        $"render: renderer '{artifact.Renderer}' needs the run groups {string.Join(", ", contract.Groups)}; missing: {string.Join(", ", missing)}");
+                CheckMeasures(spec, artifact, contract);
             }
         foreach (var profile in spec.Profiles.Values)
         {
@@ -242,6 +243,22 @@ public sealed class ExperimentReader
                     throw new SpecException(file, run.Lines.GetValueOrDefault(field.Name, spec.Groups.First(g => g.Name == run.Group).Line),
                         $"runs.{run.Group}.{field.Name}: {reason} (profile '{profile.Name}')");
         }
+    }
+
+    /// <summary>Every run that measures curvature takes the measures the renderer reads, at every profile.</summary>
+    private void CheckMeasures(ExperimentSpec spec, ExperimentSpec artifact, RendererContract contract)
+    {
+        foreach (var profile in spec.Profiles.Values)
+            foreach (var run in spec.Resolve(profile.Name))
+            {
+                if (run.Config.Settings.Trainer is not { CurvatureEvery: > 0 }) continue;
+                var taken = run.Config.Words(RunFields.CurvatureMeasures);
+                var lacking = contract.Measures.Where(m => !taken.Contains(m)).ToList();
+                if (lacking.Count > 0)
+                    throw new SpecException(file, run.Lines.GetValueOrDefault(RunFields.CurvatureMeasures.Name, artifact.RenderLine),
+                        $"runs.{run.Group}.curvature_measures: renderer '{artifact.Renderer}' reads {string.Join(", ", contract.Measures)}; "
+                        + $"this run measures {string.Join(", ", taken)} (profile '{profile.Name}'): add {string.Join(", ", lacking)}");
+            }
     }
 
     private RunGroupSpec ReadGroup(string name, int line, YamlNode node)
@@ -360,6 +377,9 @@ public sealed class ExperimentReader
             FieldKind.Boolean => Unquoted(node, at) is YamlScalarNode { Value: "true" or "false" } flag
                 ? FieldValue.Boolean(flag.Value == "true")
                 : throw Error(node, $"{at}: expected true or false, got {Shown(node)}"),
+            FieldKind.TextSet => node is YamlSequenceNode words
+                ? FieldValue.Words(words.Children.Select(c => Text(c, at)).ToList())
+                : throw Error(node, $"{at}: expected a list of words, such as [{string.Join(", ", field.Choices ?? [])}]"),
             FieldKind.NumberList => node is YamlSequenceNode seq
                 ? FieldValue.Numbers(seq.Children.Select(c => Number(c, at)).ToList())
                 : throw Error(node, $"{at}: expected a list of numbers"),

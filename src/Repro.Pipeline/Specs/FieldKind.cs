@@ -1,3 +1,3 @@
 namespace Repro.Pipeline.Specs;
 
-public enum FieldKind { Text, Integer, Number, NumberList, Boolean }
+public enum FieldKind { Text, Integer, Number, NumberList, Boolean, TextSet }

@@ -14,6 +14,7 @@ public static class FieldText
                 ? FieldValue.Integer(i) : throw Bad(field, $"expected a whole number, got '{text}'"),
             FieldKind.Number => FieldValue.Number(Number(field, text)),
             FieldKind.Boolean => text is "true" or "false" ? FieldValue.Boolean(text == "true") : throw Bad(field, $"expected true or false, got '{text}'"),
+            FieldKind.TextSet => FieldValue.Words(text.Trim('[', ']').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
             FieldKind.NumberList => FieldValue.Numbers(text.Trim('[', ']').Split(',', StringSplitOptions.TrimEntries).Select(t => Number(field, t)).ToList()),
             _ => throw new InvalidOperationException(field.Kind.ToString()),
         };

@@ -27,7 +27,15 @@ public sealed class FieldValue : IEquatable<FieldValue>
     public static FieldValue Numbers(IReadOnlyList<double> values) =>
         new(FieldKind.NumberList, values.ToArray(), "[" + string.Join(",", values.Select(Format)) + "]");
 
+    /// <summary>A set of words: canonical sorted and without repeats, so the order a file lists them in keys nothing.</summary>
+    public static FieldValue Words(IEnumerable<string> values)
+    {
+        var set = values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return new(FieldKind.TextSet, set, "[" + string.Join(",", set) + "]");
+    }
+
     public string AsText => (string)value;
+    public IReadOnlyList<string> AsWords => (string[])value;
     public long AsInteger => (long)value;
     public double AsNumber => (double)value;
     public IReadOnlyList<double> AsNumbers => (double[])value;

@@ -8,7 +8,7 @@ namespace Repro.Pipeline.Specs;
 /// Everything knowable before training is checked before anything is written.
 /// </summary>
 public sealed record LoadChecks(
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? Renderers = null,
+    IReadOnlyDictionary<string, RendererContract>? Renderers = null,
     string? DataDirectory = null,
     long MaxRunsPerFile = LoadChecks.DefaultMaxRunsPerFile,
     long AvailableMemoryBytes = 0)

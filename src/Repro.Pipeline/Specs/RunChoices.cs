@@ -3,6 +3,7 @@ using Repro.Core.Data;
 using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
+using Repro.Core.Training;
 
 namespace Repro.Pipeline.Specs;
 
@@ -42,6 +43,17 @@ public static class RunChoices
     public static readonly ChoiceTable<HessianMode> HessianModes = new(
         new("eval", HessianMode.Eval, "eval"),
         new("train", HessianMode.Train, "train"));
+
+    /// <summary>What each curvature measurement computes (<see cref="CurvatureMeasures"/>): a set of these words.</summary>
+    public static readonly ChoiceTable<CurvatureMeasures> CurvatureMeasureNames = new(
+        new("lambda1", CurvatureMeasures.Lambda1, "λ₁"),
+        new("lambda2", CurvatureMeasures.Lambda2, "λ₂"),
+        new("lambda_min", CurvatureMeasures.LambdaMin, "λ_min"),
+        new("subspace", CurvatureMeasures.Subspace, "top-2 subspace rotation"));
+
+    /// <summary>The flags a set of measure names stands for.</summary>
+    public static CurvatureMeasures MeasuresOf(IEnumerable<string> names) =>
+        names.Aggregate((CurvatureMeasures)0, (all, name) => all | CurvatureMeasureNames.Parse(name));
 
     /// <summary>Where a trainer run's tensors live (<see cref="Core.TorchDevice"/>).</summary>
     public static readonly ChoiceTable<Core.DeviceKind> Devices = new(

@@ -48,6 +48,7 @@ public sealed class RunConfig
     public double Number(RunField field) => Get(field.Name).AsNumber;
     public IReadOnlyList<double> Numbers(RunField field) => Get(field.Name).AsNumbers;
     public bool Boolean(RunField field) => Get(field.Name).AsBoolean;
+    public IReadOnlyList<string> Words(RunField field) => Get(field.Name).AsWords;
 
     public bool Has(string name) => values.ContainsKey(name);
     public string Text(string name) => Get(name).AsText;

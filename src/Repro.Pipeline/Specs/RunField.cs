@@ -19,7 +19,12 @@ public sealed record RunField(
 
     public string? Problem(FieldValue value)
     {
-        if (Choices is not null && !Choices.Contains(value.AsText))
+        if (Choices is not null && value.Kind == FieldKind.TextSet)
+        {
+            if (value.AsWords.FirstOrDefault(w => !Choices.Contains(w)) is { } unknown)
+                return $"'{unknown}' is not one of {string.Join(", ", Choices)}";
+        }
+        else if (Choices is not null && !Choices.Contains(value.AsText))
             return $"'{value.AsText}' is not one of {string.Join(", ", Choices)}";
         return Check?.Invoke(value);
     }

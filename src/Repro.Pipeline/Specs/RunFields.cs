@@ -48,6 +48,9 @@ public static class RunFields
     public static readonly RunField ClipSide = new("clip_side", FieldKind.Text, "upper: min(√v̂, c); lower: max(√v̂, c).", FieldValue.Text("upper"), RunChoices.ClipSides.Names, Models: TrainerModels);
     public static readonly RunField WarmupSteps = new("warmup_steps", FieldKind.Integer, "Linear learning-rate warm-up steps.", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField CurvatureEvery = new("curvature_every", FieldKind.Integer, "Sharpness, λ_min and rotation of v₁ every k steps (0: never).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
+    public static readonly RunField CurvatureMeasures = new("curvature_measures", FieldKind.TextSet,
+        "What each curvature measurement computes: lambda1 (λ₁, v₁ and its rotation; always), lambda2, lambda_min, subspace (top-2 rotations; needs lambda2).",
+        FieldValue.Words(["lambda1"]), RunChoices.CurvatureMeasureNames.Names, Check: MeasureSet, Models: TrainerModels);
     public static readonly RunField EvaluateEvery = new("evaluate_every", FieldKind.Integer, "Test accuracy and ‖θ − θ₀‖ every k steps (0: the curvature interval, else 100).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField MetricsEvery = new("metrics_every", FieldKind.Integer, "Minibatch runs: full training loss every k steps.", FieldValue.Integer(1), Check: IntRange(1), Models: TrainerModels);
     public static readonly RunField CheckpointEvery = new("checkpoint_every", FieldKind.Integer, "Checkpoint every N steps (always at the end); a killed run resumes from the last.", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
@@ -66,7 +69,7 @@ public static class RunFields
         Model, Optimizer, Lr, Steps, Seed, DivergenceLoss, Dtype,
         Init,
         Dataset, TrainSize, TestSize, ClassBalanced, Depth, Width, Activation, Loss, BatchSize, Momentum, Beta1, Beta2, Alpha,
-        Epsilon, ClipBound, ClipSide, WarmupSteps, CurvatureEvery, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize,
+        Epsilon, ClipBound, ClipSide, WarmupSteps, CurvatureEvery, CurvatureMeasures, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize,
         HessianMode, TraceProbes, DistanceToFinalEvery, Device, StopAtTrainAccuracy,
     ];
 
@@ -89,6 +92,11 @@ public static class RunFields
         v => v.AsInteger < minimum ? (minimum == 0 ? "must not be negative" : $"must be at least {minimum}")
            : v.AsInteger > int.MaxValue ? $"must be at most {int.MaxValue}"
            : null;
+
+    private static string? MeasureSet(FieldValue v) =>
+        !v.AsWords.Contains("lambda1") ? "must include lambda1 (every measurement finds λ₁ and v₁)"
+        : v.AsWords.Contains("subspace") && !v.AsWords.Contains("lambda2") ? "subspace needs lambda2 (it compares top-2 eigenspaces)"
+        : null;
 
     private static string? FiniteAll(IReadOnlyList<double> values) =>
         values.All(double.IsFinite) ? null : "must hold finite numbers";

@@ -58,6 +58,7 @@ public sealed class RunSettings
         {
             ClassBalanced = t.ClassBalanced,
             CurvatureEvery = t.CurvatureEvery,
+            CurvatureMeasures = t.CurvatureMeasures,
             EvaluateEvery = t.EvaluateEvery,
             MetricsEvery = t.MetricsEvery,
             CheckpointEvery = t.CheckpointEvery,
@@ -96,6 +97,7 @@ public sealed class TrainerSettings
         ClipSide = RunChoices.ClipSides.Parse(config.Text(F.ClipSide));
         WarmupSteps = Int(config, F.WarmupSteps);
         CurvatureEvery = Int(config, F.CurvatureEvery);
+        CurvatureMeasures = RunChoices.MeasuresOf(config.Words(F.CurvatureMeasures));
         EvaluateEvery = Int(config, F.EvaluateEvery);
         MetricsEvery = Int(config, F.MetricsEvery);
         CheckpointEvery = Int(config, F.CheckpointEvery);
@@ -128,6 +130,7 @@ public sealed class TrainerSettings
     public ClipSide ClipSide { get; }
     public int WarmupSteps { get; }
     public int CurvatureEvery { get; }
+    public CurvatureMeasures CurvatureMeasures { get; }
     public int EvaluateEvery { get; }
     public int MetricsEvery { get; }
     public int CheckpointEvery { get; }

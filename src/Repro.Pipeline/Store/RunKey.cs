@@ -22,7 +22,9 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
             ["threads"] = environment.Threads.ToString(),
             ["data"] = dataFingerprint,
         };
-        foreach (var (name, value) in config.Values) inputs["config." + name] = value.Canonical;
+        foreach (var (name, value) in config.Values)
+            if (!(name == RunFields.CurvatureMeasures.Name && MeasuresKeyNothing(config)))
+                inputs["config." + name] = value.Canonical;
         if (HessianChunk(config) is { } chunk) inputs["hessian_chunk"] = chunk.ToString();
         if (config.Values.TryGetValue(RunFields.Device.Name, out var device))
         {
@@ -32,6 +34,14 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
         }
         return new RunKey(Hash(inputs), inputs);
     }
+
+    /// <summary>
+    /// The measures leave a key as it was before they were a choice where they change nothing: a run that measures no
+    /// curvature, or one that measures everything (what every run measured then). Every other set enters the key.
+    /// </summary>
+    private static bool MeasuresKeyNothing(RunConfig config) =>
+        !config.Values.TryGetValue(RunFields.CurvatureEvery.Name, out var every) || every.AsInteger == 0
+        || RunChoices.MeasuresOf(config.Words(RunFields.CurvatureMeasures)) == CurvatureMeasures.All;
 
     /// <summary>
     /// Examples per Hessian-set chunk where they are not the 1,024 every run had until convolutional nets took chunks of

@@ -106,4 +106,52 @@ public class CurvatureHookTests
         }
         Assert.Equal(3, hook.HvpCounts.Count);
     }
+
+    /// <summary>
+    /// λ₁ alone (the default measure set of a run): the same λ₁ and v₁ to the tolerance, nothing else written, and fewer
+    /// Hessian-vector products per measurement than the full set, warm-started from v₁ only.
+    /// </summary>
+    [Fact]
+    public void Lambda1AloneMeasuresTheSameSharpnessWithFewerProductsAndLeavesTheRestEmpty()
+    {
+        var (q, _) = linalg.qr(randn(60, 60, float64, generator: new Generator(45)));
+        var basis = q.T.contiguous();
+        using var full = new CurvatureHook(1);
+        using var alone = new CurvatureHook(1, measures: CurvatureMeasures.Lambda1);
+        var tilt = 0.0;
+        for (var step = 0; step < 4; step++, tilt += 0.05)
+        {
+            var turned = stack([Math.Cos(tilt) * basis[0] + Math.Sin(tilt) * basis[3], basis[1], basis[2],
+                                -Math.Sin(tilt) * basis[0] + Math.Cos(tilt) * basis[3], .. Enumerable.Range(4, 56).Select(i => basis[i])]);
+            var hessian = Hessian(turned, 10.0, 6.0, 5.5);
+            var everything = Measure(full, step, hessian);
+            var row = Measure(alone, step, hessian);
+
+            Assert.InRange(row.Sharpness!.Value, 10.0 - 1e-2, 10.0 + 1e-2);
+            Assert.Null(row.Lambda2);
+            Assert.Null(row.LambdaMin);
+            Assert.Null(row.SubspaceRotation);
+            Assert.Null(row.V1SubspaceRotation);
+            Assert.Equal(step == 0, row.RotationCosine is null);
+            if (step > 0) Assert.Equal(everything.RotationCosine!.Value, row.RotationCosine!.Value, 3);
+        }
+        Assert.True(alone.HvpCounts.Sum() < full.HvpCounts.Sum(),
+            $"λ₁ alone took {string.Join(", ", alone.HvpCounts)} products, the full set {string.Join(", ", full.HvpCounts)}");
+    }
+
+    [Fact]
+    public void AHookThatMeasuresNoLambdaMinSavesNoBottomVectorAndResumesFromItsTopAlone()
+    {
+        var (q, _) = linalg.qr(randn(30, 30, float64, generator: new Generator(46)));
+        var hessian = Hessian(q.T.contiguous(), 10.0, 9.0);
+        using var hook = new CurvatureHook(1, measures: CurvatureMeasures.Lambda1);
+        Measure(hook, 0, hessian);
+        var state = hook.State().ToDictionary(s => s.Name, s => s.Tensor.clone());
+        Assert.Equal(["previous_top_eigenvectors"], state.Keys);
+
+        using var resumed = new CurvatureHook(1, measures: CurvatureMeasures.Lambda1);
+        resumed.LoadState(state, 30);
+        Assert.NotNull(resumed.LeadingEigenvector);
+        Assert.NotNull(Measure(resumed, 1, hessian).RotationCosine);
+    }
 }

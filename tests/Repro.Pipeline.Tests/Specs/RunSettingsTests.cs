@@ -20,7 +20,7 @@ public class RunSettingsTests
             (RunFields.TestSize, "64"), (RunFields.ClassBalanced, "true"), (RunFields.Depth, "2"), (RunFields.Width, "8"),
             (RunFields.Activation, "tanh"), (RunFields.Loss, "cross-entropy"), (RunFields.BatchSize, "32"), (RunFields.Momentum, "0.5"),
             (RunFields.Beta1, "0.8"), (RunFields.Beta2, "0.99"), (RunFields.Alpha, "0.9"), (RunFields.Epsilon, "1e-6"),
-            (RunFields.ClipBound, "10"), (RunFields.ClipSide, "lower"), (RunFields.WarmupSteps, "2"), (RunFields.CurvatureEvery, "5"),
+            (RunFields.ClipBound, "10"), (RunFields.ClipSide, "lower"), (RunFields.WarmupSteps, "2"), (RunFields.CurvatureEvery, "5"), (RunFields.CurvatureMeasures, "[lambda_min, lambda1]"),
             (RunFields.EvaluateEvery, "7"), (RunFields.MetricsEvery, "3"), (RunFields.CheckpointEvery, "11"), (RunFields.HessianSize, "128"),
             (RunFields.TraceProbes, "6"), (RunFields.DistanceToFinalEvery, "9"), (RunFields.StopAtTrainAccuracy, "0.95"));
         var expected = new TrainingSpec("cifar10", 256, 64, new ModelSpec(Architecture.Vgg, 2, 8, Activation.Tanh), LossKind.CrossEntropy,
@@ -28,6 +28,7 @@ public class RunSettingsTests
         {
             ClassBalanced = true,
             CurvatureEvery = 5,
+            CurvatureMeasures = CurvatureMeasures.Lambda1 | CurvatureMeasures.LambdaMin,
             EvaluateEvery = 7,
             MetricsEvery = 3,
             CheckpointEvery = 11,

@@ -59,6 +59,32 @@ public class RunKeyTests
     }
 
     /// <summary>
+    /// Curvature measures became a choice: a run that measures everything (what every run measured before) or no curvature
+    /// at all keeps the key it had, whatever order the words come in; any smaller set is a different run.
+    /// </summary>
+    [Theory]
+    [InlineData("curvature_every: 10, curvature_measures: [lambda1, lambda2, lambda_min, subspace]", false)]
+    [InlineData("curvature_every: 10, curvature_measures: [subspace, lambda_min, lambda2, lambda1, lambda1]", false)]
+    [InlineData("curvature_measures: [lambda1]", false)]
+    [InlineData("curvature_every: 10, curvature_measures: [lambda1]", true)]
+    [InlineData("curvature_every: 10", true)]
+    [InlineData("curvature_every: 10, curvature_measures: [lambda1, lambda2, subspace]", true)]
+    public void CurvatureMeasuresEnterTheKeyOnlyWhereTheyChangeWhatIsMeasured(string measures, bool keyed)
+    {
+        const string run = "model: mlp, optimizer: gd, lr: 0.1, steps: 10";
+        var key = KeyOf($"{run}, {measures}");
+        Assert.Equal(keyed, key.Inputs.ContainsKey("config.curvature_measures"));
+        // The key before the field existed: the same inputs without it.
+        var before = key.Inputs.Where(kv => kv.Key != "config.curvature_measures").ToDictionary();
+        Assert.Equal(!keyed, RunKey.Hash(before) == key.Value);
+    }
+
+    [Fact]
+    public void MeasureSetsWrittenInAnyOrderAreOneKey() =>
+        Assert.Equal(KeyOf("model: mlp, optimizer: gd, lr: 0.1, steps: 10, curvature_every: 5, curvature_measures: [lambda2, lambda1]").Value,
+                     KeyOf("model: mlp, optimizer: gd, lr: 0.1, steps: 10, curvature_every: 5, curvature_measures: [lambda1, lambda2]").Value);
+
+    /// <summary>
     /// Convolutional nets' Hessian sets went from chunks of 1,024 to 256 (the same Hessian to float rounding): the key
     /// of a convolutional run that measures curvature names the chunk, and every other key stays what it was.
     /// </summary>
