@@ -82,12 +82,29 @@ public sealed class Workspace
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key}), trained by another process");
             return false;
         }
+        string? startFrom = item.Parent is { } parent ? ParentFinalState(parent, log, budget, checkpointInterval) : null;
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;
-        Store.Publish(item.Key, item.Identity, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow, budget, checkpointInterval));
+        Store.Publish(item.Key, item.Identity, work => RunExecutor.Execute(item.Run.Config, work, DataDirectory, log, onRow, budget, checkpointInterval, startFrom));
         log.WriteLine($"{item.Run.DisplayName}: done in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
         return true;
+    }
+
+    /// <summary>
+    /// The final parameters a continuing run starts from: its parent's entry (trained first when the store lacks it, so
+    /// any batch of keys can hold a child without its parent), verified, and its final checkpoint.
+    /// </summary>
+    private string ParentFinalState(PlanItem parent, TextWriter log, CancellationToken budget, TimeSpan? checkpointInterval)
+    {
+        Execute(parent, log, onRow: null, budget, checkpointInterval);
+        var entry = Store.Open(parent.Key.Value, corrupt => log.WriteLine($"{parent.Run.DisplayName}: {corrupt}"))
+                    ?? throw new InvalidDataException($"{parent.Run.DisplayName} ({parent.Key}): not in the store after training it");
+        var outcome = OutcomeFile.Load(entry.Directory);
+        if (outcome.Diverged)
+            throw new InvalidDataException($"{parent.Run.DisplayName} ({parent.Key}) diverged at step {outcome.DivergedAtStep}: there is no final iterate to continue");
+        return Core.Training.Checkpoint.Final(entry.PathOf(TrainingRun.CheckpointFolder))
+               ?? throw new InvalidDataException($"{parent.Run.DisplayName} ({parent.Key}): its entry holds no final checkpoint");
     }
 
     /// <summary>

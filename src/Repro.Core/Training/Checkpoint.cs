@@ -117,6 +117,33 @@ public static class Checkpoint
         }
     }
 
+    /// <summary>
+    /// Loads only the model's parameters and buffers from a checkpoint (a finished run's <c>final-STEP.tensors</c> will
+    /// do): the start of a run that continues another's final iterate with its own optimizer, from step 0. Anything
+    /// that does not fit the model is an <see cref="InvalidDataException"/> naming the file.
+    /// </summary>
+    public static void LoadModel(string path, torch.nn.Module model)
+    {
+        var saved = TensorArchive.Read(path);
+        try
+        {
+            using (torch.no_grad())
+                foreach (var (name, tensor) in model.state_dict())
+                    tensor.copy_(Fitting(path, saved, $"{ModelPrefix}{name}", tensor));
+        }
+        finally
+        {
+            foreach (var tensor in saved.Values)
+                tensor.Dispose();
+        }
+    }
+
+    /// <summary>The model-and-optimizer file a finished run leaves (<see cref="KeepModelOnly"/>), or null when it left none.</summary>
+    public static string? Final(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.GetFiles(directory, $"{FinalPrefix}*{Extension}").Order(StringComparer.Ordinal).LastOrDefault()
+            : null;
+
     // The saved tensor for `name`, if it has the shape and type of the live one it replaces.
     private static torch.Tensor Fitting(string path, Dictionary<string, torch.Tensor> saved, string name, torch.Tensor live)
     {

@@ -31,19 +31,34 @@ public sealed class Trainer : IDisposable
     private readonly string? checkpointDirectory;
     private readonly MinibatchOrder? minibatches;
 
-    public Trainer(TrainingSpec spec, TrainingData data, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null)
-        : this(TrainingSetup.From(spec, data), extraHooks, checkpointDirectory)
+    /// <param name="startFrom">A checkpoint whose model state is this run's θ₀ instead of the seed's initialisation (a
+    /// cool-down continuing another run's final iterate); the optimizer starts fresh at step 0.</param>
+    public Trainer(TrainingSpec spec, TrainingData data, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null,
+                   string? startFrom = null)
+        : this(TrainingSetup.From(spec, data), extraHooks, checkpointDirectory, startFrom)
     {
     }
 
     /// <param name="setup">Owned by the trainer from here on.</param>
-    public Trainer(TrainingSetup setup, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null)
+    public Trainer(TrainingSetup setup, IEnumerable<ITrainingHook>? extraHooks = null, string? checkpointDirectory = null, string? startFrom = null)
     {
         this.setup = setup;
         var spec = Spec = setup.Spec;
         train = setup.Train;
         this.checkpointDirectory = checkpointDirectory;
         Model = setup.Model;
+        if (startFrom is not null)
+        {
+            try
+            {
+                Checkpoint.LoadModel(startFrom, Model);
+            }
+            catch
+            {
+                setup.Dispose();
+                throw;
+            }
+        }
         initialParameters = ParameterVector.Flatten(Model);
         Optimizer = OptimizerFactory.Create(spec.Optimizer, Model.parameters());
         loss = setup.Loss;

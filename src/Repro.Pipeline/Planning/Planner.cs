@@ -17,7 +17,8 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
 
     /// <summary>The run's key; provisional (data input <c>needs:DATASET</c>) when its data set is absent.</summary>
     public RunKey KeyOf(PlannedRun run) =>
-        RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory) ?? $"needs:{RunExecutor.DatasetOf(run.Config)}");
+        RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory) ?? $"needs:{RunExecutor.DatasetOf(run.Config)}",
+                   run.Parent is { } parent ? KeyOf(parent).Value : null);
 
     public IReadOnlyList<PlanItem> Plan(ExperimentSpec artifact, string? profile = null)
     {
@@ -55,7 +56,10 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
 
     public static RunIdentity IdentityOf(PlannedRun run, string profile) => new(run.Artifact, run.Group, profile, run.Label);
 
-    private PlanItem Check(PlannedRun run, string profile, RunKey key)
+    private PlanItem Check(PlannedRun run, string profile, RunKey key) =>
+        run.Parent is { } parent ? CheckAlone(run, profile, key) with { Parent = Check(parent, profile, KeyOf(parent)) } : CheckAlone(run, profile, key);
+
+    private PlanItem CheckAlone(PlannedRun run, string profile, RunKey key)
     {
         var identity = IdentityOf(run, profile);
         if (RunExecutor.DataFingerprintOf(run.Config, dataDirectory) is null)

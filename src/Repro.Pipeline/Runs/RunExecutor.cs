@@ -21,8 +21,9 @@ public static class RunExecutor
 
     /// <summary>Runs the training described by <paramref name="config"/> and writes its result files into <paramref name="directory"/>.</summary>
     /// <param name="budget">See <see cref="TrainingRun.Execute"/>; the 2-parameter network is closed-form and always finishes.</param>
+    /// <param name="startFrom">A parent run's final checkpoint this run continues from (a cool-down), or null.</param>
     public static void Execute(RunConfig config, string directory, string dataDirectory, TextWriter log, Action<MetricsRow>? onRow = null,
-                               CancellationToken budget = default, TimeSpan? checkpointInterval = null)
+                               CancellationToken budget = default, TimeSpan? checkpointInterval = null, string? startFrom = null)
     {
         var run = config.Settings;
         if (run.DiagonalNetwork is { } diagonal)
@@ -30,7 +31,7 @@ public static class RunExecutor
             ExecuteDiagonalNetwork(run, diagonal, directory);
             return;
         }
-        TrainingRun.Execute(run.TrainingSpec(), dataDirectory, directory, log, onRow, budget, checkpointInterval);
+        TrainingRun.Execute(run.TrainingSpec(), dataDirectory, directory, log, onRow, budget, checkpointInterval, startFrom);
         TrainingRun.KeepFinalCheckpoint(directory);
     }
 

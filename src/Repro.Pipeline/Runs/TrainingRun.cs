@@ -24,8 +24,9 @@ public static class TrainingRun
     /// <param name="budget">Cancelled when the time budget is spent: the run checkpoints at the next step boundary and
     /// throws <see cref="RunStoppedException"/>; the folder then holds everything the next invocation resumes from.</param>
     /// <param name="checkpointInterval">Wall time between checkpoints (<see cref="Trainer.Run"/>); null for the default.</param>
+    /// <param name="startFrom">A checkpoint holding the run's starting parameters (another run's final iterate), or null.</param>
     public static TrainingOutcome Execute(TrainingSpec spec, string dataDirectory, string folder, TextWriter log, Action<MetricsRow>? onRow = null,
-                                          CancellationToken budget = default, TimeSpan? checkpointInterval = null)
+                                          CancellationToken budget = default, TimeSpan? checkpointInterval = null, string? startFrom = null)
     {
         Core.TorchDevice.Resolve(spec.Device);   // CUDA on a CPU-only build: bad input, before anything is written
         Directory.CreateDirectory(folder);
@@ -44,7 +45,7 @@ public static class TrainingRun
         File.WriteAllText(specPath, JsonSerializer.Serialize(spec, SpecJson));
 
         using var data = TrainingData.Load(spec, dataDirectory);
-        var (trainer, metrics) = Open(spec, data, folder, log);
+        var (trainer, metrics) = Open(spec, data, folder, log, startFrom);
         using var ownedTrainer = trainer;
         using var ownedMetrics = metrics;
         if (trainer.ResumedFromStep is { } resumed)
@@ -80,23 +81,23 @@ public static class TrainingRun
     /// if it cannot be resumed (a damaged checkpoint or metrics file) it is moved aside, never deleted, with one line
     /// saying why, and the run starts from step 0: damage costs the steps it held, not every later attempt.
     /// </summary>
-    private static (Trainer Trainer, MetricsCsvWriter Metrics) Open(TrainingSpec spec, TrainingData data, string folder, TextWriter log)
+    private static (Trainer Trainer, MetricsCsvWriter Metrics) Open(TrainingSpec spec, TrainingData data, string folder, TextWriter log, string? startFrom)
     {
         try
         {
-            return OpenOnce(spec, data, folder);
+            return OpenOnce(spec, data, folder, startFrom);
         }
         catch (InvalidDataException e)
         {
             string aside = SetAside(folder);
             log.WriteLine($"warning: the partial work in {folder} cannot be resumed ({e.Message}); moved to {aside}, training from step 0");
-            return OpenOnce(spec, data, folder);
+            return OpenOnce(spec, data, folder, startFrom);
         }
     }
 
-    private static (Trainer, MetricsCsvWriter) OpenOnce(TrainingSpec spec, TrainingData data, string folder)
+    private static (Trainer, MetricsCsvWriter) OpenOnce(TrainingSpec spec, TrainingData data, string folder, string? startFrom)
     {
-        var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(folder, CheckpointFolder));
+        var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(folder, CheckpointFolder), startFrom);
         try
         {
             return (trainer, new MetricsCsvWriter(Path.Combine(folder, RunExecutor.MetricsFile), trainer.ResumedFromStep, rowEveryStep: spec.FullBatch));

@@ -120,7 +120,7 @@ public sealed class ExperimentReader
         if (runsNode.Children.Count == 0) throw Error(runsNode, "runs: declare at least one run group");
         var groups = new List<RunGroupSpec>();
         foreach (var (keyNode, value) in runsNode.Children)
-            groups.Add(ReadGroup(Name(keyNode, "runs"), (int)keyNode.Start.Line, value));
+            groups.Add(ReadGroup(Name(keyNode, "runs"), (int)keyNode.Start.Line, value, groups));
 
         var profilesNode = Mapping(RequiredChild(root, "profiles"), "profiles");
         if (profilesNode.Children.Count == 0) throw Error(profilesNode, "profiles: declare at least one profile");
@@ -261,14 +261,25 @@ public sealed class ExperimentReader
             }
     }
 
-    private RunGroupSpec ReadGroup(string name, int line, YamlNode node)
+    private RunGroupSpec ReadGroup(string name, int line, YamlNode node, IReadOnlyList<RunGroupSpec> earlierGroups)
     {
         string where = $"runs.{name}";
         var map = node is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : Mapping(node, where);
-        CheckKeys(map, where + ".", ["base", "sweep"]);
+        CheckKeys(map, where + ".", ["base", "sweep", "continue_from"]);
         var lines = new Dictionary<string, int>();
         var baseFields = Child(map, "base") is { } b ? ReadFields(Mapping(b, where + ".base"), where + ".base", lines) : new();
         var sweep = Child(map, "sweep") is { } s ? ReadSweep(Mapping(s, where + ".sweep"), where + ".sweep") : [];
+        if (Child(map, "continue_from") is { } from)
+        {
+            string parent = Text(from, where + ".continue_from");
+            var declared = earlierGroups.FirstOrDefault(g => g.Name == parent)
+                ?? throw Error(from, $"{where}.continue_from: no run group '{parent}' declared above it (declared: {string.Join(", ", earlierGroups.Select(g => g.Name))})");
+            if (declared.ContinueFrom is not null)
+                throw Error(from, $"{where}.continue_from: '{parent}' continues '{declared.ContinueFrom}' itself; continue a group that trains from initialisation");
+            if (sweep.Count > 0)
+                throw Error(Child(map, "sweep")!, $"{where}.sweep: a group that continues '{parent}' has one run per run of it; it cannot sweep");
+            return new RunGroupSpec(name, line, baseFields, sweep, lines) { ContinueFrom = parent };
+        }
         foreach (var axis in sweep)
             if (baseFields.ContainsKey(axis.Field))
                 throw Error(Child(Mapping(Child(map, "sweep")!, where), axis.Field)!, $"{where}.sweep.{axis.Field}: also set in {where}.base; set it in one place");

@@ -28,6 +28,11 @@ public sealed record ExperimentSpec(
         var runs = new List<PlannedRun>();
         foreach (var group in Groups)
         {
+            if (group.ContinueFrom is { } parentGroup)
+            {
+                runs.AddRange(Continue(group, runs.Where(r => r.Group == parentGroup).ToList(), chosen));
+                continue;
+            }
             var (settings, lines, axes) = Merge(group, chosen);
             int index = 0;
             foreach (var point in Product(axes))
@@ -50,15 +55,53 @@ public sealed record ExperimentSpec(
         return runs;
     }
 
+    /// <summary>
+    /// One run per parent run: the parent's resolved fields, then the group's base, then the profile's <c>set</c> for this
+    /// group (a profile-wide <c>set</c> or sweep reaches it through the parent only); labelled by the parent's sweep point.
+    /// </summary>
+    private List<PlannedRun> Continue(RunGroupSpec group, IReadOnlyList<PlannedRun> parents, ProfileSpec chosen)
+    {
+        var own = chosen.Groups.GetValueOrDefault(group.Name);
+        if (own is { Sweep.Count: > 0 })
+            throw new SpecException(SourceFile, chosen.Line,
+                $"profiles.{chosen.Name}.groups.{group.Name}.sweep: '{group.Name}' continues '{group.ContinueFrom}' run by run; it cannot sweep");
+        var lines = new Dictionary<string, int>();
+        var overrides = new Dictionary<string, FieldValue>();
+        foreach (var (name, value) in group.Base) (overrides[name], lines[name]) = (value, group.Lines?.GetValueOrDefault(name, group.Line) ?? group.Line);
+        if (own is not null)
+            foreach (var (name, value) in own.Set) (overrides[name], lines[name]) = (value, own.Lines?.GetValueOrDefault(name, chosen.Line) ?? chosen.Line);
+        var runs = new List<PlannedRun>();
+        foreach (var parent in parents)
+        {
+            var values = new Dictionary<string, FieldValue>(parent.Config.Values);
+            foreach (var (name, value) in overrides) values[name] = value;
+            RunConfig config;
+            try
+            {
+                config = RunConfig.Complete(values);
+            }
+            catch (ArgumentException e)
+            {
+                throw new SpecException(SourceFile, group.Line, $"runs.{group.Name}: {e.Message} (profile '{chosen.Name}')");
+            }
+            runs.Add(new PlannedRun(RunSet, group.Name, runs.Count, parent.Label, config) { Lines = lines, Parent = parent });
+        }
+        return runs;
+    }
+
     /// <summary>How many runs <paramref name="profile"/> resolves to, counted without making them.</summary>
     public long CountRuns(string profile)
     {
         var chosen = Profile(profile);
         long total = 0;
+        var counts = new Dictionary<string, long>();
         foreach (var group in Groups)
         {
             long points = 1;
-            foreach (var axis in Merge(group, chosen).Axes) points = checked(points * axis.Values.Count);
+            if (group.ContinueFrom is { } parent) points = counts[parent];
+            else
+                foreach (var axis in Merge(group, chosen).Axes) points = checked(points * axis.Values.Count);
+            counts[group.Name] = points;
             total = checked(total + points);
         }
         return total;

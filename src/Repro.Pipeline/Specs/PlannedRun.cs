@@ -8,6 +8,9 @@ public sealed record PlannedRun(string Artifact, string Group, int Index, string
 {
     public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>The run this one continues from its final parameters (a <c>continue_from</c> group), or null.</summary>
+    public PlannedRun? Parent { get; init; }
+
     public string Identity => $"{Artifact}/{Group}/{Index}";
     public string DisplayName => $"{Artifact}/{Group}[{Label}]";
 }

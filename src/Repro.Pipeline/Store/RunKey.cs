@@ -11,7 +11,9 @@ namespace Repro.Pipeline.Store;
 /// </summary>
 public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> Inputs)
 {
-    public static RunKey For(RunConfig config, KeyEnvironment environment, string dataFingerprint)
+    /// <param name="parent">The key of the run this one continues from its final parameters, or null: a different
+    /// parent is a different starting point, so it enters the key.</param>
+    public static RunKey For(RunConfig config, KeyEnvironment environment, string dataFingerprint, string? parent = null)
     {
         var inputs = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -26,6 +28,7 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
             if (!(name == RunFields.CurvatureMeasures.Name && MeasuresKeyNothing(config)))
                 inputs["config." + name] = value.Canonical;
         if (HessianChunk(config) is { } chunk) inputs["hessian_chunk"] = chunk.ToString();
+        if (parent is not null) inputs["parent"] = parent;
         if (config.Values.TryGetValue(RunFields.Device.Name, out var device))
         {
             // `auto` is keyed as what it resolves to here, so an auto run on a CPU machine is the cpu run.
