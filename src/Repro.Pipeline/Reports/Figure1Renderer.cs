@@ -1,4 +1,5 @@
 using Repro.Pipeline.Metrics;
+using Repro.Pipeline.Reports.Mechanism;
 using Repro.Pipeline.Specs;
 using ScottPlot;
 using static Repro.Pipeline.Reports.Format;
@@ -25,13 +26,17 @@ public sealed class Figure1Renderer : IArtifactRenderer
 
     public string Name => "figure1";
 
-    public IReadOnlyList<string> ClaimStatements => [SettlingClaim, FallingClaim];
+    public IReadOnlyList<string> ClaimStatements =>
+        [SettlingClaim, FallingClaim, CooldownCheck.Statement, EqualLossCheck.Statement, RotationGrowthCheck.Statement];
 
     // The rotation checks read the top-2 subspace's rotation, which needs λ₂.
     public IReadOnlyList<string> RequiredMeasures => ["lambda1", "lambda2", "subspace"];
 
-    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
+    public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> all, ResultsFolder results)
     {
+        // The GD runs, and their cool-downs (runs that continue them at a small η: a continue_from group), judged apart.
+        var runs = all.Where(r => r.Run.Parent is null).ToList();
+        var cooled = all.Where(r => r.Run.Parent is not null).ToList();
         if (runs.Count == 0) throw new SpecException(spec.SourceFile, 1, "the figure1 renderer needs at least one run");
         // One line per η: the figure shows the first seed; the table and the claims use every seed.
         var shown = runs.GroupBy(r => r.Lr).Select(g => g.MinBy(r => r.Seed)!).OrderBy(r => r.Lr).ToList();
@@ -51,7 +56,11 @@ public sealed class Figure1Renderer : IArtifactRenderer
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(runs));
-        return new Rendering(figures, [results.Relative(table)], [Settling(spec.Artifact, runs), Falling(spec.Artifact, runs)]);
+        return new Rendering(figures, [results.Relative(table)],
+        [
+            Settling(spec.Artifact, runs), Falling(spec.Artifact, runs),
+            CooldownCheck.Judge(spec.Artifact, runs, cooled), EqualLossCheck.Judge(spec.Artifact, runs), RotationGrowthCheck.Judge(spec.Artifact, runs),
+        ]);
     }
 
     /// <summary>

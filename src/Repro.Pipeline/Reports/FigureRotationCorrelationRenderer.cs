@@ -19,7 +19,8 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
 
     public string Name => "figure-rotation-correlation";
 
-    public IReadOnlyList<string> ClaimStatements => [CorrelationClaim];
+    public IReadOnlyList<string> ClaimStatements =>
+        [CorrelationClaim, Mechanism.SubspaceRotationCorrelationCheck.Statement, Mechanism.RotationPrecedesFlatteningCheck.Statement];
 
     public IReadOnlyList<string> RequiredMeasures => ["lambda1", "lambda2", "subspace"];
 
@@ -39,7 +40,12 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(seeds, pooled, runs));
-        return new Rendering(figures, [results.Relative(table)], [Correlated(spec.Artifact, seeds, pooled, runs)]);
+        return new Rendering(figures, [results.Relative(table)],
+        [
+            Correlated(spec.Artifact, seeds, pooled, runs),
+            Mechanism.SubspaceRotationCorrelationCheck.Judge(spec.Artifact, runs),
+            Mechanism.RotationPrecedesFlatteningCheck.Judge(spec.Artifact, runs),
+        ]);
     }
 
     /// <summary>

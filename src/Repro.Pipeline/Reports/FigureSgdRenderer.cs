@@ -14,7 +14,10 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
 {
     public string Name => "figure-sgd";
 
-    public IReadOnlyList<string> ClaimStatements => [PersistsClaim];
+    public IReadOnlyList<string> ClaimStatements => [PersistsClaim, PersistsWithoutPreconditionClaim, Mechanism.SgdLearningRateVersusBatchCheck.Statement];
+
+    private const string PersistsWithoutPreconditionClaim =
+        "Instability-driven flattening persists under SGD (the same check without the precondition added after its results).";
 
     private const string PersistsClaim = "Instability-driven flattening persists under SGD: larger η ends at flatter points at every batch size.";
 
@@ -30,7 +33,12 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(cells, Scale.Of(runs)));
-        return new Rendering(figures, [results.Relative(table)], [Persists(spec.Artifact, runs)]);
+        return new Rendering(figures, [results.Relative(table)],
+        [
+            Persists(spec.Artifact, runs),
+            Persists(spec.Artifact, runs, PersistsWithoutPreconditionClaim, [RunRequirement.NotDiverged]),
+            Mechanism.SgdLearningRateVersusBatchCheck.Judge(spec.Artifact, runs),
+        ]);
     }
 
     /// <summary>
@@ -41,16 +49,19 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
     /// still sharpening: their final λ₁ is where the budget ended, not where training ends); a batch size is judged with
     /// ≥ 2 such η, and the claim with ≥ 2 such batch sizes.
     /// </summary>
-    public static Claim Persists(string artifact, IReadOnlyList<FinishedRun> runs)
+    public static Claim Persists(string artifact, IReadOnlyList<FinishedRun> runs) =>
+        Persists(artifact, runs, PersistsClaim, [RunRequirement.NotDiverged, RunRequirement.EndedAtEdgeOrConverged]);
+
+    /// <summary>The same check with other preconditions: FigureSGD shows it also without the one written after its results.</summary>
+    private static Claim Persists(string artifact, IReadOnlyList<FinishedRun> runs, string statement, IReadOnlyList<RunRequirement> requirements)
     {
         string check = "at each batch size, mean final λ₁ strictly falls as η grows, over its judged η (≥ 2 batch sizes with ≥ 2 judged η)";
-        var screening = Screening.Of(runs, [RunRequirement.NotDiverged, RunRequirement.EndedAtEdgeOrConverged],
-                                     "≥ 2 batch sizes with ≥ 2 qualifying η");
+        var screening = Screening.Of(runs, requirements, "≥ 2 batch sizes with ≥ 2 qualifying η");
         var cells = Cells(screening.Qualifying);
         var byBatch = cells.Where(c => double.IsFinite(c.Sharpness)).GroupBy(c => c.BatchSize)
                            .Where(g => g.Count() >= 2).OrderBy(g => g.Key == 0 ? int.MaxValue : g.Key).ToList();
         if (byBatch.Count < 2)
-            return Claim.Inconclusive(artifact, PersistsClaim, check, $"{byBatch.Count} batch sizes with ≥ 2 qualifying η (needs ≥ 2)").On(screening);
+            return Claim.Inconclusive(artifact, statement, check, $"{byBatch.Count} batch sizes with ≥ 2 qualifying η (needs ≥ 2)").On(screening);
         bool falls = true;
         var measured = new List<string>();
         foreach (var batch in byBatch)
@@ -68,7 +79,7 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         var excludedBatches = cells.GroupBy(c => c.BatchSize).Where(g => byBatch.All(b => b.Key != g.Key)).Select(g => BatchName(g.Key)).ToList();
         string notJudged = excludedBatches.Count > 0 ? $"; not judged (< 2 qualifying η): {string.Join(", ", excludedBatches)}" : "";
         var drift = DriftCheck.Of(byBatch.SelectMany(b => DriftCheck.Drops(b.OrderBy(c => c.Lr).Select(c => c.Sharpness))), KernelDrift.MinibatchSharpness);
-        return Claim.Judge(artifact, PersistsClaim, check, string.Join("; ", measured) + notJudged + " " + Screening.SeedNote(screening.Seeds), falls)
+        return Claim.Judge(artifact, statement, check, string.Join("; ", measured) + notJudged + " " + Screening.SeedNote(screening.Seeds), falls)
                     .On(screening)
                     .Against(drift);
     }
