@@ -12,7 +12,7 @@ namespace Repro.Core.Curvature;
 /// </summary>
 public static class TrackingCost
 {
-    public static TrackingCostResult Measure(TrainingSpec spec, TrainingData data, int every, int pairs = 2)
+    public static TrackingCostResult Measure(TrainingSpec spec, TrainingData data, int every, int pairs = 2, CurvatureMeasures measures = CurvatureMeasures.All)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pairs, 1);
@@ -25,12 +25,13 @@ public static class TrackingCost
         for (var i = 0; i < pairs; i++)
         {
             untracked = Add(untracked, Time(spec, data, null));
-            using var hook = new CurvatureHook(every);
+            using var hook = new CurvatureHook(every, measures: measures);
             tracked = Add(tracked, Time(spec, data, hook));
             counts = [.. hook.HvpCounts];
         }
         return new TrackingCostResult(spec.Steps, every, untracked.Wall / pairs, tracked.Wall / pairs,
-                                      untracked.Cpu / pairs, tracked.Cpu / pairs, counts);
+                                      untracked.Cpu / pairs, tracked.Cpu / pairs, counts)
+        { Measures = measures };
     }
 
     private static (double Wall, double Cpu) Add((double Wall, double Cpu) a, (double Wall, double Cpu) b) => (a.Wall + b.Wall, a.Cpu + b.Cpu);
@@ -54,6 +55,9 @@ public sealed record TrackingCostResult(
     int Steps, int Every, double UntrackedSeconds, double TrackedSeconds, double UntrackedCpuSeconds, double TrackedCpuSeconds,
     IReadOnlyList<int> HvpCounts)
 {
+    /// <summary>What each measurement of the tracked run computed.</summary>
+    public CurvatureMeasures Measures { get; init; } = CurvatureMeasures.All;
+
     public double Ratio => TrackedSeconds / UntrackedSeconds;
 
     public double CpuRatio => TrackedCpuSeconds / UntrackedCpuSeconds;
@@ -70,7 +74,7 @@ public sealed record TrackingCostResult(
     public IEnumerable<string> Lines()
     {
         var c = CultureInfo.InvariantCulture;
-        yield return string.Format(c, "tracked run                 {0} steps, λ₁, λ₂, λ_min, v₁ every {1} ({2} measurements)", Steps, Every, HvpCounts.Count);
+        yield return string.Format(c, "tracked run                 {0} steps, {1} every {2} ({3} measurements)", Steps, Measures, Every, HvpCounts.Count);
         yield return string.Format(c, "HVPs per measurement        median {0:F1}, max {1}, first (cold) {2}", MedianHvps, HvpCounts.Max(), HvpCounts[0]);
         yield return string.Format(c, "wall time                   untracked {0:F2} s, tracked {1:F2} s (mean of alternating runs)", UntrackedSeconds, TrackedSeconds);
         yield return string.Format(c, "CPU time                    untracked {0:F2} s, tracked {1:F2} s", UntrackedCpuSeconds, TrackedCpuSeconds);
