@@ -34,6 +34,19 @@ public static class CommonOptions
     public static Workspace OpenWorkspace(ParseResult parse) => Workspace.Open(Settings(parse));
 
     /// <summary>
+    /// --profile, checked against the profiles the experiment files declare: a typo (<c>--profile papr</c>) is an error of
+    /// the command line, not of the first experiment file that lacks it.
+    /// </summary>
+    public static string? ProfileOf(ParseResult parse, Workspace workspace)
+    {
+        string? profile = parse.GetValue(Profile);
+        if (profile is null) return null;
+        var declared = workspace.Catalog.Artifacts.SelectMany(a => a.Profiles.Keys).Distinct().ToList();
+        return declared.Contains(profile) ? profile
+            : throw new ArgumentException($"--profile {SpecException.OneLine(profile)}: no experiment file declares this profile (declared: {string.Join(", ", declared)})");
+    }
+
+    /// <summary>
     /// Runs the parsed command; a usage error (unknown option, missing value, unparsable number...) is one line on
     /// stderr and exit code 2, like every other bad input, instead of System.CommandLine's errors plus help text.
     /// </summary>
