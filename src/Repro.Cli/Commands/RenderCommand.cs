@@ -38,10 +38,10 @@ public static class RenderCommand
             var kept = records.Where(r => r.KeptBecause is not null).ToList();
             if (kept.Count > 0)
             {
-                string keptNames = string.Join(" ", kept.Select(r => r.Artifact));
+                string one = kept[0].Artifact;
                 Console.WriteLine($"kept as committed, not downgraded: {string.Join("; ", kept.Select(r => $"{r.Artifact} ({r.KeptBecause})"))}. "
-                                  + $"To redraw them, train their profile (`./build.sh --target=NAME --profile=paper`) "
-                                  + $"or draw from this store anyway (`repro render --target {keptNames} --replace-committed`).");
+                                  + $"To redraw one, train its profile (`./build.sh --target={one} --profile=paper`) "
+                                  + $"or draw it from this store anyway (`repro render --target {one} --replace-committed`).");
             }
             return 0;
         }));

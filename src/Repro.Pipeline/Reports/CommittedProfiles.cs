@@ -12,15 +12,22 @@ namespace Repro.Pipeline.Reports;
 /// </summary>
 public static class CommittedProfiles
 {
-    /// <summary>Why the record must be kept ("mlp at paper, this store has quick"), or null when drawing loses nothing.</summary>
+    /// <summary>
+    /// Why the record must be kept ("paper, this store has quick"; per group when they differ: "mlp at paper, this store has
+    /// quick; …"), or null when drawing loses nothing.
+    /// </summary>
     public static string? KeepReason(RenderRecord committed, ExperimentSpec spec, IReadOnlyList<GroupChoice> choices)
     {
         var ordered = ProfileChoice.Ordered(spec);
         int Rank(string? profile) => profile is null ? int.MaxValue : ordered.Contains(profile) ? ordered.ToList().IndexOf(profile) : int.MaxValue - 1;
         var was = Of(committed, spec);
         var worse = choices.Where(c => was.TryGetValue(c.Group, out string? p) && Rank(c.Profile) > Rank(p)).ToList();
-        return worse.Count == 0 ? null
-            : string.Join("; ", worse.Select(c => $"{c.Group} at {was[c.Group]}, this store has {(c.Profile is null ? "none of its runs" : c.Profile)}"));
+        if (worse.Count == 0) return null;
+        static string Has(GroupChoice c) => c.Profile is null ? "none of its runs" : c.Profile;
+        // Every group alike (the usual case: paper results, a quick or empty store) is said once.
+        return worse.Count == was.Count && worse.Select(c => (was[c.Group], Has(c))).Distinct().Count() == 1
+            ? $"{was[worse[0].Group]}, this store has {Has(worse[0])}"
+            : string.Join("; ", worse.Select(c => $"{c.Group} at {was[c.Group]}, this store has {Has(c)}"));
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class DrawnHere(string projectRoot)
     /// <summary>One phrase for the gallery and CLAIMS.md: drawn by this build, or carried from the repository and on what.</summary>
     public string Origin(RenderRecord record) =>
         Drew(record) ? "drawn by this build from this clone's runs"
-        : $"carried from the repository: {record.Profile} profile, "
+        : $"carried from the repository: {record.Profile} profile{(record.Profile.Contains('+') ? "s" : "")}, "
           + (record.DrawnUtc is { } drawn ? $"drawn {Day(drawn)}" : $"runs up to {Day(record.NewestRunUtc)}")
           + $", machine {(record.Machine.Length > 0 ? record.Machine : "not recorded")}";
 

@@ -51,8 +51,8 @@ public sealed class CommittedResultsTests : IDisposable
         Assert.Equal(0, ReproProcess.Run(clone, "run", "--target", "Figure3", "--profile", "quick", "--store", store).ExitCode);
         var (exit, stdout, stderr) = ReproProcess.Run(clone, "render", "--target", "Figure3", "--store", store);
         Assert.True(exit == 0, stderr);
-        Assert.Contains("kept as committed, not downgraded: Figure3 (trajectories at paper, this store has quick; lr_grid at paper, this store has quick)", stdout);
-        Assert.Contains("--replace-committed", stdout);
+        Assert.Contains("kept as committed, not downgraded: Figure3 (paper, this store has quick)", stdout);
+        Assert.Contains("repro render --target Figure3 --replace-committed", stdout);
         Assert.Equal("", Git(clone, "status", "--porcelain", "--", "results/figures", "results/tables", "results/records"));
         string gallery = File.ReadAllText(Path.Combine(clone, "results", "README.md"));
         Assert.Contains("**Origin:** carried from the repository: paper profile, drawn ", gallery);

@@ -30,7 +30,7 @@ public class CommittedProfilesTests
         Directory.Delete(project.StorePath, recursive: true);
         var quickOnly = Trained(project, "quick");
         var kept = quickOnly.Render(spec, null);
-        Assert.Equal("trajectories at paper, this store has quick; lr_grid at paper, this store has quick", kept.KeptBecause);
+        Assert.Equal("paper, this store has quick", kept.KeptBecause);
         Assert.Equal(record, File.ReadAllText(workspace.Results.Record("Figure3")));
 
         // An empty store keeps it too, rather than refusing for missing runs.
@@ -38,6 +38,12 @@ public class CommittedProfilesTests
         Assert.Contains("this store has none of its runs", project.Open().Render(spec, null).KeptBecause);
 
         quickOnly = Trained(project, "quick");
+        var mixed = RenderRecord.Load(workspace.Results, "Figure3")! with
+        {
+            GroupProfiles = new Dictionary<string, string> { ["trajectories"] = "paper", ["lr_grid"] = "quick" },
+        };
+        Assert.Equal("trajectories at paper, this store has quick",
+                     CommittedProfiles.KeepReason(mixed, spec, Repro.Pipeline.Planning.ProfileChoice.Best(quickOnly.Planner, spec)));
         Assert.Equal("quick", quickOnly.Render(spec, null, replaceCommitted: true).Profile);
         Assert.Null(project.Open().Render(spec, null).KeptBecause);   // quick over quick: nothing lost
     }
