@@ -45,5 +45,11 @@ if ! command -v dotnet >/dev/null 2>&1; then
   say "the .NET 10 SDK is required: https://dot.net"; exit 1
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Output to a file or a pipe is plain text: Cake and repro colour with ANSI codes unless NO_COLOR is set.
+[ -t 1 ] || export NO_COLOR=1
+# The first restore downloads Cake, TorchSharp and libtorch before anything prints: say so, or it looks hung.
+if [ ! -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}/torchsharp" ]; then
+  say "first run: restoring .NET tools and packages (about 1.8 GB, mostly libtorch), this takes a minute or two"
+fi
 dotnet tool restore >/dev/null
 exec dotnet cake build.cake "$@"

@@ -1,6 +1,6 @@
 // The workflow rehearsal (issue 10.8): GitHub Actions cannot run here, so this runs the workflows' jobs the next best
 // way, on this machine, as a fresh runner would see them:
-//   dotnet run --project build/rehearsal -- --repo . --data ../shared/data --with results \
+//   dotnet run --project build/rehearsal -- --repo . --data DATA-FOLDER --with results \
 //       --run .github/workflows/nightly.yml --input target="Figure3 FigureClippedAda" --input time_budget=1 \
 //       --run .github/workflows/nightly.yml --input target="Figure3 FigureClippedAda" --compare "Figure3 FigureClippedAda" \
 //       --run .github/workflows/ci.yml

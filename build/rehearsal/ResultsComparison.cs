@@ -4,8 +4,9 @@ namespace Repro.Rehearsal;
 
 /// <summary>
 /// The gathered results against a single-machine render, per artifact: its tables and figures byte for byte, its
-/// record as JSON without <c>newest_run_utc</c> (when the runs were trained, which differs between two trainings) and
-/// <c>inputs</c> (it names the build of the drawing code, whose module ids differ between two clones' builds).
+/// record as JSON without <c>newest_run_utc</c> (when the runs were trained, which differs between two trainings),
+/// <c>drawn_utc</c> (when it was drawn) and <c>inputs</c> (it names the build of the drawing code, whose module ids
+/// differ between two clones' builds).
 /// </summary>
 public static class ResultsComparison
 {
@@ -43,6 +44,7 @@ public static class ResultsComparison
     {
         var node = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         node.Remove("newest_run_utc");
+        node.Remove("drawn_utc");
         node.Remove("inputs");
         return node.ToJsonString();
     }

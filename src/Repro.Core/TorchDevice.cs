@@ -40,7 +40,7 @@ public static class TorchDevice
             return torch.CPU;
         if (!CudaAvailable)
             throw new ArgumentException(
-                $"device cuda: this build's libtorch is CPU-only; rebuild with `dotnet build {CudaBuildSwitch}` on a machine with an NVIDIA GPU (README, GPU)");
+                $"device cuda: this build's libtorch is CPU-only; rebuild with `dotnet build {CudaBuildSwitch}` on a machine with an NVIDIA GPU (docs/gpu.md)");
         DisableTf32();
         return torch.CUDA;
     }

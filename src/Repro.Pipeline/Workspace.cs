@@ -114,28 +114,39 @@ public sealed class Workspace
     /// as for the default profile.
     /// </summary>
     /// <param name="force">Draw even when the inputs equal the last render's (<see cref="RenderInputs"/>).</param>
-    public RenderRecord Render(ExperimentSpec spec, string? profile, bool force = false) => Render([spec], profile, force)[0];
+    /// <param name="replaceCommitted">
+    /// Draw even when the record in the results folder rests on a more complete profile than this store can give it
+    /// (<see cref="CommittedProfiles"/>); without it such a record is kept and returned with <see cref="RenderRecord.KeptBecause"/>.
+    /// </param>
+    public RenderRecord Render(ExperimentSpec spec, string? profile, bool force = false, bool replaceCommitted = false) =>
+        Render([spec], profile, force, replaceCommitted)[0];
 
-    /// <summary>Draws each artifact as <see cref="Render(ExperimentSpec, string?, bool)"/> does, then the gallery and CLAIMS.md once.</summary>
-    public IReadOnlyList<RenderRecord> Render(IReadOnlyList<ExperimentSpec> specs, string? profile, bool force = false)
+    /// <summary>Draws each artifact as <see cref="Render(ExperimentSpec, string?, bool, bool)"/> does, then the gallery and CLAIMS.md once.</summary>
+    public IReadOnlyList<RenderRecord> Render(IReadOnlyList<ExperimentSpec> specs, string? profile, bool force = false, bool replaceCommitted = false)
     {
         var records = new List<RenderRecord>();
         try
         {
-            foreach (var spec in specs) records.Add(Draw(spec, profile, force));
+            foreach (var spec in specs) records.Add(Draw(spec, profile, force, replaceCommitted));
         }
         finally
         {
             // Also after a failed artifact: the ones drawn before it are in the gallery and CLAIMS.md.
-            Gallery.Write(Catalog, Results);
-            ClaimsReport.Write(Catalog, Results);
+            Gallery.Write(Catalog, Results, DrawnHere);
+            ClaimsReport.Write(Catalog, Results, DrawnHere);
         }
         return records;
     }
 
-    private RenderRecord Draw(ExperimentSpec spec, string? profile, bool force)
+    /// <summary>Which records in the results folder this clone drew (the others came with the repository).</summary>
+    public DrawnHere DrawnHere => new(Root);
+
+    private RenderRecord Draw(ExperimentSpec spec, string? profile, bool force, bool replaceCommitted)
     {
         IReadOnlyList<GroupChoice> choices = profile is null ? ProfileChoice.Best(Planner, spec) : [];
+        if (profile is null && !replaceCommitted && RenderRecord.Load(Results, spec.Artifact) is { } committed
+            && CommittedProfiles.KeepReason(committed, spec, choices) is { } keep)
+            return committed with { KeptBecause = keep };
         if (choices.All(c => c.Profile is null))
         {
             profile ??= spec.DefaultProfile;
@@ -143,13 +154,15 @@ public sealed class Workspace
             var missing = plan.Where(p => p.Status != RunStatus.Cached).ToList();
             if (missing.Count > 0)
                 throw new InvalidOperationException(
-                    $"{spec.Artifact} ({profile}): {missing.Count} of {plan.Count} runs are not in the store, e.g. {missing[0].Run.DisplayName}; "
-                    + $"run `dotnet cake --target={spec.Artifact} --profile={profile}`");
+                    $"{spec.Artifact} ({profile}): {missing.Count} of {Format.Plural(plan.Count, "run")} {(missing.Count == 1 ? "is" : "are")} not in the store "
+                    + $"({string.Join(", ", missing.Take(3).Select(m => m.Run.DisplayName))}{(missing.Count > 3 ? $" and {missing.Count - 3} more" : "")}); "
+                    + $"train them with `./build.sh --target={spec.Artifact} --profile={profile}` (or `repro run --target {spec.Artifact} --profile {profile}`)");
             choices = [.. plan.GroupBy(p => p.Run.Group).Select(g => new GroupChoice(g.Key, profile, [.. g]))];
         }
         string inputs = RenderInputs.Of(spec, choices);
-        if (!force && RenderRecord.Load(Results, spec.Artifact) is { } previous && previous.Inputs == inputs && previous.OutputsExist(Results))
+        if (!force && RenderRecord.Load(Results, spec.Artifact) is { } previous && previous.Inputs == inputs && previous.OutputsIntact(Results))
             return previous with { UpToDate = true };
+        var machines = new SortedSet<string>(StringComparer.Ordinal);
         var runs = choices.Where(c => c.Profile is not null).SelectMany(c => c.Items.Select(p =>
         {
             // Opened for use: every file is checked against its hash before its numbers are read.
@@ -158,6 +171,7 @@ public sealed class Workspace
                         ?? throw new InvalidOperationException(
                             $"{spec.Artifact} ({c.Profile}): {p.Run.DisplayName}: {corrupt ?? "no entry"}; "
                             + $"run `dotnet cake --target={spec.Artifact} --profile={c.Profile}`");
+            if (entry.Manifest.Machine is { } machine) machines.Add($"{machine.CpuModel} ({machine.ProcessorCount} cores)");
             return new FinishedRun(p.Run, MetricsCsv.Load(entry.PathOf(RunExecutor.MetricsFile)), OutcomeFile.Load(entry.Directory),
                                    entry.Manifest.CreatedUtc, c.Profile!);
         })).ToList();
@@ -167,8 +181,16 @@ public sealed class Workspace
         var record = new RenderRecord(spec.Artifact, string.Join(" + ", choices.Select(c => c.Profile).OfType<string>().Distinct()), runs.Count,
                                       runs.Max(r => r.CreatedUtc), rendering.Figures, rendering.Tables,
                                       [.. rendering.Claims.Select(c => c with { Scale = scale })])
-        { Scale = scale, Inputs = inputs };
+        {
+            Scale = scale,
+            Inputs = inputs,
+            Machine = string.Join("; ", machines),
+            DrawnUtc = DateTimeOffset.UtcNow,
+            GroupProfiles = choices.Where(c => c.Profile is not null).ToDictionary(c => c.Group, c => c.Profile!),
+            Sha256 = RenderRecord.HashesOf(Results, rendering.Figures.Concat(rendering.Tables)),
+        };
         record.Save(Results);
+        DrawnHere.Mark(record);
         return record;
     }
 }

@@ -95,7 +95,7 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--profile", "nightly", "profile 'nightly' does not exist")]
+    [InlineData("--profile", "nightly", "--profile nightly: no experiment file declares this profile")]
     [InlineData("--target", "Figure9", "no artifact named 'Figure9'")]
     public void UnknownProfileOrArtifactStopsWithOneLine(string option, string value, string reason)
     {

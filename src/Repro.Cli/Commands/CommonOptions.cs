@@ -12,7 +12,7 @@ public static class CommonOptions
     public static readonly Option<string?> Store = new("--store") { Description = "Run store folder (default: REPRO_STORE, else .repro/store).", Recursive = true };
     public static readonly Option<int?> Threads = new("--threads") { Description = "Threads every run is pinned to; part of each run key (default: REPRO_THREADS, else 2).", Recursive = true };
     public static readonly Option<string?> Data = new("--data") { Description = "Data folder holding fashion-mnist/ and cifar-10-batches-bin/ (default: REPRO_DATA, else the user cache; `repro data where` prints it).", Recursive = true };
-    public static readonly Option<string?> Device = new("--device") { Description = "Device every trainer run uses instead of its `device` field: auto, cpu or cuda (the CUDA build, see README); part of each run key (default: REPRO_DEVICE, else each run's field)." };
+    public static readonly Option<string?> Device = new("--device") { Description = "Device every trainer run uses instead of its `device` field: auto, cpu or cuda (the CUDA build, see docs/gpu.md); part of each run key (default: REPRO_DEVICE, else each run's field)." };
     public static readonly Option<string?> Profile = new("--profile") { Description = "Profile to plan, run or render (default: each artifact's default_profile)." };
 
     public static void AddTo(RootCommand root)
@@ -32,6 +32,19 @@ public static class CommonOptions
                               Environment.GetEnvironmentVariable, Repro.Pipeline.Datasets.DataFolder.Resolve, parse.GetValue(Device));
 
     public static Workspace OpenWorkspace(ParseResult parse) => Workspace.Open(Settings(parse));
+
+    /// <summary>
+    /// --profile, checked against the profiles the experiment files declare: a typo (<c>--profile papr</c>) is an error of
+    /// the command line, not of the first experiment file that lacks it.
+    /// </summary>
+    public static string? ProfileOf(ParseResult parse, Workspace workspace)
+    {
+        string? profile = parse.GetValue(Profile);
+        if (profile is null) return null;
+        var declared = workspace.Catalog.Artifacts.SelectMany(a => a.Profiles.Keys).Distinct().ToList();
+        return declared.Contains(profile) ? profile
+            : throw new ArgumentException($"--profile {SpecException.OneLine(profile)}: no experiment file declares this profile (declared: {string.Join(", ", declared)})");
+    }
 
     /// <summary>
     /// Runs the parsed command; a usage error (unknown option, missing value, unparsable number...) is one line on

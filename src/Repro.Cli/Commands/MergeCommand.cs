@@ -15,7 +15,7 @@ public static class MergeCommand
     {
         var from = new Option<string[]>("--from")
         {
-            Description = "Store folders to copy complete entries (and resumable partial runs) from (repeatable). Each is untrusted: see the README's Reliability section.",
+            Description = "Store folders to copy complete entries (and resumable partial runs) from (repeatable). Each is untrusted: see docs/reliability.md.",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };

@@ -29,7 +29,7 @@ public static class PlanCommand
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
             var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
-            var plan = PlanDocuments.Build(workspace, Artifacts(workspace, parse.GetValue(target)!), parse.GetValue(CommonOptions.Profile),
+            var plan = PlanDocuments.Build(workspace, Artifacts(workspace, parse.GetValue(target)!), CommonOptions.ProfileOf(parse, workspace),
                                            calibration is null ? null : new CostModel(calibration), parse.GetValue(maxJobs), parse.GetValue(jobBudget));
             if (parse.GetValue(json))
                 Console.WriteLine(plan.ToJson());

@@ -22,7 +22,7 @@ public static class ReproduceCommand
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
             string wanted = parse.GetValue(key)!;
-            var item = RunCommand.Planned(workspace, parse.GetValue(CommonOptions.Profile), [wanted])[wanted];
+            var item = RunCommand.Planned(workspace, CommonOptions.ProfileOf(parse, workspace), [wanted])[wanted];
             string? corrupt = null;
             var cached = workspace.Store.Open(wanted, problem => corrupt = problem)
                          ?? throw new ArgumentException(corrupt ?? $"{wanted}: not in the store {workspace.Store.Root}; `repro run --key {wanted}` first");

@@ -22,7 +22,7 @@ public static class RunCommand
             // CUDA on a CPU-only build is refused here in one line, before any run starts (each run would fail alike).
             if (settings.Device is { } device) Repro.Core.TorchDevice.Resolve(Repro.Pipeline.Specs.RunChoices.Devices.Parse(device));
             var workspace = Repro.Pipeline.Workspace.Open(settings);
-            string? profile = parse.GetValue(CommonOptions.Profile);
+            string? profile = CommonOptions.ProfileOf(parse, workspace);
             var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (keys.Count > 0)
             {

@@ -11,10 +11,11 @@ public static class StatusCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
+            string? asked = CommonOptions.ProfileOf(parse, workspace);
             Console.WriteLine($"store {workspace.Store.Root}, {workspace.Threads} threads");
             foreach (var spec in workspace.Catalog.Artifacts)
             {
-                string profile = parse.GetValue(CommonOptions.Profile) ?? spec.DefaultProfile;
+                string profile = asked ?? spec.DefaultProfile;
                 var plan = workspace.Plan(spec, profile);
                 int cached = plan.Count(p => p.Status == RunStatus.Cached);
                 Console.WriteLine($"{spec.Artifact} ({profile}): {cached}/{plan.Count} cached");

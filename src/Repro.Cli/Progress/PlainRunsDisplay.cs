@@ -21,7 +21,7 @@ public sealed class PlainRunsDisplay(TextWriter output) : IRunsDisplay
 
     public void Summary(IReadOnlyList<RunReport> reports, TimeSpan wall)
     {
-        output.WriteLine($"{reports.Count} runs in {RunsSummary.Duration(wall)}:");
+        output.WriteLine($"{Repro.Pipeline.Reports.Format.Plural(reports.Count, "run")} in {RunsSummary.Duration(wall)}:");
         foreach (var (end, runs, time) in RunsSummary.Rows(reports))
             output.WriteLine($"  {end,-11} {runs,3}  {RunsSummary.Duration(time)}");
         foreach (var report in reports.Where(r => r.Detail is not null))

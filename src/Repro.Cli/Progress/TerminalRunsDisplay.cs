@@ -35,7 +35,7 @@ public sealed class TerminalRunsDisplay : IRunsDisplay
 
     public void Summary(IReadOnlyList<RunReport> reports, TimeSpan wall)
     {
-        var table = new Table().Title($"{reports.Count} runs in {RunsSummary.Duration(wall)}")
+        var table = new Table().Title($"{Repro.Pipeline.Reports.Format.Plural(reports.Count, "run")} in {RunsSummary.Duration(wall)}")
             .AddColumn("run end").AddColumn(new TableColumn("runs").RightAligned()).AddColumn(new TableColumn("wall time").RightAligned());
         foreach (var (end, runs, time) in RunsSummary.Rows(reports))
             table.AddRow(end, runs.ToString(CultureInfo.InvariantCulture), RunsSummary.Duration(time));

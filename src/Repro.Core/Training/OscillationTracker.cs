@@ -7,7 +7,7 @@ namespace Repro.Core.Training;
 /// ‖θ_{t+1} − θ_t‖₂, the period-two signature ‖θ_{t+1} − θ_{t−1}‖₂ (small against the step when GD bounces across a
 /// valley) and |⟨θ_{t+1} − θ_t, v₁⟩|, the step along the sharpest direction. It keeps θ_{t−1} and θ_t as flat vectors;
 /// θ_{t−1} goes into checkpoints (θ_t is the model's own), so a resumed run measures exactly as an uninterrupted one.
-/// Measured cost: one flat copy of θ and three reductions per step (see results/BENCHMARKS.md), so it is always on.
+/// Measured cost: one flat copy of θ and three reductions per step (see docs/benchmarks.md), so it is always on.
 /// </summary>
 public sealed class OscillationTracker : ICheckpointed, IDisposable
 {

@@ -20,7 +20,7 @@ public static class OfficialData
 {
     /// <summary>
     /// Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017). The hashes are SHA-256 of each file's *decompressed* IDX
-    /// content, computed from Debian's dataset-fashion-mnist files (kept in the workshop's shared/data/fashion-mnist);
+    /// content, computed from Debian's dataset-fashion-mnist files (see docs/data.md);
     /// Debian re-compressed the official release, and its README documents that the decompressed content is the
     /// official release's, byte for byte. Hashing the decompressed content makes the official .gz files, Debian's
     /// and any mirror's re-compression verify alike. Sizes are of the decompressed content.

@@ -26,7 +26,7 @@ public static class ClaimsReport
         return claims;
     }
 
-    public static void Write(ExperimentCatalog catalog, ResultsFolder results)
+    public static void Write(ExperimentCatalog catalog, ResultsFolder results, DrawnHere drawnHere)
     {
         var claims = Collect(catalog, results);
         var page = new StringBuilder();
@@ -42,6 +42,14 @@ public static class ClaimsReport
                         + "are unchanged. With ≥ 2 seeds a claim gives mean ± std over seeds and, where it compares two settings, a paired "
                         + "t-test over matched seeds; accuracies carry the binomial standard error of their test set; a one-seed verdict says so.");
         page.AppendLine();
+        var origins = catalog.Artifacts.OrderBy(a => a.Artifact, StringComparer.Ordinal)
+            .Select(a => RenderRecord.Load(results, a.Artifact) is { } r ? $"{a.Artifact}: {drawnHere.Origin(r)}" : null).OfType<string>().ToList();
+        if (origins.Count > 0)
+        {
+            page.AppendLine("**Origin of each artifact's claims** (a build never replaces an artifact with one drawn from a less complete profile; "
+                            + "it carries the committed one): " + string.Join("; ", origins) + ".");
+            page.AppendLine();
+        }
         page.AppendLine(string.Join(", ", Enum.GetValues<ClaimVerdict>().OrderBy(Rank).Select(v => $"{claims.Count(c => c.Verdict == v)} {Name(v)}")) + ".");
         page.AppendLine();
         var judged = claims.Where(c => c.Verdict is ClaimVerdict.Pass or ClaimVerdict.Fail).ToList();
@@ -49,7 +57,7 @@ public static class ClaimsReport
                         + $"{judged.Count} judged verdicts have a margin inside the drift measured between CPU kernels (marked ⚠: another machine "
                         + "could give the other verdict). The margin is the smallest relative change of the judged quantity that would flip the "
                         + "verdict; the drift is the largest relative difference of that quantity over a whole run retrained with other kernels "
-                        + "(`KernelDrift`, results/BENCHMARKS.md), which bounds per-step values: the judged statistics move less.");
+                        + "(`KernelDrift`, docs/benchmarks.md), which bounds per-step values: the judged statistics move less.");
         page.AppendLine();
         var table = new MarkdownTable("artifact", "profile / scale", "claim", "check (fixed before the runs)", "preconditions (new)", "measured",
                                       "excluded runs", "margin vs kernel drift (exploratory)", "verdict");

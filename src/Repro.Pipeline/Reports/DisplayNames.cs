@@ -13,7 +13,7 @@ public static class DisplayNames
     public static readonly string ClippedAda = RunChoices.Optimizers.DisplayOf(OptimizerKind.ClippedAda);
     public static readonly string Adam = RunChoices.Optimizers.DisplayOf(OptimizerKind.Adam);
 
-    /// <summary>The data set as figures must name it: our CIFAR-10 copy is decoded from JPEGs (see the data folder's README).</summary>
+    /// <summary>The data set as figures must name it: our CIFAR-10 copy is decoded from JPEGs (see docs/data.md).</summary>
     public static string Dataset(string dataset) => RunChoices.Datasets.DisplayOf(dataset);
 
     /// <summary>What a researcher would call the run's setup, e.g. "VGG-style, width 8 — CIFAR-10 (JPEG-decoded subset), 256 images".</summary>

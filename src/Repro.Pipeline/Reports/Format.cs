@@ -30,6 +30,9 @@ public static class Format
     /// <summary>A count with thousands separators: 10000 → "10,000".</summary>
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 run", "3 runs": a count and its noun in agreement (nouns with a plain -s plural).</summary>
+    public static string Plural(long n, string noun) => $"{Count(n)} {noun}{(n == 1 ? "" : "s")}";
+
     /// <summary>A step number as written in tables: no decimals.</summary>
     public static string Step(double step) => F(step, 0);
 

@@ -3,7 +3,7 @@ namespace Repro.Pipeline.Reports;
 /// <summary>
 /// How far a quantity moved when the same run was retrained with other CPU kernels (measured on this 2-core AMD EPYC VM with
 /// <c>repro reproduce</c>: ATen's AVX-512 kernels against its scalar ones, <c>ATEN_CPU_CAPABILITY=default</c>; AVX2 against
-/// AVX-512 changed no bit here; see results/BENCHMARKS.md). Each bound is the largest relative difference of that
+/// AVX-512 changed no bit here; see docs/benchmarks.md). Each bound is the largest relative difference of that
 /// metrics.csv column over the whole run, so it bounds per-step values; the statistics the claims judge (medians over a
 /// third of a run, means over seeds) move less. A verdict whose margin is below the bound could flip on another machine.
 /// Exploratory (added after the results): the bounds come from three quick-profile runs, not from the paper profile.

@@ -21,12 +21,43 @@ public sealed record RenderRecord(
     /// <summary>What it was drawn from (<see cref="RenderInputs"/>); empty in records written before it existed.</summary>
     public string Inputs { get; init; } = "";
 
-    /// <summary>True when this render was skipped: its inputs equal the last one's and every file it wrote is there.</summary>
+    /// <summary>The profile each run group was drawn at (a group left out as NOT RUN is absent); empty in records written before it existed.</summary>
+    public IReadOnlyDictionary<string, string> GroupProfiles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The machines its runs were trained on (CPU model and cores, from their store manifests); empty when not recorded.</summary>
+    public string Machine { get; init; } = "";
+
+    /// <summary>When it was drawn; null in records written before it existed.</summary>
+    public DateTimeOffset? DrawnUtc { get; init; }
+
+    /// <summary>The SHA-256 of each figure and table it wrote, so a file changed since is drawn again; empty in older records.</summary>
+    public IReadOnlyDictionary<string, string> Sha256 { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>True when this render was skipped: its inputs equal the last one's and every file it wrote is there, unchanged.</summary>
     [JsonIgnore]
     public bool UpToDate { get; init; }
 
-    /// <summary>Whether every figure and table this record names is in the results folder.</summary>
-    public bool OutputsExist(ResultsFolder results) => Figures.Concat(Tables).All(f => File.Exists(Path.Combine(results.Root, f)));
+    /// <summary>
+    /// Set when this render kept the record in the results folder instead of drawing (<see cref="CommittedProfiles"/>):
+    /// why, e.g. "mlp at paper, this store has quick".
+    /// </summary>
+    [JsonIgnore]
+    public string? KeptBecause { get; init; }
+
+    /// <summary>Whether every figure and table this record names is in the results folder with the SHA-256 it was written with.</summary>
+    public bool OutputsIntact(ResultsFolder results) =>
+        Figures.Concat(Tables).All(f => Sha256.TryGetValue(f, out string? hash) && File.Exists(Path.Combine(results.Root, f))
+                                        && FileHash(Path.Combine(results.Root, f)) == hash);
+
+    /// <summary>The SHA-256 of each file, keyed by its path relative to the results folder.</summary>
+    public static IReadOnlyDictionary<string, string> HashesOf(ResultsFolder results, IEnumerable<string> files) =>
+        files.Distinct().ToDictionary(f => f, f => FileHash(Path.Combine(results.Root, f)));
+
+    private static string FileHash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -63,6 +94,7 @@ public sealed record RenderRecord(
         }
         string? problem = record is null || record.Figures is null || record.Tables is null || record.Claims is null || record.Claims.Contains(null!)
                 || record.Artifact is null || record.Profile is null || record.Scale is null || record.Inputs is null
+                || record.GroupProfiles is null || record.Machine is null || record.Sha256 is null
             ? "a member is missing or null"
             : record.Artifact != artifact ? $"it is the record of '{record.Artifact}'"
             : record.Figures.Concat(record.Tables).FirstOrDefault(f => !IsOutputPath(f)) is { } outside ? $"'{outside}' is not a file under figures/ or tables/"

@@ -61,7 +61,7 @@ public static class RunChoices
         new("cpu", Core.DeviceKind.Cpu, "CPU"),
         new("cuda", Core.DeviceKind.Cuda, "CUDA"));
 
-    /// <summary>Core names data sets by string; figures must say our CIFAR-10 copy is decoded from JPEGs (see the data folder's README).</summary>
+    /// <summary>Core names data sets by string; figures must say our CIFAR-10 copy is decoded from JPEGs (see docs/data.md).</summary>
     public static readonly ChoiceTable<string> Datasets = new(
         new(DatasetCatalog.FashionMnistName, DatasetCatalog.FashionMnistName, "Fashion-MNIST"),
         new(DatasetCatalog.Cifar10Name, DatasetCatalog.Cifar10Name, "CIFAR-10 (JPEG-decoded subset)"));

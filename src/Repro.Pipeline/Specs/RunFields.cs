@@ -59,7 +59,7 @@ public static class RunFields
         FieldValue.Text("eval"), RunChoices.HessianModes.Names, Models: TrainerModels);
     public static readonly RunField TraceProbes = new("trace_probes", FieldKind.Integer, "Hutchinson probes for tr(H) at each curvature measurement (0: none).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField DistanceToFinalEvery = new("distance_to_final_every", FieldKind.Integer, "Record ‖θ_t − θ*‖₂ to the final iterate every k steps (0: never).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
-    public static readonly RunField Device = new("device", FieldKind.Text, "Where the model and data live: cpu, cuda (needs the CUDA build, see README) or auto (cuda when available).",
+    public static readonly RunField Device = new("device", FieldKind.Text, "Where the model and data live: cpu, cuda (needs the CUDA build, see docs/gpu.md) or auto (cuda when available).",
         FieldValue.Text("cpu"), RunChoices.Devices.Names, Models: TrainerModels);
     public static readonly RunField StopAtTrainAccuracy = new("stop_at_train_accuracy", FieldKind.Number, "Stop when the training accuracy reaches this twice in a row (above 1: never).",
         FieldValue.Number(0.999), Check: Positive, Models: TrainerModels);

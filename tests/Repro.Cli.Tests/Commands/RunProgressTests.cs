@@ -33,6 +33,15 @@ public sealed class RunProgressTests : IDisposable
         Assert.Equal(0, Count(second.Stdout.Split('\n'), "trained"));
     }
 
+    [Fact]
+    public void OneRunIsOneRunNotOneRuns()
+    {
+        var keys = project.Repro("plan").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ")[0]).ToList();
+        var one = project.Repro("run", "--key", keys[0]);
+        Assert.Equal(0, one.ExitCode);
+        Assert.Contains(one.Stdout.Split('\n'), l => l.StartsWith("1 run in "));
+    }
+
     /// <summary>The count on the closing table's row for <paramref name="end"/> ("  trained       2  0.4 s").</summary>
     private static int Count(string[] lines, string end) =>
         int.Parse(lines.Single(l => l.StartsWith($"  {end} ")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);

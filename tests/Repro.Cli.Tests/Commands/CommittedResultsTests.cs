@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace Repro.Cli.Tests.Commands;
+
+/// <summary>
+/// A clone holds committed paper-profile results and a store with quick runs only. Before, `repro render` (and so
+/// ./build.sh) replaced the paper figures, tables and records with quick ones, leaving them modified for the next commit.
+/// Now it keeps them, says once which and how to redraw them, and the gallery marks them as carried from the repository.
+/// </summary>
+public sealed class CommittedResultsTests : IDisposable
+{
+    private const string Figure3 = """
+        artifact: Figure3
+        description: Small.
+        render: figure3
+        runs:
+          trajectories:
+            base: &dln {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}
+            sweep: {lr: [0.001, 0.2]}
+          lr_grid:
+            base: *dln
+            sweep: {lr: [0.01]}
+        profiles:
+          quick: {}
+          paper:
+            set: {steps: 40}
+        """;
+
+    private readonly TestProject origin = new(Figure3);
+    private readonly TemporaryFolder clones = new("repro-clone-");
+
+    public void Dispose()
+    {
+        origin.Dispose();
+        clones.Dispose();
+    }
+
+    [Fact]
+    public void AQuickRenderInAFreshCloneLeavesCommittedPaperResultsUnchangedAndSaysSo()
+    {
+        Assert.Equal(0, origin.Repro("run", "--target", "Figure3", "--profile", "paper").ExitCode);
+        Assert.Equal(0, origin.Repro("render", "--target", "Figure3").ExitCode);
+        File.WriteAllText(origin.Combine(".gitignore"), "store/\n.repro/\n");
+        Git(origin.Path, "init", "-q");
+        Git(origin.Path, "add", "-A");
+        Git(origin.Path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "paper results");
+        string clone = clones.Combine("clone");
+        Git(clones.Path, "clone", "-q", origin.Path, clone);
+        string store = clones.Combine("store");
+
+        Assert.Equal(0, ReproProcess.Run(clone, "run", "--target", "Figure3", "--profile", "quick", "--store", store).ExitCode);
+        var (exit, stdout, stderr) = ReproProcess.Run(clone, "render", "--target", "Figure3", "--store", store);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("kept as committed, not downgraded: Figure3 (paper, this store has quick)", stdout);
+        Assert.Contains("repro render --target Figure3 --replace-committed", stdout);
+        Assert.Equal("", Git(clone, "status", "--porcelain", "--", "results/figures", "results/tables", "results/records"));
+        string gallery = File.ReadAllText(Path.Combine(clone, "results", "README.md"));
+        Assert.Contains("**Origin:** carried from the repository: paper profile, drawn ", gallery);
+        Assert.Contains("carried from the repository: paper profile", File.ReadAllText(Path.Combine(clone, "results", "CLAIMS.md")));
+        Assert.Contains("**Origin:** drawn by this build", File.ReadAllText(origin.Combine("results", "README.md")));
+
+        // Asked for, it draws from the store: the record now says quick, and the gallery that this build drew it.
+        Assert.Equal(0, ReproProcess.Run(clone, "render", "--target", "Figure3", "--replace-committed", "--store", store).ExitCode);
+        Assert.Contains("\"profile\": \"quick\"", File.ReadAllText(Path.Combine(clone, "results", "records", "figure3.json")));
+        Assert.Contains("**Origin:** drawn by this build", File.ReadAllText(Path.Combine(clone, "results", "README.md")));
+        Assert.NotEqual("", Git(clone, "status", "--porcelain", "--", "results/records"));
+    }
+
+    [Fact]
+    public void AProfileTypoIsACommandLineErrorNotAnErrorOfTheExperimentFile()
+    {
+        foreach (var command in new[] { "plan --target Figure3", "status", "render --target Figure3", "run --target Figure3" })
+        {
+            var (exit, stdout, stderr) = origin.Repro([.. command.Split(' '), "--profile", "papr"]);
+            Assert.Equal(2, exit);
+            Assert.Equal("", stdout);
+            Assert.Equal("error: --profile papr: no experiment file declares this profile (declared: quick, paper)", stderr.TrimEnd('\n'));
+        }
+    }
+
+    [Fact]
+    public void ARenderWithMissingRunsNamesThemAndHowToTrainThem()
+    {
+        var (exit, _, stderr) = origin.Repro("render", "--target", "Figure3", "--profile", "quick");
+        Assert.Equal(1, exit);
+        Assert.Equal("error: Figure3 (quick): 3 of 3 runs are not in the store (Figure3/trajectories[lr=0.001], Figure3/trajectories[lr=0.2], "
+                     + "Figure3/lr_grid[lr=0.01]); train them with `./build.sh --target=Figure3 --profile=quick` (or `repro run --target Figure3 --profile quick`)",
+                     stderr.TrimEnd('\n'));
+    }
+
+    private static string Git(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), $"git {string.Join(" ", arguments)} did not finish");
+        Assert.True(process.ExitCode == 0, $"git {string.Join(" ", arguments)}: {stderr.Result}");
+        return stdout.Result;
+    }
+}
