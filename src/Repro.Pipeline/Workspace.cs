@@ -75,6 +75,8 @@ public sealed class Workspace
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key})");
             return false;
         }
+        // The key was planned from cached content hashes; the bytes themselves decide what trains.
+        if (RunExecutor.DatasetOf(item.Run.Config) is { } reads) DataFingerprint.Confirm(reads, DataDirectory, item.Key.Inputs["data"]);
         using var runLock = RunLock.Acquire(Store.Root, item.Key.Value,
             () => log.WriteLine($"{item.Run.DisplayName}: another process is training it ({item.Key}); waiting"));
         if (Store.OpenHoldingLock(item.Key.Value, corrupt => log.WriteLine($"{item.Run.DisplayName}: {corrupt}")) is not null)

@@ -41,7 +41,7 @@ public sealed class DataFetcher(string dataDirectory, IReadOnlyList<string> mirr
         string raw = final.EndsWith(".gz", StringComparison.Ordinal) ? final[..^3] : final;
         foreach (var present in new[] { final, raw }.Distinct().Where(File.Exists))
         {
-            string hash = ContentHash.Of(present);
+            string hash = ContentHash.Verified(present);
             if (hash != file.ContentSha256)
                 throw new DataFetchException($"{present}: present but its content SHA-256 is {hash}, not the official {file.ContentSha256}; move it away to fetch a fresh copy");
             log.WriteLine($"{dataset.Name}/{file.Name}: present, verified");
