@@ -78,7 +78,7 @@ public sealed class Workspace
         // The key was planned from cached content hashes; the bytes themselves decide what trains.
         if (RunExecutor.DatasetOf(item.Run.Config) is { } reads) DataFingerprint.Confirm(reads, DataDirectory, item.Key.Inputs["data"]);
         using var runLock = RunLock.Acquire(Store.Root, item.Key.Value,
-            () => log.WriteLine($"{item.Run.DisplayName}: another process is training it ({item.Key}); waiting"));
+            () => log.WriteLine($"{item.Run.DisplayName}: another process is training it ({item.Key}); waiting"), cancel: budget);
         if (Store.OpenHoldingLock(item.Key.Value, corrupt => log.WriteLine($"{item.Run.DisplayName}: {corrupt}")) is not null)
         {
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key}), trained by another process");

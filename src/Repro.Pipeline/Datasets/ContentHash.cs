@@ -95,6 +95,7 @@ public static class ContentHash
     /// <summary>Hashes the content, decompressing gzip; a corrupt or truncated gzip stream is a <see cref="DataFormatException"/>.</summary>
     public static string Compute(string path)
     {
+        SpecialFile.Refuse(path, "a data file");
         using var file = File.OpenRead(path);
         Span<byte> magic = stackalloc byte[2];
         var gzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
