@@ -84,6 +84,8 @@ public sealed class Workspace
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key}), trained by another process");
             return false;
         }
+        if (WorkGuard.SetAsideForeign(Store.WorkFolder(item.Key.Value), item.Run.Config) is { } rejected)
+            log.WriteLine($"{item.Run.DisplayName}: {rejected}");
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;

@@ -38,7 +38,8 @@ public static class LockFile
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            // Unbuffered: a write that fails (a full disk) fails here, not again when the stream is closed.
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         }
         catch (IOException e) when (HeldElsewhere(e))
         {

@@ -86,9 +86,7 @@ public sealed class RunStore(string root)
     {
         string source = PathOf(key);
         string target = Path.Combine(Root, CorruptFolder, $"{key}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..6]}");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget is null) Directory.Move(source, target);
-        else File.Move(source, target);   // a plain file or a link: the link itself moves, not what it points to
+        MoveAside.Move(source, target);   // a plain file or a link: the link itself moves, not what it points to
         return target;
     }
 
