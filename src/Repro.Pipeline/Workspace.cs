@@ -75,14 +75,18 @@ public sealed class Workspace
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key})");
             return false;
         }
+        // The key was planned from cached content hashes; the bytes themselves decide what trains.
+        if (RunExecutor.DatasetOf(item.Run.Config) is { } reads) DataFingerprint.Confirm(reads, DataDirectory, item.Key.Inputs["data"]);
         using var runLock = RunLock.Acquire(Store.Root, item.Key.Value,
-            () => log.WriteLine($"{item.Run.DisplayName}: another process is training it ({item.Key}); waiting"));
+            () => log.WriteLine($"{item.Run.DisplayName}: another process is training it ({item.Key}); waiting"), cancel: budget);
         if (Store.OpenHoldingLock(item.Key.Value, corrupt => log.WriteLine($"{item.Run.DisplayName}: {corrupt}")) is not null)
         {
             log.WriteLine($"{item.Run.DisplayName}: cached ({item.Key}), trained by another process");
             return false;
         }
         string? startFrom = item.Parent is { } parent ? ParentFinalState(parent, log, budget, checkpointInterval) : null;
+        if (WorkGuard.SetAsideForeign(Store.WorkFolder(item.Key.Value), item.Run.Config) is { } rejected)
+            log.WriteLine($"{item.Run.DisplayName}: {rejected}");
         TorchRuntime.PinThreads(Threads);
         log.WriteLine($"{item.Run.DisplayName}: training ({item.Key})");
         var started = DateTime.UtcNow;

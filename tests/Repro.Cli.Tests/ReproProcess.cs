@@ -63,6 +63,12 @@ public sealed class RunningRepro : IDisposable
             throw new InvalidOperationException($"kill({Process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
     }
 
+    /// <summary>Whether the process has written <paramref name="text"/> (on stdout or stderr) so far.</summary>
+    public bool WaitForOutput(string text)
+    {
+        lock (stdout) lock (stderr) return stdout.ToString().Contains(text, StringComparison.Ordinal) || stderr.ToString().Contains(text, StringComparison.Ordinal);
+    }
+
     /// <summary>Waits for the exit (killing the process after the timeout) and returns what it wrote.</summary>
     public (int ExitCode, string Stdout, string Stderr) WaitForExit(TimeSpan timeout)
     {

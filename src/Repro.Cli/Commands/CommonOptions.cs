@@ -79,7 +79,8 @@ public static class CommonOptions
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
+        // The file system refusing (a full disk, a read-only folder, a file where a folder belongs) or a wait timing out: one line, never a trace.
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException or TimeoutException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

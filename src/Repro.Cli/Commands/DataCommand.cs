@@ -31,8 +31,9 @@ public static class DataCommand
             var names = parse.GetValue(dataset) is { Length: > 0 } given ? given : UsedByExperiments(parse);
             var datasets = names.Select(OfficialData.Find).Distinct().ToList();
             var mirrors = (parse.GetValue(mirror) ?? []).Concat(DataFetcher.MirrorsFromEnvironment()).ToList();
-            using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(20) }) { Timeout = Timeout.InfiniteTimeSpan };
-            var fetcher = new DataFetcher(folder, mirrors, new Downloader(http, Console.Out, DownloadProgress.IsInteractive), Console.Out);
+            var stall = DownloadTimeout.FromEnvironment();
+            using var http = Downloader.Client(stall);
+            var fetcher = new DataFetcher(folder, mirrors, new Downloader(http, Console.Out, DownloadProgress.IsInteractive, stallTimeout: stall), Console.Out);
             foreach (var official in datasets) fetcher.Fetch(official);
             return 0;
         }));

@@ -27,6 +27,7 @@ public static class PlanCommand
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
+            if (parse.GetValue(json) && parse.GetValue(estimate)) throw new ArgumentException("give --json or --estimate, not both");
             var workspace = CommonOptions.OpenWorkspace(parse);
             var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
             var plan = PlanDocuments.Build(workspace, Artifacts(workspace, parse.GetValue(target)!), CommonOptions.ProfileOf(parse, workspace),

@@ -24,6 +24,7 @@ public static class RunCommand
             var workspace = Repro.Pipeline.Workspace.Open(settings);
             string? profile = CommonOptions.ProfileOf(parse, workspace);
             var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            if (keys.Count > 0 && parse.GetValue(target) is not null) throw new ArgumentException("give --key or --target, not both");
             if (keys.Count > 0)
             {
                 var planned = Planned(workspace, profile, keys);

@@ -22,8 +22,10 @@ public static class TimeBudget
     {
         if (parse.GetValue(Option) is not { } seconds)
             return new CancellationTokenSource();
-        if (!double.IsFinite(seconds) || seconds < 0)
-            throw new ArgumentException($"--time-budget: must be a non-negative number of seconds, got {seconds}");
+        // A timer runs at most 2^32 - 2 ms (49.7 days); past it .NET threw "Parameter 'delay'", and 1e300 s overflowed TimeSpan.
+        const double MaxSeconds = 4_294_967;
+        if (!double.IsFinite(seconds) || seconds < 0 || seconds > MaxSeconds)
+            throw new ArgumentException($"--time-budget: must be a number of seconds from 0 to {MaxSeconds} (49 days), got {seconds:G}");
         var budget = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         budget.Token.Register(() => log.WriteLine($"time budget of {seconds:G} s spent: the run in progress checkpoints at its next step boundary"));
         return budget;

@@ -68,6 +68,11 @@ public static class RunSession
             log.WriteLine(e.Message);
             return new RunReport(item, RunEnd.Partial, clock.Elapsed, e.Message);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while another process held the run's lock: nothing of it was touched.
+            return new RunReport(item, RunEnd.NotStarted, clock.Elapsed, "stopped while another process was training it; the next invocation trains it if that one did not");
+        }
         catch (Exception e) when (!IsBadInput(e) && e is not OutOfMemoryException)
         {
             return new RunReport(item, RunEnd.Failed, clock.Elapsed, e.Message);

@@ -27,7 +27,7 @@ public sealed record DataCheck(string Dataset, bool Present, bool Mismatch, stri
             string hash;
             try
             {
-                hash = ContentHash.Of(path);
+                hash = ContentHash.Verified(path);
             }
             catch (DataFormatException e)
             {

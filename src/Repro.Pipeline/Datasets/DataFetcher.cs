@@ -9,29 +9,61 @@ namespace Repro.Pipeline.Datasets;
 /// <c>repro data fetch</c>: brings a data set into the data folder from the first source that has it (each mirror,
 /// Debian's install, then the official addresses), verifies it against <see cref="OfficialData"/>, and only then
 /// gives it its final name, so a file under a final name has always been verified. Bytes that fail verification
-/// are deleted and stop the fetch: a source serving wrong data is not silently skipped.
+/// are deleted and stop the fetch: a source serving wrong data is not silently skipped. One fetch at a time writes
+/// into a data folder (<see cref="LockName"/>); another waits for it, at most <paramref name="lockTimeout"/>, and then
+/// finds the files verified.
 /// </summary>
-public sealed class DataFetcher(string dataDirectory, IReadOnlyList<string> mirrors, Downloader downloader, TextWriter log)
+public sealed class DataFetcher(string dataDirectory, IReadOnlyList<string> mirrors, Downloader downloader, TextWriter log, TimeSpan? lockTimeout = null)
 {
     public const string MirrorsVariable = "REPRO_DATA_MIRRORS";
+
+    /// <summary>The lock file in the data folder that a fetch holds while it writes there.</summary>
+    public const string LockName = ".fetch.lock";
+
+    // Checked before anything is fetched: a bad mirror is one line, not a trace half-way through.
+    private readonly IReadOnlyList<Uri> checkedMirrors = [.. mirrors.Select(m => SourceUrl.Parse(m, "mirror"))];
+    private FileStream? folderLock;
 
     /// <summary>The space-separated base URLs in <c>REPRO_DATA_MIRRORS</c>.</summary>
     public static IReadOnlyList<string> MirrorsFromEnvironment() =>
         (Environment.GetEnvironmentVariable(MirrorsVariable) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Where a file is looked for, in order; a mirror serves <c>MIRROR/OFFICIAL-NAME</c>.</summary>
-    public IEnumerable<string> Sources(OfficialDataset dataset)
+    public IEnumerable<Uri> Sources(OfficialDataset dataset)
     {
-        foreach (var mirror in mirrors) yield return mirror;
+        foreach (var mirror in checkedMirrors) yield return mirror;
         if (dataset.Name == DatasetCatalog.FashionMnistName && Directory.Exists(OfficialData.DebianFashionMnist))
-            yield return new Uri(OfficialData.DebianFashionMnist).AbsoluteUri;
-        foreach (var official in dataset.OfficialBases) yield return official;
+            yield return new Uri(OfficialData.DebianFashionMnist);
+        foreach (var official in dataset.OfficialBases) yield return new Uri(official);
     }
 
     public void Fetch(OfficialDataset dataset)
     {
-        if (dataset.Archive) FetchArchive(dataset);
-        else foreach (var file in dataset.Files) FetchFile(dataset, file);
+        try
+        {
+            if (dataset.Archive) FetchArchive(dataset);
+            else foreach (var file in dataset.Files) FetchFile(dataset, file);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref folderLock, null)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Takes the data folder's fetch lock before the first write (a folder that holds everything verified is never
+    /// written, so a read-only one serves); true when it had to wait, so what the other fetch did is looked at again.
+    /// </summary>
+    private bool LockFolder(OfficialDataset dataset)
+    {
+        if (folderLock is not null) return false;
+        bool waited = false;
+        folderLock = Store.LockFile.Wait(Path.Combine(dataDirectory, LockName), timeout: lockTimeout ?? TimeSpan.FromHours(1), waiting: () =>
+        {
+            waited = true;
+            log.WriteLine($"{dataset.Name}: another fetch is writing into {dataDirectory}; waiting for it");
+        });
+        return waited;
     }
 
     private void FetchFile(OfficialDataset dataset, OfficialFile file)
@@ -39,17 +71,10 @@ public sealed class DataFetcher(string dataDirectory, IReadOnlyList<string> mirr
         string folder = Path.Combine(dataDirectory, dataset.Folder);
         string final = Path.Combine(folder, file.Name);
         string raw = final.EndsWith(".gz", StringComparison.Ordinal) ? final[..^3] : final;
-        foreach (var present in new[] { final, raw }.Distinct().Where(File.Exists))
-        {
-            string hash = ContentHash.Of(present);
-            if (hash != file.ContentSha256)
-                throw new DataFetchException($"{present}: present but its content SHA-256 is {hash}, not the official {file.ContentSha256}; move it away to fetch a fresh copy");
-            log.WriteLine($"{dataset.Name}/{file.Name}: present, verified");
-            return;
-        }
+        if (Present(dataset, file, final, raw) || LockFolder(dataset) && Present(dataset, file, final, raw)) return;
         Directory.CreateDirectory(folder);
         string partial = final + ".partial";
-        string? verified = Download(dataset, file, partial, url =>
+        string? verified = Download(dataset, file, partial, file.MaxBytes, url =>
         {
             string actual = Hash(() => ContentHash.Compute(partial));
             return actual == file.ContentSha256
@@ -64,15 +89,14 @@ public sealed class DataFetcher(string dataDirectory, IReadOnlyList<string> mirr
     private void FetchArchive(OfficialDataset dataset)
     {
         string folder = Path.Combine(dataDirectory, dataset.Folder);
-        if (Directory.Exists(folder))
+        if (Directory.Exists(folder) || LockFolder(dataset) && Directory.Exists(folder))
         {
             log.WriteLine($"{dataset.Name}: {DataCheck.Check(dataset, dataDirectory).Summary}");
             return;
         }
-        Directory.CreateDirectory(dataDirectory);
         var archive = dataset.Files.Single();
         string partial = Path.Combine(dataDirectory, archive.Name + ".partial");
-        string? verified = Download(dataset, archive, partial, url =>
+        string? verified = Download(dataset, archive, partial, archive.Size, url =>
         {
             long size = new FileInfo(partial).Length;
             if (archive.Size is { } expectedSize && size != expectedSize)
@@ -93,18 +117,18 @@ public sealed class DataFetcher(string dataDirectory, IReadOnlyList<string> mirr
     /// Tries each source until one delivers; <paramref name="problem"/> checks the bytes (null: fine). Returns a phrase
     /// for the log. A partial file from an earlier attempt is resumed only from the same URL (recorded beside it).
     /// </summary>
-    private string Download(OfficialDataset dataset, OfficialFile file, string partial, Func<string, string?> problem)
+    private string Download(OfficialDataset dataset, OfficialFile file, string partial, long? cap, Func<string, string?> problem)
     {
         string origin = partial + ".url";
         var failures = new List<string>();
         foreach (var source in Sources(dataset))
         {
-            string url = source.TrimEnd('/') + "/" + file.Name;
+            string url = SourceUrl.Join(source, file.Name);
             if (File.Exists(partial) && (!File.Exists(origin) || File.ReadAllText(origin) != url))
                 File.Delete(partial);
             File.WriteAllText(origin, url);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            if (downloader.Download(url, partial, file.Name) is { } failure)
+            if (downloader.Download(url, partial, file.Name, cap) is { } failure)
             {
                 log.WriteLine($"{dataset.Name}/{file.Name}: {url}: {failure}; trying the next source");
                 failures.Add(failure);
@@ -124,6 +148,20 @@ public sealed class DataFetcher(string dataDirectory, IReadOnlyList<string> mirr
         }
         throw new DataFetchException($"{dataset.Name}/{file.Name}: no source had it ({string.Join("; ", failures.Distinct())}); "
                                      + $"give a mirror (--mirror URL or {MirrorsVariable}) or put the files in {Path.Combine(dataDirectory, dataset.Folder)}");
+    }
+
+    /// <summary>Whether the file is there already, verified by its content (a file that differs stops the fetch).</summary>
+    private bool Present(OfficialDataset dataset, OfficialFile file, string final, string raw)
+    {
+        foreach (var present in new[] { final, raw }.Distinct().Where(File.Exists))
+        {
+            string hash = ContentHash.Verified(present);
+            if (hash != file.ContentSha256)
+                throw new DataFetchException($"{present}: present but its content SHA-256 is {hash}, not the official {file.ContentSha256}; move it away to fetch a fresh copy");
+            log.WriteLine($"{dataset.Name}/{file.Name}: present, verified");
+            return true;
+        }
+        return false;
     }
 
     private static string Hash(Func<string> compute)

@@ -7,7 +7,16 @@ namespace Repro.Pipeline.Datasets;
 /// <param name="ContentSha256">SHA-256 of the decompressed content for files stored as they come (gzip or raw alike); of the bytes for an archive.</param>
 /// <param name="Md5">The published MD5 of the bytes, when the publisher gives one.</param>
 /// <param name="Size">The exact size in bytes, when known.</param>
-public sealed record OfficialFile(string Name, string ContentSha256, string? Md5 = null, long? Size = null);
+/// <param name="ContentSize">The size of the decompressed content, for files stored as they come.</param>
+public sealed record OfficialFile(string Name, string ContentSha256, string? Md5 = null, long? Size = null, long? ContentSize = null)
+{
+    /// <summary>
+    /// The most bytes a download of this file may bring before it is cut off: its exact size, else its content's size
+    /// plus what gzip can add to incompressible data (5 bytes per 64 KiB block and a header; 1% and 64 KiB are ample),
+    /// since a mirror may serve the content raw or re-compressed. Null when nothing is known (test fixtures).
+    /// </summary>
+    public long? MaxBytes => Size ?? (ContentSize is { } content ? content + content / 100 + 65_536 : null);
+}
 
 /// <summary>A data set as published: its files, where its publishers serve them, and how it lands in the data folder.</summary>
 /// <param name="Archive">True when the one file is a .tar.gz unpacked into <see cref="Folder"/>; else the files are stored as they come.</param>
@@ -28,10 +37,10 @@ public static class OfficialData
     public static readonly OfficialDataset FashionMnist = new(
         DatasetCatalog.FashionMnistName, Core.Data.FashionMnist.FolderName,
         [
-            new("train-images-idx3-ubyte.gz", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
-            new("train-labels-idx1-ubyte.gz", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
-            new("t10k-images-idx3-ubyte.gz", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
-            new("t10k-labels-idx1-ubyte.gz", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
+            new("train-images-idx3-ubyte.gz", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", ContentSize: 47_040_016),
+            new("train-labels-idx1-ubyte.gz", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", ContentSize: 60_008),
+            new("t10k-images-idx3-ubyte.gz", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", ContentSize: 7_840_016),
+            new("t10k-labels-idx1-ubyte.gz", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", ContentSize: 10_008),
         ],
         // The download links of https://github.com/zalandoresearch/fashion-mnist (README, "Get the Data"), then the repository itself.
         ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com", "https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion"]);

@@ -21,7 +21,9 @@ public static class MetricsCsv
                         ?? throw new InvalidDataException($"{path}: empty metrics file (no header)");
         var names = header.Split(',');
         var types = names.Select(MetricColumns.TypeOf).ToArray();
-        return DataFrame.LoadCsv(path, ',', header: true, columnNames: null, dataTypes: types,
+        // Opened for reading only: LoadCsv(path) asks for write access too, which a read-only store refuses.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return DataFrame.LoadCsv(stream, ',', header: true, columnNames: null, dataTypes: types,
                                  encoding: Utf8, cultureInfo: CultureInfo.InvariantCulture);
     }
 

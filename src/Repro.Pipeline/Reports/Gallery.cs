@@ -24,9 +24,9 @@ public static class Gallery
         foreach (var spec in catalog.Artifacts.OrderBy(a => a.Artifact, StringComparer.Ordinal))
         {
             page.AppendLine();
-            page.AppendLine($"## {spec.Artifact}");
+            page.AppendLine($"## {MarkdownText.Inline(spec.Artifact)}");
             page.AppendLine();
-            page.AppendLine(spec.Description.Trim());
+            page.AppendLine(MarkdownText.Block(spec.Description.Trim()));
             page.AppendLine();
             if (RenderRecord.Load(results, spec.Artifact, out string? damage) is not { } record)
             {
@@ -35,7 +35,7 @@ public static class Gallery
                     : $"_Its render record ({results.Relative(results.Record(spec.Artifact))}) is damaged: run `dotnet cake --target={spec.Artifact}` to draw it again._");
                 continue;
             }
-            page.AppendLine($"**Stands on:** {(record.Scale.Length > 0 ? record.Scale : $"{record.Profile} profile")}. {Format.Plural(record.RunCount, "run")}, newest run {record.NewestRunUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}. "
+            page.AppendLine($"**Stands on:** {MarkdownText.Inline(record.Scale.Length > 0 ? record.Scale : $"{record.Profile} profile")}. {Format.Plural(record.RunCount, "run")}, newest run {record.NewestRunUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}. "
                             + $"Source: `experiments/{Path.GetFileName(spec.SourceFile)}`.");
             page.AppendLine();
             page.AppendLine($"**Origin:** {drawnHere.Origin(record)}.");

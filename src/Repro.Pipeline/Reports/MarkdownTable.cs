@@ -18,9 +18,9 @@ public sealed class MarkdownTable(params string[] headers)
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append("| ").AppendJoin(" | ", headers).AppendLine(" |");
+        text.Append("| ").AppendJoin(" | ", headers.Select(MarkdownText.Inline)).AppendLine(" |");
         text.Append('|').AppendJoin("", headers.Select(_ => "---|")).AppendLine();
-        foreach (var row in rows) text.Append("| ").AppendJoin(" | ", row.Select(c => c.Replace("|", "\\|"))).AppendLine(" |");
+        foreach (var row in rows) text.Append("| ").AppendJoin(" | ", row.Select(MarkdownText.Inline)).AppendLine(" |");
         return text.ToString();
     }
 }

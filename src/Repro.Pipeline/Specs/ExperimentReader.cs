@@ -29,6 +29,8 @@ public sealed class ExperimentReader
     public static IReadOnlyList<ExperimentSpec> ReadFile(string path, LoadChecks? checks = null)
     {
         string yaml;
+        // A FIFO would block the read, a device such as /dev/zero never end it.
+        if (SpecialFile.Kind(path) is { } kind) throw new SpecException(path, 1, $"{kind}, not a regular file; an experiment file must be a file");
         try
         {
             yaml = File.ReadAllText(path);

@@ -21,10 +21,19 @@ public sealed record LoadChecks(
     /// <summary>Only the file's own content and the run-count limit (what <see cref="ExperimentReader.Read"/> checks by default).</summary>
     public static readonly LoadChecks ContentOnly = new();
 
-    /// <summary>The limit from <c>REPRO_MAX_RUNS</c> when set to a positive whole number, else <see cref="DefaultMaxRunsPerFile"/>.</summary>
-    public static long MaxRunsFromEnvironment() =>
-        long.TryParse(Environment.GetEnvironmentVariable(MaxRunsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out long max) && max > 0
-            ? max : DefaultMaxRunsPerFile;
+    /// <summary>
+    /// The limit from <c>REPRO_MAX_RUNS</c>, else <see cref="DefaultMaxRunsPerFile"/>; set to anything but a whole number
+    /// from 1 to 10^9 it is an <see cref="ArgumentException"/> (exit 2), no longer ignored.
+    /// </summary>
+    public static long MaxRunsFromEnvironment() => ParseMaxRuns(Environment.GetEnvironmentVariable(MaxRunsVariable));
+
+    public static long ParseMaxRuns(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return DefaultMaxRunsPerFile;
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long max) && max is >= 1 and <= 1_000_000_000
+            ? max
+            : throw new ArgumentException($"{MaxRunsVariable}={Store.EntryPath.Printable(text)}: must be a whole number of runs from 1 to 1000000000");
+    }
 
     /// <summary>The memory a run may plan to use: what the GC says this process may use (container limits included).</summary>
     public long Memory => AvailableMemoryBytes > 0 ? AvailableMemoryBytes : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;

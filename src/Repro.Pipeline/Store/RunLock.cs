@@ -15,38 +15,16 @@ public sealed class RunLock : IDisposable
 
     /// <summary>
     /// Waits until this process holds the lock for <paramref name="key"/>. <paramref name="waiting"/> is called once
-    /// if another holder makes it wait. The lock is also exclusive between threads of one process.
+    /// if another holder makes it wait; <paramref name="cancel"/> (a signal, a spent time budget) ends the wait at once
+    /// with <see cref="OperationCanceledException"/>. Any failure other than another holder (a full disk, a read-only
+    /// store) is a one-line <see cref="LockFileException"/>; a store path that is not a folder is an <see cref="ArgumentException"/>.
+    /// The lock is also exclusive between threads of one process.
     /// </summary>
-    public static RunLock Acquire(string storeRoot, string key, Action? waiting = null, TimeSpan? poll = null)
+    public static RunLock Acquire(string storeRoot, string key, Action? waiting = null, TimeSpan? poll = null, CancellationToken cancel = default)
     {
-        string directory = Path.Combine(storeRoot, ".locks");
-        Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, key + ".lock");
-        bool told = false;
-        while (true)
-        {
-            if (TryOpen(path) is { } held) return new RunLock(held);
-            if (!told) waiting?.Invoke();
-            told = true;
-            Thread.Sleep(poll ?? TimeSpan.FromMilliseconds(100));
-        }
-    }
-
-    private static FileStream? TryOpen(string path)
-    {
-        try
-        {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            // For people reading the folder only; nothing ever reads it back to decide anything.
-            stream.SetLength(0);
-            stream.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString()));
-            stream.Flush();
-            return stream;
-        }
-        catch (IOException)
-        {
-            return null;   // held by another process (or another thread of this one)
-        }
+        if (File.Exists(storeRoot))
+            throw new ArgumentException($"store {storeRoot}: a file, not a folder");
+        return new RunLock(LockFile.Wait(Path.Combine(storeRoot, ".locks", key + ".lock"), cancel, waiting: waiting, poll: poll));
     }
 
     /// <summary>Releases the lock by closing the file; the file itself stays. A second call does nothing.</summary>

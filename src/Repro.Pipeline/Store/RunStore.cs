@@ -50,6 +50,7 @@ public sealed class RunStore(string root)
         for (string at = path; at.Length > directory.Length; at = Path.GetDirectoryName(at)!)
             if (new FileInfo(at).LinkTarget is not null) return $"{EntryPath.Printable(file)} is a link";
         if (!File.Exists(path)) return $"{EntryPath.Printable(file)} is missing";
+        if (SpecialFile.Kind(path) is { } kind) return $"{EntryPath.Printable(file)} is {kind}";
         return Sha256(path) == hash ? null : $"{EntryPath.Printable(file)} does not match its SHA-256";
     }
 
@@ -85,9 +86,7 @@ public sealed class RunStore(string root)
     {
         string source = PathOf(key);
         string target = Path.Combine(Root, CorruptFolder, $"{key}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..6]}");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget is null) Directory.Move(source, target);
-        else File.Move(source, target);   // a plain file or a link: the link itself moves, not what it points to
+        MoveAside.Move(source, target);   // a plain file or a link: the link itself moves, not what it points to
         return target;
     }
 
@@ -169,6 +168,7 @@ public sealed class RunStore(string root)
         string path = Path.Combine(directory, ManifestFile);
         if (new FileInfo(path).LinkTarget is not null) return $"{ManifestFile} is a link";
         if (!File.Exists(path)) return $"{ManifestFile} is missing";
+        if (SpecialFile.Kind(path) is { } kind) return $"{ManifestFile} is {kind}";
         var (manifest, problem) = ReadManifest(path, key);
         if (problem is not null) return problem;
         entry = new StoreEntry(directory, manifest!);
