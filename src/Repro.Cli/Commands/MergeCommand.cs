@@ -9,7 +9,7 @@ public static class MergeCommand
     /// Exit code when the good entries were imported but some were skipped (damaged, tampered or incomplete): distinct
     /// from 1 (the merge itself failed) and 2 (usage), so a gather step can import what is good and still see the rest.
     /// </summary>
-    public const int SomeSkipped = 3;
+    public const int SomeSkipped = Repro.Pipeline.Regeneration.ExitCodes.SomeSkipped;
 
     public static Command Create()
     {

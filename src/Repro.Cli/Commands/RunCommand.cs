@@ -12,9 +12,13 @@ public static class RunCommand
         var command = new Command("run", "Train planned runs into the store; a run already there is reported as cached and not retrained.")
         {
             key, target, CommonOptions.Profile, CommonOptions.Device, TimeBudget.Option, CheckpointInterval.Option,
+            BatchOptions.Workers, BatchOptions.Report, BatchOptions.ResumableOk,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
+            var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            // The workers, not this process, train, keep the time budget and checkpoint on a signal.
+            if (parse.GetValue(BatchOptions.Workers) is not null) return BatchOptions.RunOverWorkers(parse, keys, parse.GetValue(target));
             using var interruption = new Interruption(Console.Error);
             using var budget = TimeBudget.Start(parse, Console.Error);
             var checkpointInterval = CheckpointInterval.Of(parse);
@@ -23,7 +27,6 @@ public static class RunCommand
             if (settings.Device is { } device) Repro.Core.TorchDevice.Resolve(Repro.Pipeline.Specs.RunChoices.Devices.Parse(device));
             var workspace = Repro.Pipeline.Workspace.Open(settings);
             string? profile = parse.GetValue(CommonOptions.Profile);
-            var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (keys.Count > 0)
             {
                 var planned = Planned(workspace, profile, keys);
@@ -36,7 +39,7 @@ public static class RunCommand
             int Train(IReadOnlyList<Repro.Pipeline.Planning.PlanItem> items)
             {
                 int code = RunSession.Run(workspace, items, IRunsDisplay.ForConsole(), budget.Token, interruption.Token, checkpointInterval);
-                return interruption.Requested ? interruption.ExitCode : code;
+                return BatchOptions.Finish(parse, items.Select(i => i.Key.Value).ToList(), interruption.Requested ? interruption.ExitCode : code);
             }
         }));
         return command;
