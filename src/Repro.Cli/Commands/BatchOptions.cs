@@ -13,9 +13,6 @@ namespace Repro.Cli.Commands;
 /// </summary>
 public static class BatchOptions
 {
-    public const string KeysFile = "keys";
-    public const string ExitCodeFile = "exit-code";
-
     public static readonly Option<string?> Workers = new("--workers")
     {
         Description = $"Train over this many child processes side by side (auto: one per --threads cores and per 7 GB, or {WorkerCount.WorkersVariable}), all into one store.",
@@ -23,7 +20,7 @@ public static class BatchOptions
 
     public static readonly Option<string?> Report = new("--report")
     {
-        Description = $"Write the batch's keys ({KeysFile}) and exit code ({ExitCodeFile}) into this folder when done (what `repro status --summary-markdown --batch-reports` reads).",
+        Description = $"Write the batch's keys ({BatchReport.KeysFile}) and exit code ({BatchReport.ExitCodeFile}) into this folder when done (what `repro status --summary-markdown --batch-reports` reads).",
     };
 
     public static readonly Option<bool> ResumableOk = new("--resumable-ok")
@@ -31,8 +28,10 @@ public static class BatchOptions
         Description = $"Exit 0 when the runs stopped at the time budget or on a signal ({ExitCodes.Stopped}, {ExitCodes.Interrupted}, {ExitCodes.Terminated}): checkpointed, resumed next time.",
     };
 
-    /// <summary>Trains <paramref name="keys"/> (else the target's missing runs, longest first) over the workers.</summary>
-    public static int RunOverWorkers(ParseResult parse, IReadOnlyList<string> keys, string? target)
+    /// <summary>Trains <paramref name="keys"/> (else the target's missing runs, longest first) over the workers; returns the combined exit code.</summary>
+    public static int RunOverWorkers(ParseResult parse, IReadOnlyList<string> keys, string? target) => RunOverWorkers(parse, keys, target, out _);
+
+    public static int RunOverWorkers(ParseResult parse, IReadOnlyList<string> keys, string? target, out IReadOnlyList<string> batchKeys)
     {
         var settings = CommonOptions.Settings(parse);
         var workspace = Repro.Pipeline.Workspace.Open(settings);
@@ -52,11 +51,12 @@ public static class BatchOptions
                 .Select(p => p.Key.Value).ToList();
         }
         else throw new ArgumentException("give --key KEY or --target ARTIFACT");
+        batchKeys = batch;
         int count = WorkerCount.Resolve(parse.GetValue(Workers), settings.Threads, Environment.GetEnvironmentVariable);
         if (batch.Count == 0)
         {
             Console.WriteLine("run: every run is in the store");
-            return Finish(parse, batch, ExitCodes.Success);
+            return ExitCodes.Success;
         }
         var shared = new List<string>
         {
@@ -67,19 +67,13 @@ public static class BatchOptions
         if (parse.GetValue(CommonOptions.Device) is { } device) shared.AddRange(["--device", device]);
         if (parse.GetValue(TimeBudget.Option) is { } seconds) shared.AddRange(["--time-budget", seconds.ToString("R", CultureInfo.InvariantCulture)]);
         if (parse.GetValue(CheckpointInterval.Option) is { } interval) shared.AddRange(["--checkpoint-interval", interval.ToString("R", CultureInfo.InvariantCulture)]);
-        int code = WorkerPool.Run(batch, count, WorkerPool.ReproCommand(), share => ["run", "--key", .. share, .. shared], Console.Out, Console.Error);
-        return Finish(parse, batch, code);
+        return WorkerPool.Run(batch, count, WorkerPool.ReproCommand(), share => ["run", "--key", .. share, .. shared], Console.Out, Console.Error);
     }
 
     /// <summary>Writes the report when asked for, and turns a resumable stop into 0 under <c>--resumable-ok</c>.</summary>
     public static int Finish(ParseResult parse, IReadOnlyList<string> keys, int code)
     {
-        if (parse.GetValue(Report) is { } folder)
-        {
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, KeysFile), string.Join(" ", keys) + "\n");
-            File.WriteAllText(Path.Combine(folder, ExitCodeFile), code.ToString(CultureInfo.InvariantCulture) + "\n");
-        }
+        if (parse.GetValue(Report) is { } folder) BatchReport.Write(folder, keys, code);
         if (!parse.GetValue(ResumableOk) || !ExitCodes.IsResumable(code)) return code;
         Console.WriteLine($"run: {ExitCodes.Describe(code)}: the unfinished runs are checkpointed, and the next invocation resumes them");
         return ExitCodes.Success;

@@ -11,6 +11,11 @@ public static class MergeCommand
     /// </summary>
     public const int SomeSkipped = Repro.Pipeline.Regeneration.ExitCodes.SomeSkipped;
 
+    private static readonly Option<bool> AllowSkipped = new("--allow-skipped")
+    {
+        Description = $"Exit 0, not {SomeSkipped}, when bad entries were skipped (a gathering job: the skipped runs are planned and trained again).",
+    };
+
     public static Command Create()
     {
         var from = new Option<string[]>("--from")
@@ -20,7 +25,7 @@ public static class MergeCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("merge",
-            $"Copy verified entries from other stores into this one; each bad entry is skipped with one line on stderr (exit {SomeSkipped} if any).") { from };
+            $"Copy verified entries from other stores into this one; each bad entry is skipped with one line on stderr (exit {SomeSkipped} if any).") { from, AllowSkipped };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var store = CommonOptions.OpenWorkspace(parse).Store;
@@ -37,7 +42,7 @@ public static class MergeCommand
             Console.WriteLine($"merged {imported} new entries into {store.Root} ({present} already present)");
             if (carried > 0) Console.WriteLine($"carried {carried} partial runs to resume");
             if (skipped > 0) Console.WriteLine($"skipped {skipped} (see stderr)");
-            return skipped == 0 ? 0 : SomeSkipped;
+            return skipped == 0 || parse.GetValue(AllowSkipped) ? 0 : SomeSkipped;
         }));
         return command;
     }

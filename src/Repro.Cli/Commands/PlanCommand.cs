@@ -2,6 +2,7 @@ using System.CommandLine;
 using Repro.Pipeline;
 using Repro.Pipeline.Planning;
 using Repro.Pipeline.Planning.Costs;
+using Repro.Pipeline.Regeneration;
 
 namespace Repro.Cli.Commands;
 
@@ -20,17 +21,48 @@ public static class PlanCommand
         {
             Description = "Pack the missing runs by estimated seconds, longest first, into batches of at most this many seconds (a longer run gets a batch of its own).",
         };
-        var target = new Option<string>("--target") { Description = "An artifact name, or Default for all.", DefaultValueFactory = _ => "Default" };
-        var command = new Command("plan", "List every run the target needs, with its key, whether the store holds it, and its estimated cost.")
+        var target = new Option<string[]>("--target")
         {
-            json, estimate, target, maxJobs, jobBudget, CommonOptions.Profile, CommonOptions.Device,
+            Description = "Artifacts (several: repeat, or space-separate; a run they share is planned once), or Default for all.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["Default"],
+        };
+        var skipUnfetched = new Option<bool>("--skip-unfetched")
+        {
+            Description = "Leave out of the missing runs and batches those whose data set the data folder lacks (after `repro data fetch --keep-going`, one that could not be fetched).",
+        };
+        var failUnfetched = new Option<bool>("--fail-unfetched")
+        {
+            Description = "Print nothing but, when some run needs a data set the data folder lacks, one line naming the artifacts not made, and exit 1.",
+        };
+        var workers = new Option<string?>("--workers")
+        {
+            Description = "Pack this many workers' worth of --job-budget into a batch: the `repro run --workers` count of the machines that train it (auto: this machine's).",
+        };
+        var command = new Command("plan", "List every run the targets need, with its key, whether the store holds it, and its estimated cost.")
+        {
+            json, estimate, target, maxJobs, jobBudget, skipUnfetched, failUnfetched, workers, CommonOptions.Profile, CommonOptions.Device,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
             var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
-            var plan = PlanDocuments.Build(workspace, Artifacts(workspace, parse.GetValue(target)!), parse.GetValue(CommonOptions.Profile),
-                                           calibration is null ? null : new CostModel(calibration), parse.GetValue(maxJobs), parse.GetValue(jobBudget));
+            var policy = new RegenerationPolicy(workspace, calibration is null ? null : new CostModel(calibration));
+            double? budget = parse.GetValue(jobBudget);
+            if (budget is not null && parse.GetValue(workers) is { } given)
+            {
+                int count = Workers.WorkerCount.Resolve(given, workspace.Threads, Environment.GetEnvironmentVariable);
+                Console.Error.WriteLine($"plan: {count} train workers a job: batches of up to {budget * count:G} estimated seconds");
+                budget *= count;
+            }
+            var plan = policy.Plan(policy.Artifacts(parse.GetValue(target)!), parse.GetValue(CommonOptions.Profile), parse.GetValue(maxJobs), budget,
+                                   parse.GetValue(skipUnfetched));
+            if (parse.GetValue(failUnfetched))
+            {
+                if (RegenerationPolicy.Unfetched(plan) is not { } line) return ExitCodes.Success;
+                Console.Error.WriteLine(line);
+                return ExitCodes.Failed;
+            }
             if (parse.GetValue(json))
                 Console.WriteLine(plan.ToJson());
             else if (parse.GetValue(estimate))

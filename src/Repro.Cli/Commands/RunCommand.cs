@@ -18,7 +18,11 @@ public static class RunCommand
         {
             var keys = (parse.GetValue(key) ?? []).SelectMany(k => k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             // The workers, not this process, train, keep the time budget and checkpoint on a signal.
-            if (parse.GetValue(BatchOptions.Workers) is not null) return BatchOptions.RunOverWorkers(parse, keys, parse.GetValue(target));
+            if (parse.GetValue(BatchOptions.Workers) is not null)
+            {
+                int combined = BatchOptions.RunOverWorkers(parse, keys, parse.GetValue(target), out var batch);
+                return BatchOptions.Finish(parse, batch, combined);
+            }
             using var interruption = new Interruption(Console.Error);
             using var budget = TimeBudget.Start(parse, Console.Error);
             var checkpointInterval = CheckpointInterval.Of(parse);

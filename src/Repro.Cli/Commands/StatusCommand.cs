@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Pipeline.Planning;
+using Repro.Pipeline.Regeneration;
 
 namespace Repro.Cli.Commands;
 
@@ -7,10 +8,26 @@ public static class StatusCommand
 {
     public static Command Create()
     {
-        var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.") { CommonOptions.Profile, CommonOptions.Device };
+        var summary = new Option<string?>("--summary-markdown")
+        {
+            Description = "Instead: a Markdown summary of what became of the runs this plan (`repro plan --json`, made before training) listed as missing, and the claims of its artifacts (the nightly's job summary).",
+        };
+        var reports = new Option<string[]>("--batch-reports")
+        {
+            Description = "With --summary-markdown: the folders `repro run --report` wrote, one per batch (a planned batch without one counts as failed); without them, a run neither trained nor partial counts as failed.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.") { CommonOptions.Profile, CommonOptions.Device, summary, reports };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
+            if (parse.GetValue(summary) is { } planFile)
+            {
+                var before = PlanDocument.Load(planFile);
+                var batches = parse.GetValue(reports) is { } folders ? BatchReport.Match(before.Batches, folders) : null;
+                Console.Write(JobSummary.Markdown(workspace, before, batches));
+                return 0;
+            }
             Console.WriteLine($"store {workspace.Store.Root}, {workspace.Threads} threads");
             foreach (var spec in workspace.Catalog.Artifacts)
             {
