@@ -9,9 +9,10 @@ public static class RunCommand
     {
         var key = new Option<string[]>("--key") { Description = "Train exactly the planned runs with these keys (repeatable, or space-separated).", AllowMultipleArgumentsPerToken = true };
         var target = new Option<string?>("--target") { Description = "Train every missing run of this artifact (or Default for all)." };
+        var identity = new Option<string?>("--identity") { Description = "Train the one run with this identity (artifact/group/profile/point, as `repro plan --json` lists it), whatever its key." };
         var command = new Command("run", "Train planned runs into the store; a run already there is reported as cached and not retrained.")
         {
-            key, target, CommonOptions.Profile, CommonOptions.Device, TimeBudget.Option, CheckpointInterval.Option,
+            key, target, identity, CommonOptions.Profile, CommonOptions.Device, TimeBudget.Option, CheckpointInterval.Option,
             BatchOptions.Workers, BatchOptions.Report, BatchOptions.ResumableOk,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
@@ -35,6 +36,15 @@ public static class RunCommand
             {
                 var planned = Planned(workspace, profile, keys);
                 return Train(keys.Distinct().Select(k => planned[k]).ToList());
+            }
+            if (parse.GetValue(identity) is { } id)
+            {
+                string artifactName = id.Split('/')[0], profileName = id.Split('/').ElementAtOrDefault(2) ?? "";
+                var spec = workspace.Catalog.Artifact(artifactName);
+                if (!spec.Profiles.ContainsKey(profileName)) throw new ArgumentException($"--identity {id}: {artifactName} has no profile '{profileName}'");
+                var item = workspace.Plan(spec, profileName).FirstOrDefault(p => p.Identity.ToString() == id)
+                           ?? throw new ArgumentException($"--identity {id}: no planned run has it; `repro plan --json` lists them");
+                return Train([item]);
             }
             if (parse.GetValue(target) is { } artifact)
                 return Train(PlanCommand.Items(workspace, artifact, profile).DistinctBy(p => p.Key.Value).ToList());
