@@ -31,17 +31,18 @@ public static class PlanCommand
         {
             Description = "Leave out of the missing runs and batches those whose data set the data folder lacks (after `repro data fetch --keep-going`, one that could not be fetched).",
         };
-        var failUnfetched = new Option<bool>("--fail-unfetched")
-        {
-            Description = "Print nothing but, when some run needs a data set the data folder lacks, one line naming the artifacts not made, and exit 1.",
-        };
         var workers = new Option<string?>("--workers")
         {
             Description = "Pack this many workers' worth of --job-budget into a batch: the `repro run --workers` count of the machines that train it (auto: this machine's).",
         };
+        var githubOutput = new Option<string?>("--github-output")
+        {
+            Description = "Also append to this file (GitHub's $GITHUB_OUTPUT) count=<missing runs> and batches=<JSON list of {id, keys}>, a train job's matrix.",
+        };
+        var batchesTo = new Option<string?>("--batches-to") { Description = "Also write the batches into this file, one a line (space-separated keys): a Slurm array's tasks." };
         var command = new Command("plan", "List every run the targets need, with its key, whether the store holds it, and its estimated cost.")
         {
-            json, estimate, target, maxJobs, jobBudget, skipUnfetched, failUnfetched, workers, CommonOptions.Profile, CommonOptions.Device,
+            json, estimate, target, maxJobs, jobBudget, skipUnfetched, workers, githubOutput, batchesTo, CommonOptions.Profile, CommonOptions.Device,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -57,12 +58,8 @@ public static class PlanCommand
             }
             var plan = policy.Plan(policy.Artifacts(parse.GetValue(target)!), parse.GetValue(CommonOptions.Profile), parse.GetValue(maxJobs), budget,
                                    parse.GetValue(skipUnfetched));
-            if (parse.GetValue(failUnfetched))
-            {
-                if (RegenerationPolicy.Unfetched(plan) is not { } line) return ExitCodes.Success;
-                Console.Error.WriteLine(line);
-                return ExitCodes.Failed;
-            }
+            if (parse.GetValue(githubOutput) is { } outputs) PlanOutputs.AppendGitHub(outputs, plan);
+            if (parse.GetValue(batchesTo) is { } lines) File.WriteAllLines(lines, plan.Batches);
             if (parse.GetValue(json))
                 Console.WriteLine(plan.ToJson());
             else if (parse.GetValue(estimate))
