@@ -47,7 +47,7 @@ public static class BatchOptions
             var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
             var model = calibration is null ? null : new CostModel(calibration);
             batch = PlanCommand.Items(workspace, target, profile).Where(p => p.Status != Repro.Pipeline.Planning.RunStatus.Cached)
-                .DistinctBy(p => p.Key.Value).OrderByDescending(p => model?.EstimateSeconds(p.Run.Config) ?? 0)
+                .DistinctBy(p => p.Key.Value).OrderByDescending(p => model?.EstimateSeconds(p.Run.Config.Settings) ?? 0)
                 .Select(p => p.Key.Value).ToList();
         }
         else throw new ArgumentException("give --key KEY or --target ARTIFACT");

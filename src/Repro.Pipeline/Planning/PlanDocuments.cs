@@ -19,7 +19,7 @@ public static class PlanDocuments
             string chosen = profile ?? spec.DefaultProfile;
             var runs = workspace.Plan(spec, chosen).Select(p => new PlanRun(
                 p.Identity.ToString(), p.Run.DisplayName, p.Run.Label, p.Key.Value, p.Status.ToString().ToLowerInvariant(), p.Why,
-                p.NeedsData, costs?.EstimateSeconds(p.Run.Config))).ToList();
+                p.NeedsData, costs?.EstimateSeconds(p.Run.Config.Settings))).ToList();
             return new PlanArtifact(spec.Artifact, spec.Description.Trim(), chosen, runs);
         }).ToList();
         // Runs shared by several artifacts have one key: train each once.
