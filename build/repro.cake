@@ -4,6 +4,9 @@ using System.Text.Json;
 
 var configuration = Argument("configuration", "Release");
 var profile = Argument("profile", "");
+// --workers=N (or auto): train over N `repro run` processes side by side; default: in the build's own `repro`, which
+// shows a live display on a terminal.
+var workers = Argument("workers", "");
 
 string ReproDll() => $"src/Repro.Cli/bin/{configuration}/net10.0/repro.dll";
 
@@ -42,17 +45,32 @@ ProcessArgumentBuilder ArgumentsOf(IEnumerable<string> arguments)
     return builder;
 }
 
+/// <summary>
+/// Runs `repro ARGUMENTS`; on failure the build stops with repro's own last error line (e.g. `not made: …` from
+/// `repro regenerate`) as Cake's last line, with repro's exit code.
+/// </summary>
 void Repro(params string[] arguments)
 {
-    int exit = TryRepro(arguments);
-    if (exit != 0) throw new CakeException(exit, $"repro {string.Join(" ", arguments)} failed with exit code {exit}");
+    string lastError = null;
+    int exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = ArgumentsOf([ReproDll(), .. arguments]),
+        // stderr passes through line by line as it comes; the last line is kept for the failure's message.
+        RedirectStandardError = true,
+        RedirectedStandardErrorHandler = line =>
+        {
+            if (line is null) return line;
+            Console.Error.WriteLine(line);
+            if (line.Trim().Length > 0) lastError = line;
+            return line;
+        },
+    });
+    if (exit != 0) throw new CakeException(exit, lastError ?? $"repro {string.Join(" ", arguments)} failed with exit code {exit}");
 }
 
-/// <summary>Runs `repro ARGUMENTS` and returns its exit code: for a step whose failure the graph handles itself.</summary>
-int TryRepro(params string[] arguments) =>
-    StartProcess("dotnet", new ProcessSettings { Arguments = ArgumentsOf([ReproDll(), .. arguments]) });
-
 string[] ProfileArguments() => profile.Length > 0 ? ["--profile", profile] : [];
+
+string[] WorkerArguments() => workers.Length > 0 ? ["--workers", workers] : [];
 
 JsonElement LoadPlan()
 {

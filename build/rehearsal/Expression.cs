@@ -237,7 +237,10 @@ public sealed class Expression
         string Arg(int i) => ToText(args[i]);
         switch (name.ToLowerInvariant())
         {
-            case "success": case "always": case "failure": case "cancelled":
+            case "success":
+            case "always":
+            case "failure":
+            case "cancelled":
                 return scope.Status(name.ToLowerInvariant());
             case "contains":
                 return args[0] is List<object?> list ? list.Any(x => LooseEquals(x, args[1])) : Arg(0).Contains(Arg(1), StringComparison.OrdinalIgnoreCase);

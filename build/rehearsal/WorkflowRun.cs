@@ -87,9 +87,18 @@ public sealed class WorkflowRun
         var scope = new Expression.Scope { Status = status, HashFiles = hashFiles };
         scope.Contexts["github"] = new Expression.Obj
         {
-            ["workspace"] = workspace, ["run_id"] = RunId, ["run_number"] = RunId, ["run_attempt"] = "1", ["event_name"] = eventName,
-            ["ref"] = $"refs/heads/{Origin.Branch}", ["ref_name"] = Origin.Branch, ["sha"] = sha, ["repository"] = "rehearsal/repro",
-            ["job"] = jobId, ["server_url"] = "http://127.0.0.1", ["actor"] = "rehearsal",
+            ["workspace"] = workspace,
+            ["run_id"] = RunId,
+            ["run_number"] = RunId,
+            ["run_attempt"] = "1",
+            ["event_name"] = eventName,
+            ["ref"] = $"refs/heads/{Origin.Branch}",
+            ["ref_name"] = Origin.Branch,
+            ["sha"] = sha,
+            ["repository"] = "rehearsal/repro",
+            ["job"] = jobId,
+            ["server_url"] = "http://127.0.0.1",
+            ["actor"] = "rehearsal",
         };
         scope.Contexts["inputs"] = inputs;
         scope.Contexts["runner"] = new Expression.Obj { ["os"] = "Linux", ["arch"] = "X64", ["temp"] = temp, ["name"] = "rehearsal" };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Submits a target's missing runs to Slurm: an array job with one task per `repro plan --json` batch, each task
+# Submits a target's missing runs to Slurm: an array job with one task per `repro plan` batch, each task
 # training its batch into a store of its own under a time budget, then a merge-and-render job that runs after the
 # whole array, whatever its tasks' fate (--dependency=afterany). Run it from the project folder on a login node.
 #   scripts/slurm/submit.sh --target "Figure1 Figure1b" --profile paper --job-budget 18000 --time-limit 360
@@ -34,12 +34,12 @@ export REPRO_STORE=${REPRO_STORE:-$PWD/.repro/store}
 export REPRO_DLL=${REPRO_DLL:-$PWD/src/Repro.Cli/bin/Release/net10.0/repro.dll}
 
 dotnet build src/Repro.Cli -c Release --nologo -v quiet
-plan_args=()
+repro() { dotnet "$REPRO_DLL" "$@"; }
+plan_args=(--target "$targets")
 [ -n "$profile" ] && plan_args+=(--profile "$profile")
+repro data fetch "${plan_args[@]}"
 if [ -n "$job_budget" ]; then plan_args+=(--job-budget "$job_budget"); else plan_args+=(--max-jobs "$max_jobs"); fi
-scripts/fetch-data.sh "$targets" "${plan_args[@]}"
-scripts/plan-targets.sh "$targets" "${plan_args[@]}" > "$run_dir/plan.json"
-jq -r '.batches[]' "$run_dir/plan.json" > "$run_dir/batches.txt"
+repro plan --json "${plan_args[@]}" --batches-to "$run_dir/batches.txt" > "$run_dir/plan.json"
 tasks=$(wc -l < "$run_dir/batches.txt")
 cat > "$run_dir/settings.sh" <<SETTINGS
 project=$(printf '%q' "$PWD")
@@ -51,7 +51,7 @@ export REPRO_THREADS=$(printf '%q' "${REPRO_THREADS:-2}")
 ${REPRO_DATA:+export REPRO_DATA=$(printf '%q' "$REPRO_DATA")}
 SETTINGS
 mkdir -p "$run_dir/logs"
-echo "submit.sh: $(jq '.missing | length' "$run_dir/plan.json") runs to train in $tasks tasks; run folder $run_dir"
+echo "submit.sh: $tasks tasks to train; run folder $run_dir"
 read -ra extra <<< "${REPRO_SBATCH_ARGS:-}"
 dependency=""
 if [ "$tasks" -gt 0 ]; then

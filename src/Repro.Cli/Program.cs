@@ -15,4 +15,6 @@ root.Subcommands.Add(CurvatureCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
+root.Subcommands.Add(StoreCommand.Create());
+root.Subcommands.Add(RegenerateCommand.Create());
 return CommonOptions.Invoke(root.Parse(args));

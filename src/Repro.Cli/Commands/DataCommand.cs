@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Repro.Pipeline;
 using Repro.Pipeline.Datasets;
+using Repro.Pipeline.Regeneration;
 using Repro.Pipeline.Runs;
 
 namespace Repro.Cli.Commands;
@@ -20,24 +21,66 @@ public static class DataCommand
     private static Command Fetch()
     {
         var dataset = new Option<string[]>("--dataset") { Description = "fashion-mnist or cifar10 (repeatable; default: every data set the experiment files use)." };
-        var mirror = new Option<string[]>("--mirror")
+        var target = new Option<string[]>("--target")
         {
-            Description = $"A base URL (http, https or file) serving the official file names, tried before {DataFetcher.MirrorsVariable} and the official addresses (repeatable).",
+            Description = "Instead of --dataset: the data sets these artifacts' runs need and the data folder lacks (repeatable, or space-separated; Default for all).",
+            AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("fetch", "Download the data sets into the data folder, verifying each file against its official checksum.") { dataset, mirror };
+        var keepGoing = new Option<bool>("--keep-going") { Description = "Exit 0 even when a data set could not be fetched: the runs that need it are left out of `repro plan --skip-unfetched`." };
+        var command = new Command("fetch", "Download the data sets into the data folder, verifying each file against its official checksum; each on its own, so one that fails does not stop the others.")
+        {
+            dataset, Mirror, target, keepGoing, CommonOptions.Profile,
+        };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
-            string folder = DataFolder.Resolve(parse.GetValue(CommonOptions.Data));
-            var names = parse.GetValue(dataset) is { Length: > 0 } given ? given : UsedByExperiments(parse);
-            var datasets = names.Select(OfficialData.Find).Distinct().ToList();
-            var mirrors = (parse.GetValue(mirror) ?? []).Concat(DataFetcher.MirrorsFromEnvironment()).ToList();
-            var stall = DownloadTimeout.FromEnvironment();
-            using var http = Downloader.Client(stall);
-            var fetcher = new DataFetcher(folder, mirrors, new Downloader(http, Console.Out, DownloadProgress.IsInteractive, stallTimeout: stall), Console.Out);
-            foreach (var official in datasets) fetcher.Fetch(official);
-            return 0;
+            string[] names;
+            if (parse.GetValue(target) is { Length: > 0 } targets)
+            {
+                var workspace = CommonOptions.OpenWorkspace(parse);
+                var policy = new RegenerationPolicy(workspace, null);
+                names = [.. policy.Plan(policy.Artifacts(targets), parse.GetValue(CommonOptions.Profile)).NeedsData];
+                if (names.Length == 0)
+                {
+                    Console.WriteLine($"data fetch: the data folder {workspace.DataDirectory} holds every data set these targets need");
+                    return 0;
+                }
+            }
+            else names = parse.GetValue(dataset) is { Length: > 0 } given ? given : UsedByExperiments(parse);
+            var unfetched = FetchEach(parse, names);
+            if (unfetched.Count == 0) return 0;
+            Console.Error.WriteLine($"data fetch: could not fetch {string.Join(", ", unfetched)}; the runs that need it cannot be trained here");
+            return parse.GetValue(keepGoing) ? 0 : ExitCodes.Failed;
         }));
         return command;
+    }
+
+    private static readonly Option<string[]> Mirror = new("--mirror")
+    {
+        Description = $"A base URL (http, https or file) serving the official file names, tried before {DataFetcher.MirrorsVariable} and the official addresses (repeatable).",
+    };
+
+    /// <summary>Fetches each data set on its own (one line on stderr for each that fails); returns those that could not be fetched.</summary>
+    public static IReadOnlyList<string> FetchEach(ParseResult parse, IEnumerable<string> names)
+    {
+        string folder = DataFolder.Resolve(parse.GetValue(CommonOptions.Data));
+        var mirrors = (parse.GetValue(Mirror) ?? []).Concat(DataFetcher.MirrorsFromEnvironment()).ToList();
+        var stall = DownloadTimeout.FromEnvironment();
+        using var http = Downloader.Client(stall);
+        var fetcher = new DataFetcher(folder, mirrors, new Downloader(http, Console.Out, DownloadProgress.IsInteractive, stallTimeout: stall), Console.Out);
+        var unfetched = new List<string>();
+        foreach (var official in names.Select(OfficialData.Find).Distinct())
+        {
+            try
+            {
+                fetcher.Fetch(official);
+            }
+            catch (DataFetchException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                unfetched.Add(official.Name);
+            }
+        }
+        return unfetched;
     }
 
     private static Command Where()

@@ -9,7 +9,12 @@ public static class MergeCommand
     /// Exit code when the good entries were imported but some were skipped (damaged, tampered or incomplete): distinct
     /// from 1 (the merge itself failed) and 2 (usage), so a gather step can import what is good and still see the rest.
     /// </summary>
-    public const int SomeSkipped = 3;
+    public const int SomeSkipped = Repro.Pipeline.Regeneration.ExitCodes.SomeSkipped;
+
+    private static readonly Option<bool> AllowSkipped = new("--allow-skipped")
+    {
+        Description = $"Exit 0, not {SomeSkipped}, when bad entries were skipped (a gathering job: the skipped runs are planned and trained again).",
+    };
 
     public static Command Create()
     {
@@ -20,7 +25,7 @@ public static class MergeCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("merge",
-            $"Copy verified entries from other stores into this one; each bad entry is skipped with one line on stderr (exit {SomeSkipped} if any).") { from };
+            $"Copy verified entries from other stores into this one; each bad entry is skipped with one line on stderr (exit {SomeSkipped} if any).") { from, AllowSkipped };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var store = CommonOptions.OpenWorkspace(parse).Store;
@@ -37,7 +42,7 @@ public static class MergeCommand
             Console.WriteLine($"merged {imported} new entries into {store.Root} ({present} already present)");
             if (carried > 0) Console.WriteLine($"carried {carried} partial runs to resume");
             if (skipped > 0) Console.WriteLine($"skipped {skipped} (see stderr)");
-            return skipped == 0 ? 0 : SomeSkipped;
+            return skipped == 0 || parse.GetValue(AllowSkipped) ? 0 : SomeSkipped;
         }));
         return command;
     }

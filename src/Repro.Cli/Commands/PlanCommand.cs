@@ -2,6 +2,7 @@ using System.CommandLine;
 using Repro.Pipeline;
 using Repro.Pipeline.Planning;
 using Repro.Pipeline.Planning.Costs;
+using Repro.Pipeline.Regeneration;
 
 namespace Repro.Cli.Commands;
 
@@ -20,18 +21,46 @@ public static class PlanCommand
         {
             Description = "Pack the missing runs by estimated seconds, longest first, into batches of at most this many seconds (a longer run gets a batch of its own).",
         };
-        var target = new Option<string>("--target") { Description = "An artifact name, or Default for all.", DefaultValueFactory = _ => "Default" };
-        var command = new Command("plan", "List every run the target needs, with its key, whether the store holds it, and its estimated cost.")
+        var target = new Option<string[]>("--target")
         {
-            json, estimate, target, maxJobs, jobBudget, CommonOptions.Profile, CommonOptions.Device,
+            Description = "Artifacts (several: repeat, or space-separate; a run they share is planned once), or Default for all.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["Default"],
+        };
+        var skipUnfetched = new Option<bool>("--skip-unfetched")
+        {
+            Description = "Leave out of the missing runs and batches those whose data set the data folder lacks (after `repro data fetch --keep-going`, one that could not be fetched).",
+        };
+        var workers = new Option<string?>("--workers")
+        {
+            Description = "Pack this many workers' worth of --job-budget into a batch: the `repro run --workers` count of the machines that train it (auto: this machine's).",
+        };
+        var githubOutput = new Option<string?>("--github-output")
+        {
+            Description = "Also append to this file (GitHub's $GITHUB_OUTPUT) count=<missing runs> and batches=<JSON list of {id, keys}>, a train job's matrix.",
+        };
+        var batchesTo = new Option<string?>("--batches-to") { Description = "Also write the batches into this file, one a line (space-separated keys): a Slurm array's tasks." };
+        var command = new Command("plan", "List every run the targets need, with its key, whether the store holds it, and its estimated cost.")
+        {
+            json, estimate, target, maxJobs, jobBudget, skipUnfetched, workers, githubOutput, batchesTo, CommonOptions.Profile, CommonOptions.Device,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             if (parse.GetValue(json) && parse.GetValue(estimate)) throw new ArgumentException("give --json or --estimate, not both");
             var workspace = CommonOptions.OpenWorkspace(parse);
             var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
-            var plan = PlanDocuments.Build(workspace, Artifacts(workspace, parse.GetValue(target)!), CommonOptions.ProfileOf(parse, workspace),
-                                           calibration is null ? null : new CostModel(calibration), parse.GetValue(maxJobs), parse.GetValue(jobBudget));
+            var policy = new RegenerationPolicy(workspace, calibration is null ? null : new CostModel(calibration));
+            double? budget = parse.GetValue(jobBudget);
+            if (budget is not null && parse.GetValue(workers) is { } given)
+            {
+                int count = Workers.WorkerCount.Resolve(given, workspace.Threads, Environment.GetEnvironmentVariable);
+                Console.Error.WriteLine($"plan: {count} train workers a job: batches of up to {budget * count:G} estimated seconds");
+                budget *= count;
+            }
+            var plan = policy.Plan(policy.Artifacts(parse.GetValue(target)!), CommonOptions.ProfileOf(parse, workspace), parse.GetValue(maxJobs), budget,
+                                   parse.GetValue(skipUnfetched));
+            if (parse.GetValue(githubOutput) is { } outputs) PlanOutputs.AppendGitHub(outputs, plan);
+            if (parse.GetValue(batchesTo) is { } lines) File.WriteAllLines(lines, plan.Batches);
             if (parse.GetValue(json))
                 Console.WriteLine(plan.ToJson());
             else if (parse.GetValue(estimate))

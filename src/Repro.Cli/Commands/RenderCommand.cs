@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Repro.Pipeline.Regeneration;
 using Repro.Pipeline.Reports;
 
 namespace Repro.Cli.Commands;
@@ -18,33 +19,52 @@ public static class RenderCommand
         {
             Description = "Draw from this store even where the artifact in results/ rests on a more complete profile (e.g. paper) than the store holds.",
         };
+        var completeOnly = new Option<bool>("--complete-only")
+        {
+            Description = "Render only the artifacts whose runs (at --profile, else each artifact's default) are all in the store, each at the best profile the store holds as `./build.sh` does, and name the others.",
+        };
         var command = new Command("render", "Draw figures and tables from runs in the store into results/, and refresh results/README.md. "
-                                             + "Without --profile, each run group at the most complete profile the store holds (paper, else quick); "
+                                             + "Without --profile, each run group at the most complete profile the store holds (paper, else cpu-scale, else quick); "
                                              + "an artifact in results/ at a more complete profile than that is kept (see --replace-committed).")
         {
-            target, CommonOptions.Profile, CommonOptions.Device, force, replace,
+            target, CommonOptions.Profile, CommonOptions.Device, force, replace, completeOnly,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
-            var names = parse.GetValue(target)!.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
-            var specs = names.SelectMany(name => PlanCommand.Artifacts(workspace, name)).DistinctBy(s => s.Artifact).ToList();
-            var records = workspace.Render(specs, CommonOptions.ProfileOf(parse, workspace), parse.GetValue(force), parse.GetValue(replace));
-            foreach (var (spec, record) in specs.Zip(records).Where(r => r.Second.KeptBecause is null))
+            var policy = new RegenerationPolicy(workspace, null);
+            var specs = policy.Artifacts(parse.GetValue(target)!);
+            string? profile = CommonOptions.ProfileOf(parse, workspace);
+            if (parse.GetValue(completeOnly))
             {
-                Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Scale}, {Format.Plural(record.RunCount, "run")})"
-                                  + (record.UpToDate ? ": up to date (same runs and code as its last render)" : ""));
+                var plan = policy.Plan(specs, profile);
+                var complete = RegenerationPolicy.Complete(plan).Select(a => a.Name).ToHashSet();
+                foreach (var a in plan.Artifacts.Where(a => !complete.Contains(a.Name)))
+                    Console.WriteLine($"render: {a.Name} ({a.Profile}): {a.Runs.Count(r => r.Status == "cached")} of {a.Runs.Count} runs in the store; not rendered until the rest are");
+                specs = specs.Where(s => complete.Contains(s.Artifact)).ToList();
+                if (specs.Count == 0) return 0;
+                profile = null;   // each complete artifact at the best profile the store holds
             }
-            var kept = records.Where(r => r.KeptBecause is not null).ToList();
-            if (kept.Count > 0)
-            {
-                string one = kept[0].Artifact;
-                Console.WriteLine($"kept as committed, not downgraded: {string.Join("; ", kept.Select(r => $"{r.Artifact} ({r.KeptBecause})"))}. "
-                                  + $"To redraw one, train its profile (`./build.sh --target={one} --profile=paper`) "
-                                  + $"or draw it from this store anyway (`repro render --target {one} --replace-committed`).");
-            }
+            Print(specs, workspace.Render(specs, profile, parse.GetValue(force), parse.GetValue(replace)));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>What a render drew, and once, which committed artifacts it kept rather than downgrade and how to redraw them.</summary>
+    public static void Print(IEnumerable<Repro.Pipeline.Specs.ExperimentSpec> specs, IEnumerable<RenderRecord> records)
+    {
+        var all = specs.Zip(records).ToList();
+        foreach (var (spec, record) in all.Where(r => r.Second.KeptBecause is null))
+        {
+            Console.WriteLine($"{spec.Artifact}: {string.Join(", ", record.Figures.Concat(record.Tables))} ({record.Scale}, {Format.Plural(record.RunCount, "run")})"
+                              + (record.UpToDate ? ": up to date (same runs and code as its last render)" : ""));
+        }
+        var kept = all.Select(r => r.Second).Where(r => r.KeptBecause is not null).ToList();
+        if (kept.Count == 0) return;
+        string one = kept[0].Artifact;
+        Console.WriteLine($"kept as committed, not downgraded: {string.Join("; ", kept.Select(r => $"{r.Artifact} ({r.KeptBecause})"))}. "
+                          + $"To redraw one, train its profile (`./build.sh --target={one} --profile=paper`) "
+                          + $"or draw it from this store anyway (`repro render --target {one} --replace-committed`).");
     }
 }

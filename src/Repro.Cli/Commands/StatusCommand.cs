@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Pipeline.Planning;
+using Repro.Pipeline.Regeneration;
 
 namespace Repro.Cli.Commands;
 
@@ -7,10 +8,43 @@ public static class StatusCommand
 {
     public static Command Create()
     {
-        var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.") { CommonOptions.Profile, CommonOptions.Device };
+        var summary = new Option<string?>("--summary-markdown")
+        {
+            Description = "Instead: a Markdown summary of what became of the runs this plan (`repro plan --json`, made before training) listed as missing, and the claims of its artifacts (the nightly's job summary).",
+        };
+        var reports = new Option<string[]>("--batch-reports")
+        {
+            Description = "With --summary-markdown: the folders `repro run --report` wrote, one per batch (a planned batch without one counts as failed); without them, a run neither trained nor partial counts as failed.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var failIfFailed = new Option<bool>("--fail-if-failed") { Description = "With --summary-markdown: exit 1 after the summary when a batch failed (one line naming them on stderr)." };
+        var failUnfetched = new Option<string?>("--fail-unfetched")
+        {
+            Description = "Instead: when this plan (made before training) left out runs for want of data, one line naming the artifacts not made, and exit 1.",
+        };
+        var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.")
+        {
+            CommonOptions.Profile, CommonOptions.Device, summary, reports, failIfFailed, failUnfetched,
+        };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
+            if (parse.GetValue(failUnfetched) is { } planned)
+            {
+                if (RegenerationPolicy.Unfetched(PlanDocument.Load(planned)) is not { } line) return ExitCodes.Success;
+                Console.Error.WriteLine(line);
+                return ExitCodes.Failed;
+            }
             var workspace = CommonOptions.OpenWorkspace(parse);
+            if (parse.GetValue(summary) is { } planFile)
+            {
+                var before = PlanDocument.Load(planFile);
+                var batches = parse.GetValue(reports) is { } folders ? BatchReport.Match(before.Batches, folders) : null;
+                Console.Write(JobSummary.Markdown(workspace, before, batches));
+                var failed = batches?.Where(b => b.Failed).ToList() ?? [];
+                if (!parse.GetValue(failIfFailed) || failed.Count == 0) return ExitCodes.Success;
+                Console.Error.WriteLine($"failed batches: {string.Join("; ", failed.Select(b => $"batch-{b.Id} ({b.Describe()})"))}");
+                return ExitCodes.Failed;
+            }
             string? asked = CommonOptions.ProfileOf(parse, workspace);
             Console.WriteLine($"store {workspace.Store.Root}, {workspace.Threads} threads");
             foreach (var spec in workspace.Catalog.Artifacts)

@@ -10,7 +10,7 @@ namespace Repro.Cli.Commands;
 public static class TimeBudget
 {
     /// <summary>EX_TEMPFAIL from sysexits.h: try again later.</summary>
-    public const int ExitCode = 75;
+    public const int ExitCode = Repro.Pipeline.Regeneration.ExitCodes.Stopped;
 
     public static readonly Option<double?> Option = new("--time-budget")
     {

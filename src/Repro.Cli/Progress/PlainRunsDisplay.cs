@@ -17,7 +17,7 @@ public sealed class PlainRunsDisplay(TextWriter output) : IRunsDisplay
 
     public void Around(Action body) => body();
 
-    public IRunBar Begin(int index, int count, PlanItem item) => new Bar(output, $"[{index}/{count}] {item.Run.DisplayName}", item.Run.Config.Integer("steps"));
+    public IRunBar Begin(int index, int count, PlanItem item) => new Bar(output, $"[{index}/{count}] {item.Run.DisplayName}", item.Run.Config.Settings.Steps);
 
     public void Summary(IReadOnlyList<RunReport> reports, TimeSpan wall)
     {

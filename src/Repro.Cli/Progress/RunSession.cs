@@ -13,7 +13,7 @@ namespace Repro.Cli.Progress;
 /// </summary>
 public static class RunSession
 {
-    public const int PartialExitCode = 75;
+    public const int PartialExitCode = Repro.Pipeline.Regeneration.ExitCodes.Stopped;
 
     /// <param name="budget">A time budget (<c>--time-budget</c>): once spent, the run in progress checkpoints and ends
     /// partial, and the rest are not started. The first run to train always starts, so that every invocation makes

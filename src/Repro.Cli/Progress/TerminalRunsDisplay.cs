@@ -29,7 +29,7 @@ public sealed class TerminalRunsDisplay : IRunsDisplay
     public IRunBar Begin(int index, int count, PlanItem item)
     {
         var name = $"[{index}/{count}] {item.Run.DisplayName}";
-        var task = context!.AddTask(Markup.Escape(name), maxValue: Math.Max(1, item.Run.Config.Integer("steps")));
+        var task = context!.AddTask(Markup.Escape(name), maxValue: Math.Max(1, item.Run.Config.Settings.Steps));
         return new Bar(task, name);
     }
 

@@ -8,7 +8,8 @@ namespace Repro.Pipeline.Planning;
 /// <c>repro plan --json</c>: what the Cake graph, the nightly workflow and the Slurm scripts read. Field names are
 /// snake_case; <see cref="SchemaVersion"/> goes up whenever a field is renamed, removed or changes type (adding a
 /// field keeps it). <see cref="Missing"/> is every key not in the store, once; <see cref="Batches"/> the same keys
-/// as space-separated strings, one per job.
+/// as space-separated strings, one per job. <see cref="NeedsData"/> names the data sets the data folder lacks and
+/// <see cref="ArtifactsNeedingData"/> the artifacts with a run that reads one.
 /// </summary>
 public sealed record PlanDocument(
     int SchemaVersion,
@@ -16,7 +17,9 @@ public sealed record PlanDocument(
     IReadOnlyList<string> Missing,
     IReadOnlyList<string> Batches,
     double? MissingEstimatedSeconds,
-    IReadOnlyList<PlanArtifact> Artifacts)
+    IReadOnlyList<PlanArtifact> Artifacts,
+    IReadOnlyList<string> NeedsData,
+    IReadOnlyList<string> ArtifactsNeedingData)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -32,6 +35,22 @@ public sealed record PlanDocument(
 
     public static PlanDocument Parse(string json) =>
         JsonSerializer.Deserialize<PlanDocument>(json, Json) ?? throw new InvalidDataException("empty plan document");
+
+    /// <summary>A plan file written by <c>repro plan --json</c>; anything else is one <see cref="ArgumentException"/> naming it.</summary>
+    public static PlanDocument Load(string path)
+    {
+        try
+        {
+            var plan = Parse(File.ReadAllText(path));
+            return plan.Missing is null || plan.Batches is null || plan.Artifacts is null || plan.NeedsData is null
+                ? throw new InvalidDataException("fields are missing")
+                : plan;
+        }
+        catch (Exception e) when (e is JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"{path}: not a plan written by `repro plan --json` ({e.Message})");
+        }
+    }
 }
 
 /// <summary>One artifact at one profile and every run it needs.</summary>

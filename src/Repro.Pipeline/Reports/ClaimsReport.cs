@@ -70,7 +70,7 @@ public static class ClaimsReport
         File.WriteAllText(Path.Combine(results.Root, "CLAIMS.md"), page.ToString(), new UTF8Encoding(false));
     }
 
-    private static string Name(ClaimVerdict verdict, bool insideDrift) =>
+    internal static string Name(ClaimVerdict verdict, bool insideDrift) =>
         (verdict == ClaimVerdict.Fail ? "**FAIL**" : Name(verdict))
         + (insideDrift && verdict is ClaimVerdict.Pass or ClaimVerdict.Fail ? " ⚠" : "");
 

@@ -15,8 +15,8 @@ public class CostModelTests
         },
         CurvatureGradientEquivalents: 20, HvpGradientEquivalents: 2, DiagonalStepSeconds: 1e-4, ReferenceGpu: null);
 
-    private static RunConfig Run(string yamlish) =>
-        RunConfig.Complete(yamlish.Split(", ").Select(p => p.Split('=')).ToDictionary(p => p[0], p => Value(p[0], p[1])));
+    private static RunSettings Run(string yamlish) =>
+        RunConfig.Complete(yamlish.Split(", ").Select(p => p.Split('=')).ToDictionary(p => p[0], p => Value(p[0], p[1]))).Settings;
 
     private static FieldValue Value(string name, string text) => RunFields.Find(name)!.Kind switch
     {
@@ -48,12 +48,23 @@ public class CostModelTests
     [Fact]
     public void AnOptimizerUpdatePaysItsCalibratedCostOverGdEveryStep()
     {
-        var model = new CostModel(Calibration with { OptimizerStepSeconds = new Dictionary<string, double> { ["adam"] = 5e-4 } });
+        var model = new CostModel(Calibration with { OptimizerStepSeconds = new Dictionary<string, double> { ["adam"] = 5e-4, ["sgd"] = 0 } });
         const string run = "lr=0.1, steps=1000, batch_size=100, metrics_every=1000";
         double sgd = model.EstimateSeconds(Run($"model=mlp, optimizer=sgd, {run}"));
-        // 1,000 steps × 0.5 ms; SGD, absent from the table, adds nothing; neither does an older file without the table.
+        // 1,000 steps × 0.5 ms; an older file without the table adds nothing (the stated fallback).
         Assert.Equal(0.5, model.EstimateSeconds(Run($"model=mlp, optimizer=adam, {run}")) - sgd, 1e-9);
         Assert.Equal(sgd, new CostModel(Calibration).EstimateSeconds(Run($"model=mlp, optimizer=adam, {run}")), 1e-9);
+    }
+
+    [Fact]
+    public void AnOptimizerMissingFromTheCalibratedTableIsAnErrorNotAFreeUpdate()
+    {
+        var model = new CostModel(Calibration with { OptimizerStepSeconds = new Dictionary<string, double> { ["adam"] = 5e-4 } });
+        const string run = "lr=0.1, steps=1000, batch_size=100, metrics_every=1000";
+        var error = Assert.Throws<InvalidDataException>(() => model.EstimateSeconds(Run($"model=mlp, optimizer=rms-prop, {run}")));
+        Assert.Contains("no update cost for optimizer 'rms-prop'", error.Message);
+        // GD is the baseline the models' step costs were measured with: it needs no entry.
+        Assert.True(model.EstimateSeconds(Run("model=mlp, optimizer=gd, lr=0.1, steps=10")) > 0);
     }
 
     [Fact]
@@ -79,7 +90,7 @@ public class CostModelTests
         var catalog = ExperimentCatalog.Load(Path.Combine(root, "experiments"));
         var runs = catalog.Artifacts.SelectMany(a => a.Resolve("paper")).ToList();
         Assert.NotEmpty(runs);
-        Assert.All(runs, r => Assert.True(model.EstimateSeconds(r.Config) > 0, r.DisplayName));
+        Assert.All(runs, r => Assert.True(model.EstimateSeconds(r.Config.Settings) > 0, r.DisplayName));
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ public class PlanDocumentTests
         var root = json.RootElement;
 
         AssertFields(root, ("schema_version", JsonValueKind.Number), ("threads", JsonValueKind.Number), ("missing", JsonValueKind.Array),
-                     ("batches", JsonValueKind.Array), ("missing_estimated_seconds", JsonValueKind.Number), ("artifacts", JsonValueKind.Array));
+                     ("batches", JsonValueKind.Array), ("missing_estimated_seconds", JsonValueKind.Number), ("artifacts", JsonValueKind.Array),
+                     ("needs_data", JsonValueKind.Array), ("artifacts_needing_data", JsonValueKind.Array));
         Assert.Equal(PlanDocument.CurrentSchemaVersion, root.GetProperty("schema_version").GetInt32());
         Assert.All(root.GetProperty("missing").EnumerateArray(), k => Assert.Equal(JsonValueKind.String, k.ValueKind));
         Assert.Equal(5, root.GetProperty("missing").GetArrayLength());
@@ -47,7 +48,14 @@ public class PlanDocumentTests
             Assert.Equal(0.05, run.GetProperty("estimated_seconds").GetDouble(), 1e-12);
             Assert.All(run.GetProperty("why").EnumerateArray(), w => Assert.Equal(JsonValueKind.String, w.ValueKind));
         }
-        Assert.Equal(plan, PlanDocument.Parse(plan.ToJson()) with { Missing = plan.Missing, Batches = plan.Batches, Artifacts = plan.Artifacts });
+        Assert.Equal(plan, PlanDocument.Parse(plan.ToJson()) with
+        {
+            Missing = plan.Missing,
+            Batches = plan.Batches,
+            Artifacts = plan.Artifacts,
+            NeedsData = plan.NeedsData,
+            ArtifactsNeedingData = plan.ArtifactsNeedingData,
+        });
     }
 
     [Fact]

@@ -1,10 +1,13 @@
 using Repro.Core.Data;
+using Repro.Core.Models;
+using Repro.Core.Optimizers;
+using Repro.Core.Training;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Planning.Costs;
 
 /// <summary>
-/// CPU seconds a run should take on the calibrating machine, from its resolved fields and a <see cref="CostCalibration"/>.
+/// CPU seconds a run should take on the calibrating machine, from its typed settings (<see cref="RunSettings"/>) and a <see cref="CostCalibration"/>.
 /// On a quiet machine its wall time lies between that divided by the thread count and that (so as a job budget it errs
 /// long).
 /// It charges the full step budget (a run that reaches its accuracy target or diverges stops earlier, so this is an
@@ -25,53 +28,63 @@ public sealed class CostModel(CostCalibration calibration)
 {
     public CostCalibration Calibration => calibration;
 
-    public double EstimateSeconds(RunConfig config)
+    /// <summary>The run's CPU seconds, from its typed settings and the trainer's own reading of them (<see cref="TrainingSpec"/>).</summary>
+    public double EstimateSeconds(RunSettings run)
     {
-        long steps = config.Integer("steps");
-        string model = config.Text("model");
-        if (!RunFields.IsTrainerModel(model))
-            return steps * calibration.DiagonalStepSeconds;
-        if (!calibration.Models.TryGetValue(model, out var cost))
-            throw new InvalidDataException($"the cost calibration has no entry for model '{model}'; run `repro bench calibrate`");
-
-        double scale = Scale(model, cost, config);
+        if (!run.IsTrainerRun)
+            return run.Steps * calibration.DiagonalStepSeconds;
+        if (!calibration.Models.TryGetValue(run.ModelName, out var cost))
+            throw new InvalidDataException($"the cost calibration has no entry for model '{run.ModelName}'; run `repro bench calibrate`");
+        // The trainer's defaults (full batch, the evaluation interval, the Hessian subset) as the trainer reads them.
+        var spec = run.TrainingSpec();
+        double scale = Scale(cost, spec);
         double stepPerExample = cost.StepSecondsPerExample * scale;
         double forwardPerExample = cost.ForwardSecondsPerExample * scale;
-        long train = config.Integer("train_size");
-        long batch = config.Integer("batch_size") is > 0 and var b ? Math.Min(b, train) : train;
+        long train = spec.TrainSize;
+        long batch = spec.FullBatch ? train : spec.Optimizer.BatchSize!.Value;
 
-        double update = calibration.OptimizerStepSeconds?.GetValueOrDefault(config.Text("optimizer")) ?? 0;
-        double seconds = calibration.RunOverheadSeconds + steps * (cost.StepOverheadSeconds + update + batch * stepPerExample);
+        double seconds = calibration.RunOverheadSeconds + spec.Steps * (cost.StepOverheadSeconds + UpdateSeconds(spec.Optimizer.Kind) + batch * stepPerExample);
         if (batch < train)
-            seconds += Occurrences(steps, config.Integer("metrics_every")) * train * forwardPerExample;
-        long curvatureEvery = config.Integer("curvature_every");
-        long evaluateEvery = config.Integer("evaluate_every") is > 0 and var e ? e : curvatureEvery > 0 ? curvatureEvery : 100;
-        seconds += Occurrences(steps, evaluateEvery) * config.Integer("test_size") * forwardPerExample;
-        if (curvatureEvery > 0)
+            seconds += Occurrences(spec.Steps, spec.MetricsEvery) * train * forwardPerExample;
+        seconds += Occurrences(spec.Steps, spec.EffectiveEvaluateEvery) * spec.TestSize * forwardPerExample;
+        if (spec.CurvatureEvery > 0)
         {
-            long hessian = config.Integer("hessian_size") is > 0 and var h ? Math.Min(h, train) : train;
-            double gradients = calibration.CurvatureGradientEquivalents + config.Integer("trace_probes") * calibration.HvpGradientEquivalents;
-            seconds += Occurrences(steps, curvatureEvery) * gradients * hessian * stepPerExample;
+            long hessian = spec.HessianSize > 0 ? Math.Min(spec.HessianSize, train) : train;
+            double gradients = calibration.CurvatureGradientEquivalents + spec.TraceProbes * calibration.HvpGradientEquivalents;
+            seconds += Occurrences(spec.Steps, spec.CurvatureEvery) * gradients * hessian * stepPerExample;
         }
         return seconds;
     }
 
     /// <summary>The same run on the reference GPU, or null when no GPU was measured.</summary>
-    public double? EstimateGpuSeconds(RunConfig config) =>
-        calibration.ReferenceGpu is { } gpu ? EstimateSeconds(config) / gpu.SpeedupOverCalibration : null;
+    public double? EstimateGpuSeconds(RunSettings run) =>
+        calibration.ReferenceGpu is { } gpu ? EstimateSeconds(run) / gpu.SpeedupOverCalibration : null;
+
+    /// <summary>
+    /// What an optimizer's update adds to a step over GD's: nothing for GD (the models' step costs are GD's); the
+    /// calibrated cost for the others. A calibration older than the optimizer table adds nothing (the stated fallback,
+    /// see <see cref="CostCalibration"/>); a table that lacks this optimizer is an error, not a silent 0.
+    /// </summary>
+    private double UpdateSeconds(OptimizerKind optimizer)
+    {
+        if (optimizer == OptimizerKind.Gd || calibration.OptimizerStepSeconds is not { } table) return 0;
+        string name = RunChoices.Optimizers.NameOf(optimizer);
+        return table.TryGetValue(name, out double seconds)
+            ? seconds
+            : throw new InvalidDataException($"the cost calibration has no update cost for optimizer '{name}'; run `repro bench calibrate`");
+    }
 
     /// <summary>Steps 0, k, 2k, … up to and including the last: how often an every-k measurement happens.</summary>
     private static long Occurrences(long steps, long every) => every > 0 ? steps / every + 1 : 0;
 
     /// <summary>This run's cost per example relative to the calibrated setup of its model.</summary>
-    private static double Scale(string model, ModelCost cost, RunConfig config)
+    private static double Scale(ModelCost cost, TrainingSpec spec)
     {
-        var (channels, area) = InputShape(config.Text("dataset"));
+        var (channels, area) = InputShape(spec.Dataset);
         var (calibratedChannels, calibratedArea) = InputShape(cost.Dataset);
-        int width = (int)config.Integer("width");
-        if (model == "mlp")
-            return MlpWeights(channels * area, (int)config.Integer("depth"), width)
-                   / MlpWeights(calibratedChannels * calibratedArea, cost.Depth, cost.Width);
+        int width = spec.Model.Width;
+        if (spec.Model.Architecture == Architecture.Mlp)
+            return MlpWeights(channels * area, spec.Model.Depth, width) / MlpWeights(calibratedChannels * calibratedArea, cost.Depth, cost.Width);
         double widthRatio = (double)width / cost.Width;
         return widthRatio * widthRatio * area / calibratedArea;
     }
