@@ -12,7 +12,7 @@ public static class FigureSgdMarks
     private const double Nudge = 0.02;   // in log10 η
 
     public static void PerBatch(Plot plot, IReadOnlyList<SgdCell> cells, IReadOnlyList<FinishedRun> runs, IReadOnlyList<RunRequirement> preconditions,
-                                Func<SgdCell, IReadOnlyList<double>> bySeed, Func<FinishedRun, double> final)
+                                Func<SgdCell, IReadOnlyList<double>> bySeed, Func<FinishedRun, double> final, bool explainMarks = true)
     {
         var batches = cells.GroupBy(c => c.BatchSize).ToList();
         for (int b = 0; b < batches.Count; b++)
@@ -44,6 +44,7 @@ public static class FigureSgdMarks
             line.MarkerSize = 7;
             line.LegendText = DisplayNames.BatchSize(batches[b].Key) + (batches[b].Any(c => c.Diverged > 0) ? " (some runs diverged)" : "");
         }
+        if (!explainMarks) return;
         plot.Add.Marker(double.NaN, double.NaN, MarkerShape.FilledCircle, 5, Colors.Gray).LegendText = "one run, judged by the flattening check";
         plot.Add.Marker(double.NaN, double.NaN, MarkerShape.OpenCircle, 10, Colors.Gray).LegendText = "one run, excluded by the precondition (neither at its edge nor converged)";
         plot.Add.Marker(double.NaN, double.NaN, MarkerShape.Eks, 10, Colors.Gray).LegendText = "one run, diverged (last finite value)";

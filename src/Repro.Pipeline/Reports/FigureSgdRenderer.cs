@@ -29,7 +29,7 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         DrawSharpness(figure.GetPlot(0), cells, runs, Scale.Of(runs));
         DrawAccuracy(figure.GetPlot(1), cells, runs);
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 1800, 760);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 1800, 1000);
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(cells, Scale.Of(runs)));
@@ -116,22 +116,22 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         edge.LinePattern = LinePattern.Dashed;
         edge.LegendText = "2/η (GD stability edge)";
         FigureSgdMarks.PerBatch(plot, cells, runs, Preconditions, c => c.SharpnessBySeed, r => Series.Final(r, MetricColumns.Sharpness, IfDiverged.LastFinite));
-        plot.Title($"(a) final sharpness against η, per batch size\nmean over convergent seeds ± 1 std (bars), each run a small mark to its right; {scale}");
+        plot.Title($"(a) final sharpness against η, per batch size\n{scale}\nmean over convergent seeds ± 1 std (bars), each run a small mark to its right");
         plot.XLabel("learning rate η (log scale)");
         plot.YLabel("final sharpness λ₁");
         LrTicks(plot, cells);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Alignment.UpperRight);   // the marks sit below 2/η at large η: upper right is free
     }
 
     private static void DrawAccuracy(Plot plot, IReadOnlyList<SgdCell> cells, IReadOnlyList<FinishedRun> runs)
     {
         FigureSgdMarks.PerBatch(plot, cells, runs, Preconditions, c => [.. c.TestAccuracyBySeed.Select(a => 100 * a)],
-                                r => 100 * Series.Final(r, MetricColumns.TestAccuracy, IfDiverged.LastFinite));
-        plot.Title("(b) final test accuracy against η, per batch size\nmean over convergent seeds ± 1 std (bars), each run a small mark to its right");
+                                r => 100 * Series.Final(r, MetricColumns.TestAccuracy, IfDiverged.LastFinite), explainMarks: false);
+        plot.Title("(b) final test accuracy against η, per batch size (marks as in (a))\nmean over convergent seeds ± 1 std (bars), each run a small mark to its right");
         plot.XLabel("learning rate η (log scale)");
         plot.YLabel("test accuracy (%)");
         LrTicks(plot, cells);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom);   // below the panel: inside it would cover points
     }
 
     /// <summary>A tick at each η of the sweep: a log axis over less than a decade would otherwise show one label.</summary>
