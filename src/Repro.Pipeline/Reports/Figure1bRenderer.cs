@@ -113,8 +113,12 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         var lrs = byLr.Select(p => p.Lr).ToArray();
         double lo = Math.Log10(lrs[0]) - 0.3, hi = Math.Log10(lrs[^1]) + 0.3;
 
-        if (Goldilocks(group, lrs) is var (from, to))
-            plot.Add.HorizontalSpan(from, to, Colors.Gold.WithAlpha(0.25)).LegendText = "Goldilocks zone: every run unstable and convergent (λ₁ settled at 2/η, or beyond the edge from θ₀)";
+        var zones = Goldilocks(group, lrs);
+        for (int z = 0; z < zones.Count; z++)
+        {
+            var zone = plot.Add.HorizontalSpan(zones[z].From, zones[z].To, Colors.Gold.WithAlpha(0.25));
+            if (z == 0) zone.LegendText = "Goldilocks zone: all runs unstable, convergent (λ₁ settled at 2/η, or above it from θ₀)";
+        }
 
         var convergent = byLr.Where(p => double.IsFinite(p.Mean)).ToList();
         var mean = plot.Add.ScatterLine(convergent.Select(p => Math.Log10(p.Lr)).ToArray(), convergent.Select(p => 100 * p.Mean).ToArray(), Colors.Black);
@@ -156,21 +160,25 @@ public sealed class Figure1bRenderer : IArtifactRenderer
     }
 
     /// <summary>
-    /// The band of log η over the consecutive η, from the smallest, all of whose runs were unstable and convergent by their
-    /// measured regime (λ₁ settled at 2/η, or started above it), reaching halfway (in log η) to the neighbouring grid points;
-    /// null if no η qualifies.
+    /// The bands of log η over the η all of whose runs were unstable and convergent by their measured regime (λ₁ settled
+    /// at 2/η, or started above it), each run of consecutive such η one band reaching halfway (in log η) to the
+    /// neighbouring grid points: a grid η in between whose runs did not settle (or diverged) splits the zone.
     /// </summary>
-    private static (double From, double To)? Goldilocks(IReadOnlyList<FinishedRun> group, double[] lrs)
+    private static List<(double From, double To)> Goldilocks(IReadOnlyList<FinishedRun> group, double[] lrs)
     {
         var regimes = group.GroupBy(r => r.Lr).ToDictionary(g => g.Key, g => g.Select(StabilityRegimes.Of).ToList());
-        bool Unstable(double lr) => regimes[lr].All(r => r is StabilityRegime.EdgeOfStability or StabilityRegime.BeyondEdge);
-        int first = Array.FindIndex(lrs, Unstable);
-        if (first < 0) return null;
-        int last = first;
-        while (last + 1 < lrs.Length && Unstable(lrs[last + 1])) last++;
+        bool Unstable(int i) => regimes[lrs[i]].All(r => r is StabilityRegime.EdgeOfStability or StabilityRegime.BeyondEdge);
         double Log(int i) => Math.Log10(lrs[i]);
-        double from = first > 0 ? (Log(first - 1) + Log(first)) / 2 : Log(first) - 0.15;
-        double to = last < lrs.Length - 1 ? (Log(last) + Log(last + 1)) / 2 : Log(last) + 0.15;
-        return (from, to);
+        var bands = new List<(double, double)>();
+        for (int first = 0; first < lrs.Length; first++)
+        {
+            if (!Unstable(first)) continue;
+            int last = first;
+            while (last + 1 < lrs.Length && Unstable(last + 1)) last++;
+            bands.Add((first > 0 ? (Log(first - 1) + Log(first)) / 2 : Log(first) - 0.15,
+                       last < lrs.Length - 1 ? (Log(last) + Log(last + 1)) / 2 : Log(last) + 0.15));
+            first = last;
+        }
+        return bands;
     }
 }
