@@ -7,10 +7,12 @@ using static Repro.Pipeline.Reports.Format;
 namespace Repro.Pipeline.Reports;
 
 /// <summary>
-/// Figure 1: stable and unstable phases of full-batch GD, one line per η (the first seed); a dotted line marks the first
-/// step where λ₁ reaches 2/η. (a) training loss, (b) sharpness λ₁ with 2/η, (c) ‖θ_t − θ*‖₂ to the final iterate,
-/// (d) the oscillation itself: ‖θ_{t+1} − θ_t‖ and its component along v₁, (e) the period-two signature
-/// ‖θ_{t+1} − θ_{t−1}‖ / ‖θ_{t+1} − θ_t‖. Table: per run, λ₁(θ₀), that step, and where λ₁ settled.
+/// Figure 1: stable and unstable phases of full-batch GD, per η the median over seeds with a min–max band; a dotted line
+/// marks the first step where λ₁ reaches 2/η. (a) training loss, (b) sharpness λ₁ with 2/η, (c) ‖θ_t − θ*‖₂ to the final
+/// iterate over log steps, (d) the oscillation itself: ‖θ_{t+1} − θ_t‖ and its component along v₁, (e) the period-two
+/// signature ‖θ_{t+1} − θ_{t−1}‖ / ‖θ_{t+1} − θ_t‖ ((d), (e) as running medians), and the mechanism checks' panels
+/// (<see cref="Figure1MechanismPanels"/>): (f) the cool-downs, (g) cooled λ₁ against η, (h) rotation against η.
+/// Table: per run, λ₁(θ₀), that step, and where λ₁ settled.
 /// Claims: λ₁ settles near 2/η, and the final λ₁ falls as η grows.
 /// </summary>
 public sealed class Figure1Renderer : IArtifactRenderer
@@ -38,28 +40,34 @@ public sealed class Figure1Renderer : IArtifactRenderer
         var runs = all.Where(r => r.Run.Parent is null).ToList();
         var cooled = all.Where(r => r.Run.Parent is not null).ToList();
         if (runs.Count == 0) throw new SpecException(spec.SourceFile, 1, "the figure1 renderer needs at least one run");
-        // One line per η: the figure shows the first seed; the table and the claims use every seed.
-        var shown = runs.GroupBy(r => r.Lr).Select(g => g.MinBy(r => r.Seed)!).OrderBy(r => r.Lr).ToList();
+        // One colour per η; every panel shows all its seeds (median and min–max band, or one mark per run).
+        var lrs = runs.GroupBy(r => r.Lr).OrderBy(g => g.Key)
+                      .Select((g, i) => new LrRuns(g.Key, [.. g.OrderBy(r => r.Seed)], FigureFile.Palette[i % FigureFile.Palette.Length])).ToList();
+        var cooldown = CooldownCheck.Judge(spec.Artifact, runs, cooled);
+        var rotation = RotationGrowthCheck.Judge(spec.Artifact, runs);
 
         var figure = new Multiplot();
-        figure.AddPlots(5);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Rows();
-        DrawLoss(figure.GetPlot(0), shown, Scale.Of(runs));
-        DrawSharpness(figure.GetPlot(1), shown);
-        DrawDistanceToFinal(figure.GetPlot(2), shown);
-        DrawOscillation(figure.GetPlot(3), shown);
-        DrawPeriodTwo(figure.GetPlot(4), shown);
-        // Every panel spans exactly the runs' steps (auto-scaling pads them out to ticks at −500 and 10,500).
-        double lastStep = shown.Max(r => Series.Steps(r).DefaultIfEmpty(1).Max());
-        for (int panel = 0; panel < 5; panel++) figure.GetPlot(panel).Axes.SetLimitsX(0, lastStep);
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 1200, 2250);
+        figure.AddPlots(8);
+        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(4, 2);
+        Figure1Panels.Loss(figure.GetPlot(0), lrs, Scale.Of(runs));
+        Figure1Panels.Sharpness(figure.GetPlot(1), lrs);
+        Figure1Panels.DistanceToFinal(figure.GetPlot(2), lrs);
+        Figure1Panels.Oscillation(figure.GetPlot(3), lrs);
+        Figure1Panels.PeriodTwo(figure.GetPlot(4), lrs);
+        Figure1MechanismPanels.Cooldown(figure.GetPlot(5), lrs, cooled);
+        Figure1MechanismPanels.CooledAgainstEta(figure.GetPlot(6), lrs, cooled, cooldown);
+        Figure1MechanismPanels.RotationAgainstEta(figure.GetPlot(7), lrs, rotation);
+        // The panels over steps span exactly the runs' steps (auto-scaling pads them out to ticks at −500 and 10,500); (c) is over log steps.
+        double lastStep = runs.Max(r => Series.Steps(r).DefaultIfEmpty(1).Max());
+        foreach (int panel in new[] { 0, 1, 3, 4 }) figure.GetPlot(panel).Axes.SetLimitsX(0, lastStep);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 2000, 2400);
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(runs));
         return new Rendering(figures, [results.Relative(table)],
         [
             Settling(spec.Artifact, runs), Falling(spec.Artifact, runs),
-            CooldownCheck.Judge(spec.Artifact, runs, cooled), EqualLossCheck.Judge(spec.Artifact, runs), RotationGrowthCheck.Judge(spec.Artifact, runs),
+            cooldown, EqualLossCheck.Judge(spec.Artifact, runs), rotation,
         ]);
     }
 
@@ -130,123 +138,6 @@ public sealed class Figure1Renderer : IArtifactRenderer
 
     private static string MeanStdOrValue(IReadOnlyList<FinishedRun> runs) =>
         runs.Count == 1 ? G(FinalSharpness(runs[0])) : MeanStd([.. runs.Select(FinalSharpness)], 2);
-
-    private static void DrawLoss(Plot plot, IReadOnlyList<FinishedRun> runs, string scale)
-    {
-        for (int i = 0; i < runs.Count; i++)
-            LogLine(plot, runs[i], MetricColumns.TrainLoss, i, Legend(runs[i]));
-        var config = runs[0].Config;
-        LogPanel(plot, $"(a) training loss — full-batch GD, {DisplayNames.Setup(config)}, {DisplayNames.Loss(config)} loss\n{scale}",
-                 "training loss (log scale)");
-    }
-
-    private static void DrawSharpness(Plot plot, IReadOnlyList<FinishedRun> runs)
-    {
-        double top = 0;
-        for (int i = 0; i < runs.Count; i++)
-        {
-            var (steps, sharpness) = Series.Measured(runs[i], MetricColumns.Sharpness);
-            var line = plot.Add.ScatterLine(steps, sharpness, FigureFile.Palette[i]);
-            line.LineWidth = 1.5f;
-            line.MarkerSize = 3;
-            line.LegendText = $"λ₁, η = {G(runs[i].Lr)}";
-            double edge = 2 / runs[i].Lr;
-            plot.Add.HorizontalLine(edge, 1.5f, FigureFile.Palette[i], LinePattern.Dashed).LegendText = $"2/η = {G(edge)}";
-            MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
-            top = Math.Max(top, Math.Max(edge, sharpness.DefaultIfEmpty(0).Max()));
-        }
-        plot.Title("(b) sharpness λ₁ (Lanczos) and the stability threshold 2/η (dashed); dotted: first step with λ₁ ≥ 2/η");
-        plot.XLabel("step");
-        plot.YLabel("sharpness λ₁ (largest Hessian eigenvalue)");
-        // Spikes far above every 2/η would squash the lines; they are in the table, the axis shows up to 1.3× the largest 2/η.
-        double largestEdge = runs.Max(r => 2 / r.Lr);
-        plot.Axes.SetLimitsY(0, Math.Min(top, 1.3 * largestEdge) * 1.05);
-        plot.ShowLegend(Alignment.UpperRight);
-    }
-
-    private static void DrawDistanceToFinal(Plot plot, IReadOnlyList<FinishedRun> runs)
-    {
-        for (int i = 0; i < runs.Count; i++)
-            LogLine(plot, runs[i], MetricColumns.DistanceToFinal, i, Legend(runs[i]));   // θ* itself is at distance 0: not drawn
-        LogPanel(plot, "(c) distance to the final iterate ‖θ_t − θ*‖₂ (θ* = parameters at the last step): how far training still has to go",
-                 "‖θ_t − θ*‖₂ (log scale)");
-    }
-
-    /// <summary>The paper separates the phases by "the magnitude of parameter oscillations": the step length, and how much of it lies along v₁.</summary>
-    private static void DrawOscillation(Plot plot, IReadOnlyList<FinishedRun> runs)
-    {
-        bool any = false;
-        for (int i = 0; i < runs.Count; i++)
-        {
-            any |= LogLine(plot, runs[i], MetricColumns.StepNorm, i, $"‖θ_(t+1) − θ_t‖, η = {G(runs[i].Lr)}") is not null;
-            if (LogLine(plot, runs[i], MetricColumns.StepAlongV1, i, $"|⟨θ_(t+1) − θ_t, v₁⟩|, η = {G(runs[i].Lr)}") is { } along)
-                along.LinePattern = LinePattern.Dashed;
-        }
-        if (!any) NothingRecorded(plot);
-        LogPanel(plot, "(d) parameter oscillation: step length ‖θ_(t+1) − θ_t‖₂ (solid), its component along v₁ (dashed)"
-                       + (any ? "" : "\nnot recorded in these runs (made before step_norm existed)"),
-                 "step length (log scale)");
-    }
-
-    /// <summary>Period two: θ_(t+1) returns to θ_(t−1). The ratio is ≈ 2 while GD walks straight, ≪ 1 when it flips back and forth.</summary>
-    private static void DrawPeriodTwo(Plot plot, IReadOnlyList<FinishedRun> runs)
-    {
-        bool any = false;
-        for (int i = 0; i < runs.Count; i++)
-        {
-            var steps = Series.Steps(runs[i]);
-            var two = Series.Rows(runs[i], MetricColumns.PeriodTwoNorm);
-            var one = Series.Rows(runs[i], MetricColumns.StepNorm);
-            var rows = Enumerable.Range(0, steps.Length).Where(k => two[k] > 0 && one[k] > 0).ToArray();
-            if (rows.Length == 0) continue;
-            any = true;
-            var line = plot.Add.ScatterLine(rows.Select(k => steps[k]).ToArray(), rows.Select(k => Math.Log10(two[k] / one[k])).ToArray(), FigureFile.Palette[i]);
-            line.LineWidth = 1.5f;
-            line.LegendText = $"η = {G(runs[i].Lr)}";
-            MarkBoundary(plot, runs[i], FigureFile.Palette[i]);
-        }
-        plot.Add.HorizontalLine(Math.Log10(2), 1, Colors.Gray, LinePattern.Dotted).LegendText = "2: consecutive steps aligned (no oscillation)";
-        if (!any) NothingRecorded(plot);
-        LogPanel(plot, "(e) period-two signature ‖θ_(t+1) − θ_(t−1)‖ / ‖θ_(t+1) − θ_t‖\nwell below 1 when GD flips back and forth across a valley"
-                       + (any ? "" : "; not recorded in these runs"),
-                 "ratio (log scale)", Alignment.LowerLeft);
-    }
-
-    /// <summary>What panels (a), (c), (d) and (e) share: the step along x, log10 values along y labelled as the values, a legend.</summary>
-    private static void LogPanel(Plot plot, string title, string yLabel, Alignment legend = Alignment.UpperRight)
-    {
-        plot.Title(title);
-        plot.XLabel("step");
-        plot.YLabel(yLabel);
-        FigureFile.UseLogTicks(plot.Axes.Left);
-        plot.ShowLegend(legend);
-    }
-
-    /// <summary>An empty panel gets a y range of its own; its x range is the runs' steps, as every panel's (Render).</summary>
-    private static void NothingRecorded(Plot plot) => plot.Axes.SetLimitsY(-1, 1);
-
-    /// <summary>log10 of the positive measurements of <paramref name="column"/>; null when the run has none.</summary>
-    private static ScottPlot.Plottables.Scatter? LogLine(Plot plot, FinishedRun run, string column, int colour, string legend)
-    {
-        var (steps, values) = Series.Measured(run, column);
-        var positive = Enumerable.Range(0, values.Length).Where(k => values[k] > 0).ToArray();
-        if (positive.Length == 0) return null;
-        var line = plot.Add.ScatterLine(positive.Select(k => steps[k]).ToArray(), positive.Select(k => Math.Log10(values[k])).ToArray(), FigureFile.Palette[colour]);
-        line.LineWidth = 1.5f;
-        line.LegendText = legend;
-        MarkBoundary(plot, run, FigureFile.Palette[colour]);
-        return line;
-    }
-
-    private static void MarkBoundary(Plot plot, FinishedRun run, Color color)
-    {
-        if (Series.EdgeReachedAt(run) is { } step)
-            plot.Add.VerticalLine(step, 1.5f, color.WithAlpha(0.8), LinePattern.Dotted);
-    }
-
-    private static string Legend(FinishedRun run) =>
-        $"η = {G(run.Lr)}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "")
-        + (Series.EdgeReachedAt(run) is { } step ? $", λ₁ ≥ 2/η from step {step}" : ", λ₁ < 2/η throughout");
 
     private static string Table(IReadOnlyList<FinishedRun> runs)
     {

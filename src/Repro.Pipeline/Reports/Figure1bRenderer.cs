@@ -113,8 +113,12 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         var lrs = byLr.Select(p => p.Lr).ToArray();
         double lo = Math.Log10(lrs[0]) - 0.3, hi = Math.Log10(lrs[^1]) + 0.3;
 
-        if (Goldilocks(group, lrs) is var (from, to))
-            plot.Add.HorizontalSpan(from, to, Colors.Gold.WithAlpha(0.25)).LegendText = "Goldilocks zone (unstable, convergent)";
+        var zones = Goldilocks(group, lrs);
+        for (int z = 0; z < zones.Count; z++)
+        {
+            var zone = plot.Add.HorizontalSpan(zones[z].From, zones[z].To, Colors.Gold.WithAlpha(0.25));
+            if (z == 0) zone.LegendText = "Goldilocks zone: all runs unstable, convergent (λ₁ settled at 2/η, or above it from θ₀)";
+        }
 
         var convergent = byLr.Where(p => double.IsFinite(p.Mean)).ToList();
         var mean = plot.Add.ScatterLine(convergent.Select(p => Math.Log10(p.Lr)).ToArray(), convergent.Select(p => 100 * p.Mean).ToArray(), Colors.Black);
@@ -128,11 +132,16 @@ public sealed class Figure1bRenderer : IArtifactRenderer
             foreach (double accuracy in p.Accuracies)
                 plot.Add.Marker(Math.Log10(p.Lr), 100 * accuracy, MarkerShape.OpenCircle, 6, FigureFile.Palette[0]);
 
+        // The accuracy axis fitted to the data (every seed and every error bar), with room below for the divergence marks.
+        var shownValues = convergent.SelectMany(p => new[] { p.Mean - p.Std, p.Mean + p.Std }).Concat(byLr.SelectMany(p => p.Accuracies))
+                                    .Where(double.IsFinite).Select(a => 100 * a).DefaultIfEmpty(50).ToList();
+        double span = Math.Max(shownValues.Max() - shownValues.Min(), 2);
+        double bottom = Math.Max(0, shownValues.Min() - 0.25 * span), top = Math.Min(100, shownValues.Max() + 0.15 * span);
         bool anyDivergent = false;
         foreach (var p in byLr.Where(p => p.Diverged > 0))
         {
-            var cross = plot.Add.Marker(Math.Log10(p.Lr), 1.5, MarkerShape.Cross, 14, Colors.Red);
-            if (!anyDivergent) cross.LegendText = "diverged (drawn at the bottom)";
+            var cross = plot.Add.Marker(Math.Log10(p.Lr), bottom + 0.06 * (top - bottom), MarkerShape.Eks, 14, Colors.Red);
+            if (!anyDivergent) cross.LegendText = "some seeds diverged (drawn at the bottom)";
             anyDivergent = true;
         }
 
@@ -146,24 +155,30 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         plot.XLabel("learning rate η (log scale)");
         plot.YLabel("final test accuracy (%)");
         FigureFile.UseLogTicks(plot.Axes.Bottom);
-        double top = convergent.Select(p => 100 * (p.Mean + p.Std)).Concat(byLr.SelectMany(p => p.Accuracies).Select(a => 100 * a)).DefaultIfEmpty(50).Max();
-        plot.Axes.SetLimits(lo, hi, 0, Math.Min(100, top + 10));
+        plot.Axes.SetLimits(lo, hi, bottom, top);
         plot.ShowLegend(Edge.Bottom);   // below the panel: inside it would cover points at any height
     }
 
     /// <summary>
-    /// The band of log η from the smallest η all of whose runs were unstable (λ₁ reached 2/η or started above it) to the
-    /// largest η none of whose runs diverged, reaching halfway (in log η) to the neighbouring grid points; null if empty.
+    /// The bands of log η over the η all of whose runs were unstable and convergent by their measured regime (λ₁ settled
+    /// at 2/η, or started above it), each run of consecutive such η one band reaching halfway (in log η) to the
+    /// neighbouring grid points: a grid η in between whose runs did not settle (or diverged) splits the zone.
     /// </summary>
-    private static (double From, double To)? Goldilocks(IReadOnlyList<FinishedRun> group, double[] lrs)
+    private static List<(double From, double To)> Goldilocks(IReadOnlyList<FinishedRun> group, double[] lrs)
     {
         var regimes = group.GroupBy(r => r.Lr).ToDictionary(g => g.Key, g => g.Select(StabilityRegimes.Of).ToList());
-        int first = Array.FindIndex(lrs, lr => regimes[lr].All(r => r is StabilityRegime.EdgeOfStability or StabilityRegime.BeyondEdge));
-        int last = Array.FindLastIndex(lrs, lr => regimes[lr].All(r => r is not StabilityRegime.Divergent));
-        if (first < 0 || last < first) return null;
+        bool Unstable(int i) => regimes[lrs[i]].All(r => r is StabilityRegime.EdgeOfStability or StabilityRegime.BeyondEdge);
         double Log(int i) => Math.Log10(lrs[i]);
-        double from = first > 0 ? (Log(first - 1) + Log(first)) / 2 : Log(first) - 0.15;
-        double to = last < lrs.Length - 1 ? (Log(last) + Log(last + 1)) / 2 : Log(last) + 0.15;
-        return (from, to);
+        var bands = new List<(double, double)>();
+        for (int first = 0; first < lrs.Length; first++)
+        {
+            if (!Unstable(first)) continue;
+            int last = first;
+            while (last + 1 < lrs.Length && Unstable(last + 1)) last++;
+            bands.Add((first > 0 ? (Log(first - 1) + Log(first)) / 2 : Log(first) - 0.15,
+                       last < lrs.Length - 1 ? (Log(last) + Log(last + 1)) / 2 : Log(last) + 0.15));
+            first = last;
+        }
+        return bands;
     }
 }

@@ -11,7 +11,8 @@ namespace Repro.Pipeline.Reports;
 /// top-k subspace rotations beside it; the eigengap λ₁ − λ₂; and the v₁ rotation against the relative eigengap (where
 /// λ₁ and λ₂ nearly coincide, v₁ is ill-defined and 1 − |cos| jumps although nothing rotated). The last two and the
 /// subspace rotations are shown only for runs that recorded λ₂ (engine 3 on).
-/// A window around the largest loss spike is shaded in every panel; the table lists the steps of that window.
+/// A window around the largest loss spike is shaded in every panel; the table lists the steps of that window. Above them,
+/// snapshots of the largest instabilities of λ₁ with their recovery (<see cref="Figure2Snapshots"/>).
 /// </summary>
 public sealed class Figure2Renderer : IArtifactRenderer
 {
@@ -33,10 +34,14 @@ public sealed class Figure2Renderer : IArtifactRenderer
         int spike = LargestSpike(loss);
         double from = steps[Math.Max(0, spike - WindowHalfWidth)], to = steps[Math.Min(steps.Length - 1, spike + WindowHalfWidth)];
 
+        // Two rows of snapshots (the three largest instabilities, zoomed so the recovery is in view), then the whole run.
         var figure = new Multiplot();
-        figure.AddPlots(6);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(3, 2);
-        var panels = Enumerable.Range(0, 6).Select(figure.GetPlot).ToArray();
+        figure.AddPlots(12);
+        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(4, 3);
+        var spikes = Figure2Snapshots.Largest(run, 3);
+        for (int i = 0; i < 3; i++)
+            Figure2Snapshots.Draw(figure.GetPlot(i), figure.GetPlot(3 + i), run, i < spikes.Count ? spikes[i] : null, i + 1);
+        var panels = Enumerable.Range(6, 6).Select(figure.GetPlot).ToArray();
         foreach (var panel in panels[..5])
             panel.Add.HorizontalSpan(from, to, Colors.Orange.WithAlpha(0.18)).LegendText = $"largest one-step loss rise (step {Step(steps[spike])}) ± {WindowHalfWidth} steps";
 
@@ -103,7 +108,7 @@ public sealed class Figure2Renderer : IArtifactRenderer
             panels[i].XLabel(i == 5 ? "relative eigengap (λ₁ − λ₂)/λ₁ (log scale)" : "step");
             panels[i].ShowLegend(legends[i]);
         }
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 1600, 1500);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 2400, 2000);
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(run, spike, Scale.Of(runs)));

@@ -8,7 +8,7 @@ namespace Repro.Pipeline.Reports;
 
 /// <summary>
 /// Figure 3: GD on the 2-parameter network L(a, b) = (ab)². (a) γ_β against η at the start, with the stability
-/// edge 2/λ₁(θ₀) and the regimes the η grid found; (b) the loss landscape with the trajectories;
+/// edge 2/λ₁(θ₀) and the regimes the η grid found; (b) the loss landscape with the trajectories, and zoomed in near θ₀ where the stable ones stay; colours as the paper's caption: stable η orange/red/green, unstable blue;
 /// (c) the angle of the leading Hessian eigenvector over steps. Table: per η, how each run ended.
 /// </summary>
 public sealed class Figure3Renderer : IArtifactRenderer
@@ -34,13 +34,16 @@ public sealed class Figure3Renderer : IArtifactRenderer
         double edge = DiagonalLinearNetwork.StabilityEdge(init[0], init[1]);
         var regimes = Regimes.From(grid, edge);
 
+        var colors = Figure3Landscape.ColorsOf(trajectories, edge);
+
         var figure = new Multiplot();
-        figure.AddPlots(3);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        DrawGammaBeta(figure.GetPlot(0), init, edge, regimes, trajectories);
-        DrawLandscape(figure.GetPlot(1), trajectories);
-        DrawEigenvectorAngle(figure.GetPlot(2), trajectories);
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 1800, 560);
+        figure.AddPlots(4);
+        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
+        DrawGammaBeta(figure.GetPlot(0), init, edge, regimes, trajectories, colors);
+        Figure3Landscape.Overview(figure.GetPlot(1), trajectories, colors, edge);
+        Figure3Landscape.NearStart(figure.GetPlot(2), trajectories, colors, edge);
+        DrawEigenvectorAngle(figure.GetPlot(3), trajectories, colors);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 1700, 1250);
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(grid, edge));
@@ -68,14 +71,14 @@ public sealed class Figure3Renderer : IArtifactRenderer
         return Claim.Judge(spec.Artifact, FlatteningClaim, check, measured, belowEdge && falling).On(screening);
     }
 
-    private static void DrawGammaBeta(Plot plot, IReadOnlyList<double> init, double edge, Regimes regimes, IReadOnlyList<FinishedRun> trajectories)
+    private static void DrawGammaBeta(Plot plot, IReadOnlyList<double> init, double edge, Regimes regimes, IReadOnlyList<FinishedRun> trajectories, Color[] colors)
     {
         double lo = Math.Log10(regimes.SmallestLr) - 0.2, hi = Math.Log10(regimes.LargestLr) + 0.2;
-        plot.Add.HorizontalSpan(lo, Math.Log10(edge), Colors.Green.WithAlpha(0.12)).LegendText = "stable";
+        plot.Add.HorizontalSpan(lo, Math.Log10(edge), Colors.Gray.WithAlpha(0.10)).LegendText = "stable";
         double divergentFrom = regimes.DivergenceEdge is { } d ? Math.Log10(d) : hi;
-        plot.Add.HorizontalSpan(Math.Log10(edge), divergentFrom, Colors.Orange.WithAlpha(0.15)).LegendText = "unstable, convergent";
+        plot.Add.HorizontalSpan(Math.Log10(edge), divergentFrom, Colors.DodgerBlue.WithAlpha(0.12)).LegendText = "unstable, convergent";
         if (regimes.DivergenceEdge is not null)
-            plot.Add.HorizontalSpan(divergentFrom, hi, Colors.Red.WithAlpha(0.12)).LegendText = "divergent";
+            plot.Add.HorizontalSpan(divergentFrom, hi, Colors.Navy.WithAlpha(0.18)).LegendText = "divergent";
 
         var xs = Enumerable.Range(0, 600).Select(i => lo + (hi - lo) * i / 599.0).ToArray();
         var ys = xs.Select(x => Math.Log10(DiagonalLinearNetwork.GammaBeta(init[0], init[1], Math.Pow(10, x)))).ToArray();
@@ -87,7 +90,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
         {
             double lr = trajectories[i].Lr;
             plot.Add.Marker(Math.Log10(lr), Math.Log10(DiagonalLinearNetwork.GammaBeta(init[0], init[1], lr)),
-                            MarkerShape.FilledCircle, 9, FigureFile.Palette[i]);
+                            MarkerShape.FilledCircle, 9, colors[i]);
         }
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
         var edgeLine = plot.Add.VerticalLine(Math.Log10(edge), 1.5f, Colors.Black, LinePattern.Dashed);
@@ -101,45 +104,7 @@ public sealed class Figure3Renderer : IArtifactRenderer
         plot.ShowLegend(Alignment.LowerLeft);
     }
 
-    private static void DrawLandscape(Plot plot, IReadOnlyList<FinishedRun> trajectories)
-    {
-        var finite = trajectories.Where(t => !t.Outcome.Diverged).ToList();
-        var a = finite.SelectMany(t => Series.Rows(t, MetricColumns.ParamA)).ToList();
-        var b = finite.SelectMany(t => Series.Rows(t, MetricColumns.ParamB)).ToList();
-        double aSpan = Math.Max(a.Max() - a.Min(), 0.5), bSpan = Math.Max(b.Max() - b.Min(), 0.5);
-        double aLo = a.Min() - 0.3 * aSpan, aHi = a.Max() + 0.3 * aSpan, bLo = b.Min() - 0.3 * bSpan, bHi = b.Max() + 0.3 * bSpan;
-
-        // Level sets of (ab)² are the hyperbolas ab = ±c: drawn exactly rather than from a sampled grid.
-        foreach (double c in new[] { 0.1, 0.3, 1, 3, 10 })
-            foreach (double sign in new[] { -1.0, 1.0 })
-            {
-                var aa = Enumerable.Range(0, 400).Select(i => aLo + (aHi - aLo) * i / 399.0).Where(x => Math.Abs(x) > 1e-9).ToArray();
-                var pts = aa.Select(x => new Coordinates(x, sign * c / x)).Where(p => p.Y >= bLo && p.Y <= bHi).ToArray();
-                if (pts.Length < 2) continue;
-                var level = plot.Add.ScatterLine(pts.Select(p => p.X).ToArray(), pts.Select(p => p.Y).ToArray(), Colors.Gray.WithAlpha(0.6));
-                level.LineWidth = 1;
-            }
-        for (int i = 0; i < trajectories.Count; i++)
-        {
-            var t = trajectories[i];
-            var xs = Series.Rows(t, MetricColumns.ParamA);
-            var ys = Series.Rows(t, MetricColumns.ParamB);
-            int n = xs.TakeWhile((x, k) => double.IsFinite(x) && double.IsFinite(ys[k])).Count();
-            var path = plot.Add.ScatterLine(xs[..n], ys[..n], FigureFile.Palette[i]);
-            path.LineWidth = 1.5f;
-            path.MarkerSize = 3;
-            path.LegendText = Legend(t);
-        }
-        plot.Add.Marker(trajectories[0].Config.Init[0], trajectories[0].Config.Init[1],
-                        MarkerShape.OpenSquare, 12, Colors.Black).LegendText = "start θ₀";
-        plot.Title("(b) loss landscape (ab)² with GD trajectories");
-        plot.XLabel("a");
-        plot.YLabel("b");
-        plot.Axes.SetLimits(aLo, aHi, bLo, bHi);
-        plot.ShowLegend(Alignment.LowerRight);
-    }
-
-    private static void DrawEigenvectorAngle(Plot plot, IReadOnlyList<FinishedRun> trajectories)
+    private static void DrawEigenvectorAngle(Plot plot, IReadOnlyList<FinishedRun> trajectories, Color[] colors)
     {
         int lastMove = 0;   // the rotation happens early; show the steps where v₁ still moves, not 1000 flat ones
         for (int i = 0; i < trajectories.Count; i++)
@@ -150,9 +115,9 @@ public sealed class Figure3Renderer : IArtifactRenderer
             int n = angle.TakeWhile(double.IsFinite).Count();
             for (int k = 1; k < n; k++)
                 if (Math.Abs(angle[k] - angle[k - 1]) > 0.05) lastMove = Math.Max(lastMove, (int)steps[k]);
-            var line = plot.Add.ScatterLine(steps[..n], angle[..n], FigureFile.Palette[i]);
+            var line = plot.Add.ScatterLine(steps[..n], angle[..n], colors[i]);
             line.LineWidth = 1.5f;
-            line.LegendText = Legend(t);
+            line.LegendText = Figure3Landscape.Legend(t);
         }
         plot.Title("(c) rotation of the leading Hessian eigenvector v₁");
         plot.XLabel("step");
@@ -160,9 +125,6 @@ public sealed class Figure3Renderer : IArtifactRenderer
         plot.Axes.SetLimitsX(0, Math.Max(20, 1.5 * lastMove));
         plot.ShowLegend(Alignment.UpperRight);
     }
-
-    private static string Legend(FinishedRun run) =>
-        $"η = {G(run.Lr)}" + (run.Outcome.Diverged ? $" (diverged at step {run.Outcome.DivergedAtStep})" : "");
 
     private static string Table(IReadOnlyList<FinishedRun> grid, double edge)
     {

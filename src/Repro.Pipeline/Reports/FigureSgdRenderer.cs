@@ -27,9 +27,9 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         var figure = new Multiplot();
         figure.AddPlots(2);
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        DrawSharpness(figure.GetPlot(0), cells, Scale.Of(runs));
-        DrawAccuracy(figure.GetPlot(1), cells);
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 1600, 620);
+        DrawSharpness(figure.GetPlot(0), cells, runs, Scale.Of(runs));
+        DrawAccuracy(figure.GetPlot(1), cells, runs);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 1800, 1000);
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(cells, Scale.Of(runs)));
@@ -50,7 +50,10 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
     /// ≥ 2 such η, and the claim with ≥ 2 such batch sizes.
     /// </summary>
     public static Claim Persists(string artifact, IReadOnlyList<FinishedRun> runs) =>
-        Persists(artifact, runs, PersistsClaim, [RunRequirement.NotDiverged, RunRequirement.EndedAtEdgeOrConverged]);
+        Persists(artifact, runs, PersistsClaim, Preconditions);
+
+    /// <summary>The preconditions of <see cref="PersistsClaim"/>; the figure marks the runs they exclude.</summary>
+    private static readonly IReadOnlyList<RunRequirement> Preconditions = [RunRequirement.NotDiverged, RunRequirement.EndedAtEdgeOrConverged];
 
     /// <summary>The same check with other preconditions: FigureSGD shows it also without the one written after its results.</summary>
     private static Claim Persists(string artifact, IReadOnlyList<FinishedRun> runs, string statement, IReadOnlyList<RunRequirement> requirements)
@@ -106,28 +109,29 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
 
     public static string BatchName(int batchSize) => DisplayNames.BatchSize(batchSize);
 
-    private static void DrawSharpness(Plot plot, IReadOnlyList<SgdCell> cells, string scale)
+    private static void DrawSharpness(Plot plot, IReadOnlyList<SgdCell> cells, IReadOnlyList<FinishedRun> runs, string scale)
     {
         var lrs = cells.Select(c => c.Lr).Distinct().Order().ToArray();
         var edge = plot.Add.ScatterLine(lrs.Select(Math.Log10).ToArray(), lrs.Select(l => 2 / l).ToArray(), Colors.Black);
         edge.LinePattern = LinePattern.Dashed;
         edge.LegendText = "2/η (GD stability edge)";
-        DrawPerBatch(plot, cells, c => c.Sharpness);
-        plot.Title($"(a) final sharpness against η, per batch size\n{scale}");
+        FigureSgdMarks.PerBatch(plot, cells, runs, Preconditions, c => c.SharpnessBySeed, r => Series.Final(r, MetricColumns.Sharpness, IfDiverged.LastFinite));
+        plot.Title($"(a) final sharpness against η, per batch size\n{scale}\nmean over convergent seeds ± 1 std (bars), each run a small mark to its right");
         plot.XLabel("learning rate η (log scale)");
-        plot.YLabel("final sharpness λ₁ (mean over seeds)");
+        plot.YLabel("final sharpness λ₁");
         LrTicks(plot, cells);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Alignment.UpperRight);   // the marks sit below 2/η at large η: upper right is free
     }
 
-    private static void DrawAccuracy(Plot plot, IReadOnlyList<SgdCell> cells)
+    private static void DrawAccuracy(Plot plot, IReadOnlyList<SgdCell> cells, IReadOnlyList<FinishedRun> runs)
     {
-        DrawPerBatch(plot, cells, c => 100 * c.TestAccuracy);
-        plot.Title("(b) final test accuracy against η, per batch size");
+        FigureSgdMarks.PerBatch(plot, cells, runs, Preconditions, c => [.. c.TestAccuracyBySeed.Select(a => 100 * a)],
+                                r => 100 * Series.Final(r, MetricColumns.TestAccuracy, IfDiverged.LastFinite), explainMarks: false);
+        plot.Title("(b) final test accuracy against η, per batch size (marks as in (a))\nmean over convergent seeds ± 1 std (bars), each run a small mark to its right");
         plot.XLabel("learning rate η (log scale)");
-        plot.YLabel("test accuracy (%, mean over seeds)");
+        plot.YLabel("test accuracy (%)");
         LrTicks(plot, cells);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom);   // below the panel: inside it would cover points
     }
 
     /// <summary>A tick at each η of the sweep: a log axis over less than a decade would otherwise show one label.</summary>
@@ -137,19 +141,6 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         plot.Axes.Bottom.SetTicks([.. lrs.Select(Math.Log10)], [.. lrs.Select(x => G(x, 4))]);
         double lo = Math.Log10(lrs[0]), hi = Math.Log10(lrs[^1]), pad = Math.Max(0.08 * (hi - lo), 0.05);
         plot.Axes.SetLimitsX(lo - pad, hi + pad);
-    }
-
-    private static void DrawPerBatch(Plot plot, IReadOnlyList<SgdCell> cells, Func<SgdCell, double> value)
-    {
-        int colour = 0;
-        foreach (var batch in cells.GroupBy(c => c.BatchSize))
-        {
-            var finite = batch.Where(c => double.IsFinite(value(c))).ToList();
-            var line = plot.Add.ScatterLine(finite.Select(c => Math.Log10(c.Lr)).ToArray(), finite.Select(value).ToArray(), FigureFile.Palette[colour++]);
-            line.LineWidth = 2;
-            line.MarkerSize = 8;
-            line.LegendText = BatchName(batch.Key) + (batch.Any(c => c.Diverged > 0) ? " (some η diverged)" : "");
-        }
     }
 
     private static string Table(IReadOnlyList<SgdCell> cells, string scale)

@@ -49,7 +49,8 @@ public sealed class Table1Renderer : IArtifactRenderer
             }
         }
         return "Full-batch GD; final test accuracy is the last measurement of each convergent run. Regimes per run: "
-               + "stable (η ≤ 2/λ₁(θ₀), λ₁ < 0.9·2/η throughout), edge of stability (λ₁ reached 0.9·2/η or more), "
+               + "stable (η ≤ 2/λ₁(θ₀), λ₁ < 0.9·2/η throughout), edge of stability (λ₁ reached 0.9·2/η or more and its median over the last third is within 15% of 2/η), "
+               + "unsettled (λ₁ reached 0.9·2/η but its median over the last third is not within 15% of 2/η), "
                + "beyond the edge (η > 2/λ₁(θ₀)), divergent.\n\n"
                + "## By regime\n\n" + byRegime + "\n## By learning rate\n\n" + byLr;
     }
@@ -66,6 +67,7 @@ public sealed class Table1Renderer : IArtifactRenderer
     {
         StabilityRegime.Stable => "stable",
         StabilityRegime.EdgeOfStability => "edge",
+        StabilityRegime.Unsettled => "unsettled",
         StabilityRegime.BeyondEdge => "beyond",
         _ => "divergent",
     };

@@ -120,4 +120,23 @@ public class Figure1RendererTests
         Assert.Contains("(d) parameter oscillation", File.ReadAllText(Path.Combine(temporary.Folder.Root, rendering.Figures[1])));
         Assert.DoesNotContain("not recorded in these runs", File.ReadAllText(Path.Combine(temporary.Folder.Root, rendering.Figures[1])));
     }
+
+    [Fact]
+    public void TheFigureShowsEverySeedAndWhatTheMechanismChecksJudged()
+    {
+        using var temporary = new SyntheticRuns.TempResults();
+        const string groups = """
+              gd:
+                base: {model: mlp, optimizer: gd, steps: 300}
+                sweep: {lr: [0.1, 0.2], seed: [0, 1]}
+            """;
+        var planned = SyntheticRuns.Plan("Figure1", "figure1", groups);
+        var runs = planned.Select(p => SyntheticRuns.Run(p, 300, 10, s => s < 100 ? 5 + s / 10.0 : 2 / p.Config.Lr)).ToList();
+        var rendering = new Figure1Renderer().Render(SyntheticRuns.Spec(SyntheticRuns.Yaml("Figure1", "figure1", groups)), runs, temporary.Folder);
+        string svg = File.ReadAllText(Path.Combine(temporary.Folder.Root, rendering.Figures[1]));
+        Assert.Contains("lines: median over 2 seeds, bands: their min–max", svg);
+        Assert.Contains("θ* = each run", svg);
+        Assert.Contains("no cool-down runs among these runs", svg);
+        Assert.Contains("cool-down check: INCONCLUSIVE", svg);
+    }
 }

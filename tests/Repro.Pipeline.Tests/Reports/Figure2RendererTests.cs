@@ -26,6 +26,16 @@ public class Figure2RendererTests
     }
 
     [Fact]
+    public void SnapshotsShowTheHighestInstabilitiesInTheOrderTheyHappened()
+    {
+        // η = 0.3, 2/η ≈ 6.67: peaks of 8 (step 2), 7.5 (step 5) and 9 (step 8), each falling back to 6 the step after.
+        var run = Rotating(Plan(Yaml)[0], [6, 6, 8, 6, 6, 7.5, 6, 6, 9, 6, 6], [.. Enumerable.Repeat(1.0, 11)]);
+        var shown = Figure2Snapshots.Largest(run, 2);
+        Assert.Equal([2, 8], shown.Select(e => e.PeakIndex));
+        Assert.Equal([3.0, 9.0], shown.Select(e => e.FallStep));
+    }
+
+    [Fact]
     public void RenderWritesTheFigureAndTheWindowTable()
     {
         using var results = new TempResults();

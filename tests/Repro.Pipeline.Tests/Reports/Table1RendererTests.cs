@@ -33,12 +33,24 @@ public class Table1RendererTests
     }
 
     [Fact]
+    public void ARunWhoseSharpnessRoseFarAboveTwoOverEtaIsNotAtTheEdgeOfStability()
+    {
+        // η = 0.1: λ₁ reaches 2/η = 20 by step 20, then climbs to 3·2/η = 60 and stays there: it never settled at the edge.
+        var climbing = SyntheticRuns.Run(Planned[1], 100, 10, s => s <= 20 ? 1.5 + 18.5 * s / 20.0 : 60);
+        Assert.Equal(StabilityRegime.Unsettled, StabilityRegimes.Of(climbing));
+        Assert.Contains("| 0.1 | 20 | 1.5 | unsettled |", Table1Renderer.Tables([climbing]));
+        // Hovering within the settling tolerance of 2/η after reaching it is the edge of stability.
+        var settled = SyntheticRuns.Run(Planned[1], 100, 10, s => s <= 20 ? 1.5 + 18.5 * s / 20.0 : (s % 20 == 0 ? 21 : 19));
+        Assert.Equal(StabilityRegime.EdgeOfStability, StabilityRegimes.Of(settled));
+    }
+
+    [Fact]
     public void TablesListEveryRegimeWithItsAccuracy()
     {
         string text = Table1Renderer.Tables(Runs());
         Assert.Contains("| stable (λ₁ < 2/η throughout) | 0.01 | 1 | 70.0% ± 0.0 (n = 1) |", text);
         Assert.Contains("| beyond the edge (η > 2/λ₁(θ₀)), convergent | 1 | 1 | 82.0% ± 0.0 (n = 1) |", text);
-        Assert.Contains("| edge of stability (λ₁ reached 2/η) | 0.1 | 1 | 80.0% ± 0.0 (n = 1) |", text);
+        Assert.Contains("| edge of stability (λ₁ reached 2/η and settled within 15% of it) | 0.1 | 1 | 80.0% ± 0.0 (n = 1) |", text);
         Assert.Contains("| divergent | 10 | 1 | — (diverged) |", text);
         Assert.Contains("1 of 1", text);
     }
