@@ -14,7 +14,7 @@ public sealed class CrashSafetyTests : IDisposable
         runs:
           mlp:
             base: {model: mlp, optimizer: gd, lr: 0.1, steps: 2000, train_size: 500, test_size: 100, width: 32,
-                   checkpoint_every: 400, curvature_every: 400, stop_at_train_accuracy: 1.1}
+                   checkpoint_every: 400, curvature_every: 400, curvature_measures: [lambda1, lambda2, subspace], stop_at_train_accuracy: 1.1}
         profiles:
           quick: {}
         """;

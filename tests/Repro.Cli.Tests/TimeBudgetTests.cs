@@ -16,7 +16,7 @@ public sealed class TimeBudgetTests : IDisposable
     internal const string Experiment = """
         artifact: Budget
         description: One MLP run, long enough to be stopped by a 2-second budget.
-        render: figure1
+        render: figure-sgd
         runs:
           mlp:
             base: {model: mlp, optimizer: gd, lr: 0.1, steps: 3000, train_size: 500, test_size: 100, width: 32,
@@ -31,7 +31,7 @@ public sealed class TimeBudgetTests : IDisposable
     internal const string TwoRuns = """
         artifact: Budget
         description: Two MLP runs, each longer than the budget.
-        render: figure1
+        render: figure-sgd
         runs:
           mlp:
             base: {model: mlp, optimizer: gd, lr: 0.1, steps: 3000, train_size: 500, test_size: 100, width: 32,

@@ -21,7 +21,7 @@ public sealed class WorkerPoolTests : IDisposable
         runs:
           mlp:
             base: {model: mlp, optimizer: gd, lr: 0.1, steps: STEPS, train_size: 500, test_size: 100, width: 32,
-                   curvature_every: 300, stop_at_train_accuracy: 1.1}
+                   curvature_every: 300, curvature_measures: [lambda1, lambda2, subspace], stop_at_train_accuracy: 1.1}
             sweep: {seed: [0, 1, 2, 3]}
         profiles:
           quick: {}

@@ -48,8 +48,10 @@ public static class DataCommand
             else names = parse.GetValue(dataset) is { Length: > 0 } given ? given : UsedByExperiments(parse);
             var unfetched = FetchEach(parse, names);
             if (unfetched.Count == 0) return 0;
+            // Each failure has had its one line; going on past them is worth a line of its own.
+            if (!parse.GetValue(keepGoing)) return ExitCodes.Failed;
             Console.Error.WriteLine($"data fetch: could not fetch {string.Join(", ", unfetched)}; the runs that need it cannot be trained here");
-            return parse.GetValue(keepGoing) ? 0 : ExitCodes.Failed;
+            return 0;
         }));
         return command;
     }
