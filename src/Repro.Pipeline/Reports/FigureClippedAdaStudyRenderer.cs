@@ -38,8 +38,8 @@ public sealed class FigureClippedAdaStudyRenderer : IArtifactRenderer
         var labels = variants.Select(v => v.Variant).OrderBy(v => v.Order).Select(v => v.Label).Distinct().ToList();
         var batches = variants.Select(v => v.Variant.BatchSize).Distinct().ToList();
         PerVariant(figure.GetPlot(0), variants, labels, batches, judged, v => [.. v.TestAccuracies.Select(a => 100 * a)], "test accuracy (%)", log: false,
-                   $"(a) test accuracy at each optimizer's validation-chosen η, fresh seeds ({scale}); ringed: the pair the claim judges — {Verdict(claims[1])}");
-        PerVariant(figure.GetPlot(1), [.. variants.Where(v => v.Variant.IsClippedAda)], labels, batches, judged,
+                   $"(a) test accuracy at each optimizer's validation-chosen η, fresh seeds; ringed: the pair the claim judges (Adam, the best binding Clipped-Ada) — {Verdict(claims[1])}");
+        PerVariant(figure.GetPlot(1), [.. variants.Where(v => v.Variant.IsClippedAda)], [.. labels.Where(l => l.StartsWith(DisplayNames.ClippedAda, StringComparison.Ordinal))], batches, judged,
                    v => [.. v.Judged.Select(r => 100 * OptimizerComparison.MeanClipFraction(r))], "clip binds (% of coordinates, mean over training)", log: true,
                    $"(b) how often the clip binds, fresh seeds; dashed: the 1 % precondition — {Verdict(claims[0])}");
         figure.GetPlot(1).Add.HorizontalLine(Math.Log10(100 * ClippedAdaStudy.MinimumClipFraction), 1.5f, Colors.Black, LinePattern.Dashed);
