@@ -40,8 +40,8 @@ public sealed class FigureClippedAdaStudyRenderer : IArtifactRenderer
         PerVariant(figure.GetPlot(0), variants, labels, batches, judged, v => [.. v.TestAccuracies.Select(a => 100 * a)], "test accuracy (%)", log: false,
                    $"(a) test accuracy at each optimizer's validation-chosen η, fresh seeds; ringed: the pair the claim judges (Adam, the best binding Clipped-Ada) — {Verdict(claims[1])}");
         PerVariant(figure.GetPlot(1), [.. variants.Where(v => v.Variant.IsClippedAda)], [.. labels.Where(l => l.StartsWith(DisplayNames.ClippedAda, StringComparison.Ordinal))], batches, judged,
-                   v => [.. v.Judged.Select(r => 100 * OptimizerComparison.MeanClipFraction(r))], "clip binds (% of coordinates, mean over training)", log: true,
-                   $"(b) how often the clip binds, fresh seeds; dashed: the 1 % precondition — {Verdict(claims[0])}");
+                   v => [.. v.Judged.Select(r => 100 * OptimizerComparison.MeanClipFraction(r))], "clip binds (% of coordinates, mean over training; 0 drawn at 1e-4)", log: true,
+                   $"(b) how often the clip binds, fresh seeds (CA: Clipped-Ada; cap min(√v̂, c), floor max(√v̂, c)); dashed: the 1 % precondition — {Verdict(claims[0])}");
         figure.GetPlot(1).Add.HorizontalLine(Math.Log10(100 * ClippedAdaStudy.MinimumClipFraction), 1.5f, Colors.Black, LinePattern.Dashed);
         Sharpness(figure.GetPlot(2), judged, $"(c) preconditioned sharpness of the judged Adam and Clipped-Ada runs over training, each seed a line; dashed: Adam's threshold 38/η — {Verdict(claims[2])}");
         Calibration(figure.GetPlot(3), runs, variants);
@@ -82,14 +82,14 @@ public sealed class FigureClippedAdaStudyRenderer : IArtifactRenderer
                     ring.MarkerSize = 26;
                     ring.MarkerLineWidth = 2;
                 }
-                string note = v.Variant.IsClippedAda ? $"η = {G(v.ChosenLr, 2)}, clip {Percent(v.JudgedClipFraction)}" : $"η = {G(v.ChosenLr, 2)}";
-                var text = plot.Add.Text(note, x + 0.04, y);
+                if (log) continue;   // the clip panel's values are their own label
+                var text = plot.Add.Text($"η {G(v.ChosenLr, 2)}", x + 0.06, y);
                 text.LabelFontSize = 10;
                 text.LabelFontColor = color;
             }
         }
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, labels.Count).Select(i => (double)i)],
-                                  [.. labels.Select(l => l.Replace(", c = ", "\nc = ", StringComparison.Ordinal).Replace(" (paper's)", "\n(paper's)", StringComparison.Ordinal))]);
+                                  [.. labels.Select(Tick)]);
         plot.Axes.SetLimitsX(-0.6, labels.Count - 0.4);
         if (all.Count > 0) plot.Axes.SetLimitsY(all.Min() - 0.3 * (log ? 1 : 2), all.Max() + (log ? 0.3 : 2));
         if (log) FigureFile.UseLogTicks(plot.Axes.Left);
@@ -97,6 +97,11 @@ public sealed class FigureClippedAdaStudyRenderer : IArtifactRenderer
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerLeft);
     }
+
+    /// <summary>A variant's label in two short lines: "cap\nc = 0.0026" for Clipped-Ada min(√v̂, c), c = 0.0026.</summary>
+    private static string Tick(string label) => !label.StartsWith(DisplayNames.ClippedAda, StringComparison.Ordinal) ? label
+        : (label.Contains("(paper's)", StringComparison.Ordinal) ? "CA paper's" : label.Contains("max(", StringComparison.Ordinal) ? "CA floor" : "CA cap")
+          + "\n" + label[(label.IndexOf("c = ", StringComparison.Ordinal))..].Replace(" (paper's)", "", StringComparison.Ordinal);
 
     private static void Sharpness(Plot plot, List<VariantResult> judged, string title)
     {
@@ -140,12 +145,10 @@ public sealed class FigureClippedAdaStudyRenderer : IArtifactRenderer
         }
         foreach (var bound in variants.Where(v => v.Variant.IsClippedAda && !v.Variant.IsPaperBound).Select(v => v.Variant).Distinct())
         {
-            var mark = plot.Add.HorizontalLine(Math.Log10(bound.ClipBound), 1, Colors.Gray, bound.BatchSize == 0 ? LinePattern.Dotted : LinePattern.Dashed);
-            mark.LabelText = $"c = {G(bound.ClipBound, 2)} ({(bound.Floor ? "floor" : "cap")}, {bound.Batch})";
-            mark.LabelFontSize = 9;
+            plot.Add.HorizontalLine(Math.Log10(bound.ClipBound), 1, Colors.Gray, bound.BatchSize == 0 ? LinePattern.Dotted : LinePattern.Dashed);
         }
         FigureFile.UseLogTicks(plot.Axes.Left);
-        plot.Title("(d) calibration: Adam's √v̂ quantiles over training (η = 1e-3, seeds never judged; solid full batch, dashed minibatch) and the c values taken from them");
+        plot.Title("(d) calibration: Adam's √v̂ quantiles over training (η = 1e-3, seeds never judged; solid full batch, dashed batch 50); grey: the c values taken from them (dotted full batch, dashed batch 50)");
         plot.XLabel("step");
         plot.YLabel("√v̂");
         plot.ShowLegend(Alignment.UpperRight);
