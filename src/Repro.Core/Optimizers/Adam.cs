@@ -8,7 +8,7 @@ namespace Repro.Core.Optimizers;
 /// with D the identity for Adam. Clipped-Ada bounds D by c (<see cref="ClipSide"/>).
 /// The arithmetic order follows PyTorch's Adam so that an unbounded D gives its numbers.
 /// </summary>
-public class Adam : Optimizer
+public class Adam : Optimizer, IDiagonalPreconditioner
 {
     private readonly torch.Tensor[] firstMoment;
     private readonly torch.Tensor[] secondMoment;
@@ -34,12 +34,29 @@ public class Adam : Optimizer
         var v = secondMoment[index].mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);
         var firstCorrection = 1 - Math.Pow(Beta1, t);
         var secondCorrection = 1 - Math.Pow(Beta2, t);
-        var denominator = Bound(v.sqrt().div_(Math.Sqrt(secondCorrection))).add_(Epsilon);
+        var root = v.sqrt().div_(Math.Sqrt(secondCorrection));
+        Observe(root);
+        var denominator = Bound(root).add_(Epsilon);
         parameter.addcdiv_(m, denominator, value: -learningRate / firstCorrection);
     }
 
-    /// <summary>D(√v̂), in place.</summary>
+    public torch.Tensor? RootSecondMoment()
+    {
+        if (StepCount == 0) return null;
+        using var _ = torch.no_grad();
+        double correction = Math.Sqrt(1 - Math.Pow(Beta2, StepCount));
+        return torch.cat(secondMoment.Select(v => v.reshape(-1).sqrt().div_(correction)).ToList(), 0);
+    }
+
+    public torch.Tensor? PreconditionerDiagonal() => RootSecondMoment() is { } root ? Bound(root).add_(Epsilon) : null;
+
+    /// <summary>D(√v̂), in place; no side effects, so a measurement can apply it too.</summary>
     protected virtual torch.Tensor Bound(torch.Tensor rootSecondMoment) => rootSecondMoment;
+
+    /// <summary>Sees √v̂ of each update before the bound (Clipped-Ada counts where it binds).</summary>
+    protected virtual void Observe(torch.Tensor rootSecondMoment)
+    {
+    }
 
     protected override IEnumerable<(string Name, IReadOnlyList<torch.Tensor> Tensors)> Buffers()
     {

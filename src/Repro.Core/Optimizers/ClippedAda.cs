@@ -28,12 +28,14 @@ public sealed class ClippedAda(
         coordinates = 0;
     }
 
-    protected override torch.Tensor Bound(torch.Tensor rootSecondMoment)
+    protected override void Observe(torch.Tensor rootSecondMoment)
     {
         using (var binds = Side == ClipSide.Upper ? rootSecondMoment.gt(ClipBound) : rootSecondMoment.lt(ClipBound))
         using (var count = binds.sum())
             binding += count.item<long>();
         coordinates += rootSecondMoment.numel();
-        return Side == ClipSide.Upper ? rootSecondMoment.clamp_max_(ClipBound) : rootSecondMoment.clamp_min_(ClipBound);
     }
+
+    protected override torch.Tensor Bound(torch.Tensor rootSecondMoment) =>
+        Side == ClipSide.Upper ? rootSecondMoment.clamp_max_(ClipBound) : rootSecondMoment.clamp_min_(ClipBound);
 }

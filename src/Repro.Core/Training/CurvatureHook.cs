@@ -19,7 +19,9 @@ namespace Repro.Core.Training;
 /// eigenvalue and never below the true λ_min (the smallest Ritz value bounds it from above), so a λ_min below
 /// −1e-2·λ₁ is negative curvature for certain. That is what Figure 2 reads off λ_min (does it go clearly negative on
 /// the scale λ₁ sets), and it spares Lanczos's slow convergence at the dense bottom of the spectrum.
-/// Only what <see cref="CurvatureMeasures"/> asks for is computed; the columns of the rest stay empty.
+/// Only what <see cref="CurvatureMeasures"/> asks for is computed; the columns of the rest stay empty. The preconditioned
+/// sharpness (largest eigenvalue of P^{-1/2} H P^{-1/2}, P the optimizer's diagonal preconditioner) takes a cold Lanczos run
+/// of its own at the same tolerance, seeded by the step (no state, so a resumed run measures it as an unbroken one does).
 /// </summary>
 public sealed class CurvatureHook(
     int every,
@@ -74,8 +76,20 @@ public sealed class CurvatureHook(
             V1SubspaceRotation = subspace && previousTop is not null ? EigenvectorTracking.LargestPrincipalSine(v1, previousTop) : null,
             HessianTrace = traceProbes > 0 ? Hutchinson.Trace(session, product.Dimension, traceProbes, (ulong)context.Step).Trace : null,
         };
+        if (measures.HasFlag(CurvatureMeasures.PreconditionedLambda1) && context.Preconditioner is { } preconditioner)
+            row = MeasurePreconditioned(row, session, product.Dimension, preconditioner, context.Step);
         Replace(top.clone(), bottomCount > 0 ? pairs.Smallest.Vectors.clone() : null);
         return row;
+    }
+
+    private MetricsRow MeasurePreconditioned(MetricsRow row, Hvp hvp, long dimension, Optimizers.IDiagonalPreconditioner preconditioner, long step)
+    {
+        using var root = preconditioner.RootSecondMoment();
+        using var diagonal = preconditioner.PreconditionerDiagonal();
+        if (root is null || diagonal is null) return row;   // before the first update there is no P yet
+        using var pairs = Lanczos.Largest(PreconditionedHvp.Of(hvp, diagonal), dimension, 1,
+            new LanczosOptions(tolerance, maxIterations, Seed: (ulong)step, RelativeToSpectrum: true));
+        return row with { PreconditionedSharpness = pairs.Values[0], SqrtV = RootSecondMomentQuantiles.Of(root) };
     }
 
     public IEnumerable<(string Name, torch.Tensor Tensor)> State() =>

@@ -14,6 +14,13 @@ public enum CurvatureMeasures
     LambdaMin = 4,
     Subspace = 8,
 
-    /// <summary>Everything a measurement took before the measures were a choice: what Core's own callers get by default.</summary>
+    /// <summary>
+    /// The largest eigenvalue of P^{-1/2} H P^{-1/2}, P the optimizer's diagonal preconditioner (Adam's √v̂ + ε), from a
+    /// Lanczos run of its own, and the quantiles of √v̂; nothing for an optimizer without one (GD, SGD).
+    /// </summary>
+    PreconditionedLambda1 = 16,
+
+    /// <summary>Everything a measurement took before the measures were a choice: what Core's own callers get by default
+    /// (not <see cref="PreconditionedLambda1"/>, which came later and is asked for by name).</summary>
     All = Lambda1 | Lambda2 | LambdaMin | Subspace,
 }

@@ -42,4 +42,13 @@ public sealed record MetricsRow(long Step, double TrainLoss, double TrainAccurac
 
     /// <summary>Clipped-Ada: the fraction of coordinates where the bound on √v̂ binds in this step's update.</summary>
     public double? ClipFraction { get; init; }
+
+    /// <summary>Accuracy on the validation split held out from the training subset (none unless the spec holds one out).</summary>
+    public double? ValidationAccuracy { get; init; }
+
+    /// <summary>The largest eigenvalue of P^{-1/2} H P^{-1/2}, P the optimizer's diagonal preconditioner (see <see cref="CurvatureMeasures"/>).</summary>
+    public double? PreconditionedSharpness { get; init; }
+
+    /// <summary>Quantiles of the optimizer's √v̂ over the coordinates (1, 10, 50, 90, 99 %), where a clip bound c sits.</summary>
+    public RootSecondMomentQuantiles? SqrtV { get; init; }
 }

@@ -3,24 +3,31 @@ using TorchSharp;
 
 namespace Repro.Core.Training;
 
+/// <summary>Accuracy on the test subset, and on the validation split where the spec holds one out.</summary>
 public sealed class TestAccuracyHook(int every) : ITrainingHook
 {
     private const int Chunk = 1000;
 
     public int Every { get; } = every;
 
-    public MetricsRow Measure(HookContext context, MetricsRow row)
+    public MetricsRow Measure(HookContext context, MetricsRow row) => row with
+    {
+        TestAccuracy = Accuracy(context.Model, context.Test),
+        ValidationAccuracy = context.Validation is { } validation ? Accuracy(context.Model, validation) : null,
+    };
+
+    private static double Accuracy(torch.nn.Module<torch.Tensor, torch.Tensor> model, Data.LabeledTensors data)
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
         var correct = 0.0;
-        var count = context.Test.Count;
+        var count = data.Count;
         for (var start = 0; start < count; start += Chunk)
         {
             var length = Math.Min(Chunk, count - start);
-            var output = context.Model.forward(context.Test.Inputs.narrow(0, start, length));
-            correct += Loss.Accuracy(output, context.Test.Labels.narrow(0, start, length)) * length;
+            var output = model.forward(data.Inputs.narrow(0, start, length));
+            correct += Loss.Accuracy(output, data.Labels.narrow(0, start, length)) * length;
         }
-        return row with { TestAccuracy = correct / count };
+        return correct / count;
     }
 }

@@ -240,7 +240,8 @@ public sealed class Trainer : IDisposable
         if (due.Count == 0 || Diverged(row.TrainLoss))
             return row;
         Model.eval();
-        var context = new HookContext(step, Model, loss, setup.HessianSet, setup.Test, initialParameters);
+        var context = new HookContext(step, Model, loss, setup.HessianSet, setup.Test, initialParameters,
+                                      Optimizer as IDiagonalPreconditioner, setup.Validation);
         foreach (var hook in due)
             row = hook.Measure(context, row);
         Model.train();

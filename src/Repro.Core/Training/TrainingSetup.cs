@@ -12,8 +12,10 @@ namespace Repro.Core.Training;
 /// </summary>
 public sealed class TrainingSetup : IDisposable
 {
-    private TrainingSetup(TrainingSpec spec, torch.nn.Module<torch.Tensor, torch.Tensor> model, LabeledTensors train, LabeledTensors test)
+    private TrainingSetup(TrainingSpec spec, torch.nn.Module<torch.Tensor, torch.Tensor> model, LabeledTensors train, LabeledTensors test,
+                          LabeledTensors? validation)
     {
+        Validation = validation;
         Spec = spec;
         Model = model;
         Train = train;
@@ -35,6 +37,9 @@ public sealed class TrainingSetup : IDisposable
 
     public LabeledTensors Test { get; }
 
+    /// <summary>The validation split held out of the training subset, or null.</summary>
+    public LabeledTensors? Validation { get; }
+
     /// <summary>What the loss compares the model's output with on the training subset (one-hot for MSE, labels for cross-entropy).</summary>
     public torch.Tensor TrainTargets { get; }
 
@@ -49,7 +54,8 @@ public sealed class TrainingSetup : IDisposable
         var device = TorchDevice.Resolve(spec.Device);
         var model = ModelFactory.Create(spec.Model, (int)shape[1], (int)shape[2], (int)shape[3], data.Train.ClassCount, spec.Seed, layout);
         model.to(device);   // initialised on the CPU from the seed, so every device starts from the same θ₀
-        return new TrainingSetup(spec, model, LayOut(data.Train, layout, device), LayOut(data.Test, layout, device));
+        return new TrainingSetup(spec, model, LayOut(data.Train, layout, device), LayOut(data.Test, layout, device),
+                                 data.Validation is null ? null : LayOut(data.Validation, layout, device));
     }
 
     public void Dispose()
@@ -57,6 +63,7 @@ public sealed class TrainingSetup : IDisposable
         Model.Dispose();
         Train.Dispose();
         Test.Dispose();
+        Validation?.Dispose();
     }
 
     // New handles (sharing storage where nothing changes), so disposing them leaves the caller's data intact.

@@ -23,6 +23,12 @@ public sealed record TrainingSpec(
     /// <summary>Take the training subset balanced over classes (drawn with Seed) instead of the first TrainSize images.</summary>
     public bool ClassBalanced { get; init; }
 
+    /// <summary>
+    /// The last this many images of the training subset are held out as a validation split (standardised with the
+    /// statistics of the rest, never trained on, accuracy recorded with the test accuracy); 0 holds none out.
+    /// </summary>
+    public int ValidationSize { get; init; }
+
     /// <summary>Curvature hooks every this many steps; 0 turns them off.</summary>
     public int CurvatureEvery { get; init; }
 

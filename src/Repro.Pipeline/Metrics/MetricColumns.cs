@@ -24,6 +24,14 @@ public static class MetricColumns
     public const string PeriodTwoNorm = "period_two_norm";
     public const string StepAlongV1 = "step_along_v1";
     public const string ClipFraction = "clip_fraction";
+    public const string ValidationAccuracy = "validation_accuracy";
+    // λ₁ of P^{-1/2} H P^{-1/2} (P the adaptive optimizer's denominator), and quantiles of √v̂ over the coordinates.
+    public const string PreconditionedSharpness = "preconditioned_sharpness";
+    public const string SqrtVQ01 = "sqrt_v_q01";
+    public const string SqrtVQ10 = "sqrt_v_q10";
+    public const string SqrtVQ50 = "sqrt_v_q50";
+    public const string SqrtVQ90 = "sqrt_v_q90";
+    public const string SqrtVQ99 = "sqrt_v_q99";
 
     // The 2-parameter network's own coordinates.
     public const string ParamA = "param_a";

@@ -18,6 +18,8 @@ public sealed class MetricsCsvWriter : IDisposable
         MetricColumns.HessianTrace,
         MetricColumns.Lambda2, MetricColumns.SubspaceRotation, MetricColumns.V1SubspaceRotation,
         MetricColumns.StepNorm, MetricColumns.PeriodTwoNorm, MetricColumns.StepAlongV1, MetricColumns.ClipFraction,
+        MetricColumns.ValidationAccuracy, MetricColumns.PreconditionedSharpness,
+        MetricColumns.SqrtVQ01, MetricColumns.SqrtVQ10, MetricColumns.SqrtVQ50, MetricColumns.SqrtVQ90, MetricColumns.SqrtVQ99,
     ];
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -79,7 +81,9 @@ public sealed class MetricsCsvWriter : IDisposable
             Cell(row.TrainLoss), Cell(row.TrainAccuracy), Cell(row.TestAccuracy), Cell(row.Sharpness),
             Cell(row.LambdaMin), Cell(row.RotationCosine), Cell(row.ParamDistance), Cell(row.HessianTrace),
             Cell(row.Lambda2), Cell(row.SubspaceRotation), Cell(row.V1SubspaceRotation),
-            Cell(row.StepNorm), Cell(row.PeriodTwoNorm), Cell(row.StepAlongV1), Cell(row.ClipFraction)));
+            Cell(row.StepNorm), Cell(row.PeriodTwoNorm), Cell(row.StepAlongV1), Cell(row.ClipFraction),
+            Cell(row.ValidationAccuracy), Cell(row.PreconditionedSharpness),
+            Cell(row.SqrtV?.Q01), Cell(row.SqrtV?.Q10), Cell(row.SqrtV?.Q50), Cell(row.SqrtV?.Q90), Cell(row.SqrtV?.Q99)));
     }
 
     public void Dispose() => writer.Dispose();

@@ -8,7 +8,7 @@ public static class ArtifactRenderers
     public static readonly IReadOnlyList<IArtifactRenderer> All =
     [
         new Figure1Renderer(), new Figure1bRenderer(), new Figure2Renderer(), new Figure3Renderer(),
-        new FigureRotationCorrelationRenderer(), new FigureSgdRenderer(), new FigureClippedAdaRenderer(),
+        new FigureRotationCorrelationRenderer(), new FigureSgdRenderer(), new FigureClippedAdaRenderer(), new FigureClippedAdaStudyRenderer(),
         new Table1Renderer(), new Table2Renderer(),
     ];
 

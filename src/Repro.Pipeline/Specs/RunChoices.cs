@@ -49,7 +49,8 @@ public static class RunChoices
         new("lambda1", CurvatureMeasures.Lambda1, "λ₁"),
         new("lambda2", CurvatureMeasures.Lambda2, "λ₂"),
         new("lambda_min", CurvatureMeasures.LambdaMin, "λ_min"),
-        new("subspace", CurvatureMeasures.Subspace, "top-2 subspace rotation"));
+        new("subspace", CurvatureMeasures.Subspace, "top-2 subspace rotation"),
+        new("preconditioned_lambda1", CurvatureMeasures.PreconditionedLambda1, "preconditioned λ₁"));
 
     /// <summary>The flags a set of measure names stands for.</summary>
     public static CurvatureMeasures MeasuresOf(IEnumerable<string> names) =>

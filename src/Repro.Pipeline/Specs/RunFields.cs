@@ -31,6 +31,10 @@ public static class RunFields
     public static readonly RunField Dataset = new("dataset", FieldKind.Text, "Data set.", FieldValue.Text(RunChoices.Datasets.Names[0]), RunChoices.Datasets.Names, Models: TrainerModels);
     public static readonly RunField TrainSize = new("train_size", FieldKind.Integer, "Training subset size.", FieldValue.Integer(1000), Check: IntRange(1), Models: TrainerModels);
     public static readonly RunField TestSize = new("test_size", FieldKind.Integer, "Test subset size (the first images of the test split).", FieldValue.Integer(200), Check: IntRange(1), Models: TrainerModels);
+    // No default: a run that holds nothing out leaves the field unset, so the keys of every run made before it stay as they were.
+    public static readonly RunField ValidationSize = new("validation_size", FieldKind.Integer,
+        "Hold out the last N images of the training subset as a validation split (never trained on; accuracy in validation_accuracy).",
+        Check: IntRange(1), Models: TrainerModels);
     public static readonly RunField ClassBalanced = new("class_balanced", FieldKind.Boolean, "Draw the training subset balanced over classes with the seed, instead of the first images.",
         FieldValue.Boolean(false), Models: TrainerModels);
     public static readonly RunField Depth = new("depth", FieldKind.Integer, "MLP hidden layers.", FieldValue.Integer(3), Check: IntRange(1), Models: TrainerModels);
@@ -49,7 +53,8 @@ public static class RunFields
     public static readonly RunField WarmupSteps = new("warmup_steps", FieldKind.Integer, "Linear learning-rate warm-up steps.", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField CurvatureEvery = new("curvature_every", FieldKind.Integer, "Sharpness, λ_min and rotation of v₁ every k steps (0: never).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField CurvatureMeasures = new("curvature_measures", FieldKind.TextSet,
-        "What each curvature measurement computes: lambda1 (λ₁, v₁ and its rotation; always), lambda2, lambda_min, subspace (top-2 rotations; needs lambda2).",
+        "What each curvature measurement computes: lambda1 (λ₁, v₁ and its rotation; always), lambda2, lambda_min, subspace (top-2 rotations; needs lambda2), "
+        + "preconditioned_lambda1 (λ₁ of P^{-1/2} H P^{-1/2}, P the adaptive optimizer's √v̂ + ε, and quantiles of √v̂).",
         FieldValue.Words(["lambda1"]), RunChoices.CurvatureMeasureNames.Names, Check: MeasureSet, Models: TrainerModels);
     public static readonly RunField EvaluateEvery = new("evaluate_every", FieldKind.Integer, "Test accuracy and ‖θ − θ₀‖ every k steps (0: the curvature interval, else 100).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField MetricsEvery = new("metrics_every", FieldKind.Integer, "Minibatch runs: full training loss every k steps.", FieldValue.Integer(1), Check: IntRange(1), Models: TrainerModels);
@@ -68,7 +73,7 @@ public static class RunFields
     [
         Model, Optimizer, Lr, Steps, Seed, DivergenceLoss, Dtype,
         Init,
-        Dataset, TrainSize, TestSize, ClassBalanced, Depth, Width, Activation, Loss, BatchSize, Momentum, Beta1, Beta2, Alpha,
+        Dataset, TrainSize, TestSize, ValidationSize, ClassBalanced, Depth, Width, Activation, Loss, BatchSize, Momentum, Beta1, Beta2, Alpha,
         Epsilon, ClipBound, ClipSide, WarmupSteps, CurvatureEvery, CurvatureMeasures, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize,
         HessianMode, TraceProbes, DistanceToFinalEvery, Device, StopAtTrainAccuracy,
     ];

@@ -18,6 +18,9 @@ public static class RunRules
         return run.Precision != "float32" ? $"model {run.ModelName} is trained in float32 only"
             : run.Optimizer == OptimizerKind.Gd && trainer.BatchSize != 0 ? "gd is full-batch: leave batch_size at 0, or use sgd for minibatches"
             : trainer.BatchSize > trainer.TrainSize ? $"batch_size {trainer.BatchSize} is larger than train_size {trainer.TrainSize}"
+            : trainer.ValidationSize >= trainer.TrainSize ? $"validation_size {trainer.ValidationSize} leaves nothing of train_size {trainer.TrainSize} to train on"
+            : trainer.BatchSize > trainer.TrainSize - trainer.ValidationSize
+                ? $"batch_size {trainer.BatchSize} is larger than the {trainer.TrainSize - trainer.ValidationSize} images left after validation_size"
             : null;
     }
 }

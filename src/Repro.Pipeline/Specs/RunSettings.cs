@@ -57,6 +57,7 @@ public sealed class RunSettings
                                 optimizer, Steps, Seed)
         {
             ClassBalanced = t.ClassBalanced,
+            ValidationSize = t.ValidationSize,
             CurvatureEvery = t.CurvatureEvery,
             CurvatureMeasures = t.CurvatureMeasures,
             EvaluateEvery = t.EvaluateEvery,
@@ -83,6 +84,7 @@ public sealed class TrainerSettings
         TrainSize = Int(config, F.TrainSize);
         TestSize = Int(config, F.TestSize);
         ClassBalanced = config.Boolean(F.ClassBalanced);
+        ValidationSize = config.Has(F.ValidationSize) ? Int(config, F.ValidationSize) : 0;
         Depth = Int(config, F.Depth);
         Width = Int(config, F.Width);
         Activation = RunChoices.Activations.Parse(config.Text(F.Activation));
@@ -115,6 +117,8 @@ public sealed class TrainerSettings
     public int TrainSize { get; }
     public int TestSize { get; }
     public bool ClassBalanced { get; }
+    /// <summary>Images held out of the end of the training subset for validation; 0 when the run holds none out.</summary>
+    public int ValidationSize { get; }
     public int Depth { get; }
     public int Width { get; }
     public Activation Activation { get; }
