@@ -37,7 +37,13 @@ public static class DiagonalNetworkTrainer
         return new DiagonalNetworkRun(rows, TrainingOutcome.Completed(steps));
     }
 
-    public static Tensor Loss(Tensor theta) => (theta[0] * theta[1]).square();
+    // (ab)² as a product, not square(): square() goes through pow with a Scalar exponent, where libtorch once failed an
+    // internal assert (Scalar.h:279) under a parallel test run; the product is the same number to the bit.
+    public static Tensor Loss(Tensor theta)
+    {
+        var product = theta[0] * theta[1];
+        return product * product;
+    }
 
     /// <summary>The 2×2 Hessian, one Hessian-vector product per column.</summary>
     public static Tensor HessianFromGradient(Tensor gradient, Tensor theta)

@@ -19,9 +19,9 @@ public class TrainCommandTests
         Assert.Equal(0, Invoke([.. run, "--steps", "15"]));
 
         var lines = File.ReadAllLines(output.Combine("metrics.csv"));
-        Assert.Equal("step,train_loss,train_accuracy,test_accuracy,sharpness,lambda_min,rotation_cosine,param_distance,hessian_trace,lambda_2,subspace_rotation,v1_subspace_rotation,step_norm,period_two_norm,step_along_v1,clip_fraction", lines[0]);
+        Assert.Equal("step,train_loss,train_accuracy,test_accuracy,sharpness,lambda_min,rotation_cosine,param_distance,hessian_trace,lambda_2,subspace_rotation,v1_subspace_rotation,step_norm,period_two_norm,step_along_v1,clip_fraction,validation_accuracy,preconditioned_sharpness,sqrt_v_q01,sqrt_v_q10,sqrt_v_q50,sqrt_v_q90,sqrt_v_q99", lines[0]);
         Assert.Equal(Enumerable.Range(0, 16).Select(i => i.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
-        Assert.Equal(16, lines[6].Split(',').Length);
+        Assert.Equal(23, lines[6].Split(',').Length);
         Assert.NotEqual("", lines[6].Split(',')[3]); // step 5 has a test accuracy
         Assert.Equal("", lines[7].Split(',')[3]); // step 6 does not
         var checkpoint = output.Combine(TrainingRun.CheckpointFolder, "step-00000015.tensors");
