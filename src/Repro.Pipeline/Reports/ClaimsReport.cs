@@ -15,16 +15,27 @@ public static class ClaimsReport
         var claims = new List<Claim>();
         foreach (var spec in catalog.Artifacts.OrderBy(a => a.Artifact, StringComparer.Ordinal))
         {
+            var declared = ArtifactRenderers.Find(spec.Renderer)!.ClaimStatements;
             if (RenderRecord.Load(results, spec.Artifact, out string? damage) is { } record)
+            {
                 claims.AddRange(record.Claims);
+                // A claim declared after the record was drawn (a check added since): NOT RUN until the artifact is redrawn.
+                claims.AddRange(declared.Where(s => !record.Claims.Any(c => Judges(c, s)))
+                    .Select(s => new Claim(spec.Artifact, s, "", "declared after this artifact was drawn: redraw it to judge this claim",
+                                           ClaimVerdict.NotRun)
+                    { Scale = "NOT RUN" }));
+            }
             else
-                claims.AddRange(ArtifactRenderers.Find(spec.Renderer)!.ClaimStatements
+                claims.AddRange(declared
                     .Select(s => new Claim(spec.Artifact, s, "", damage is null ? "its runs are not rendered" : "its render record is damaged",
                                            ClaimVerdict.NotRun)
                     { Scale = "NOT RUN" }));
         }
         return claims;
     }
+
+    /// <summary>Whether <paramref name="claim"/> judges the declared statement (alone, or for one architecture: "VGG-style …: statement").</summary>
+    private static bool Judges(Claim claim, string statement) => claim.Statement == statement || claim.Statement.EndsWith(": " + statement, StringComparison.Ordinal);
 
     public static void Write(ExperimentCatalog catalog, ResultsFolder results, DrawnHere drawnHere)
     {

@@ -1,4 +1,5 @@
 using Repro.Pipeline.Metrics;
+using Repro.Pipeline.Reports.Mechanism;
 using Repro.Pipeline.Specs;
 using ScottPlot;
 using static Repro.Pipeline.Reports.Format;
@@ -22,7 +23,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
 
     public string Name => "figure1b";
 
-    public IReadOnlyList<string> ClaimStatements => [GoldilocksClaim];
+    public IReadOnlyList<string> ClaimStatements => [GoldilocksClaim, .. PerArchitectureChecks.Statements];
 
     public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
@@ -34,7 +35,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         for (int i = 0; i < groups.Count; i++)
             DrawAccuracy(figure.GetPlot(i), groups[i].ToList(), (char)('a' + i));
         var figures = FigureFile.Save(figure, results, spec.Artifact, 650 * groups.Count, 780);
-        return new Rendering(figures, [], [Goldilocks(spec.Artifact, runs)]);
+        return new Rendering(figures, [], [Goldilocks(spec.Artifact, runs), .. PerArchitectureChecks.Judge(spec.Artifact, runs)]);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Repro.Core;
 using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Mechanism;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Tests.Reports;
@@ -81,6 +82,8 @@ public class Figure1bRendererTests
         var spec = ExperimentReader.Read("artifact: Figure1b\ndescription: d\nrender: figure1b\nruns: {mlp: {base: {model: mlp, optimizer: gd, steps: 1, lr: 0.1}}}\nprofiles: {quick: {}}", "f.yaml");
         var rendering = new Figure1bRenderer().Render(spec, Sweep(0.70, 0.80, 0), results);
         Assert.All(rendering.Figures, f => Assert.True(new FileInfo(Path.Combine(results.Root, f)).Length > 0));
-        Assert.Single(rendering.Claims);
+        // The pooled verdict, then per architecture (one group here) its Goldilocks and unstable-best verdicts.
+        Assert.Equal([Figure1bRenderer.GoldilocksClaim, .. PerArchitectureChecks.Statements.Select(s => "MLP 3×32 ReLU (Fashion-MNIST, 1,000 images): " + s)],
+                     rendering.Claims.Select(c => c.Statement));
     }
 }
