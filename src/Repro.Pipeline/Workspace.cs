@@ -136,14 +136,11 @@ public sealed class Workspace
         finally
         {
             // Also after a failed artifact: the ones drawn before it are in the gallery and CLAIMS.md.
-            Gallery.Write(Catalog, Results, DrawnHere);
-            ClaimsReport.Write(Catalog, Results, DrawnHere);
+            Gallery.Write(Catalog, Results);
+            ClaimsReport.Write(Catalog, Results);
         }
         return records;
     }
-
-    /// <summary>Which records in the results folder this clone drew (the others came with the repository).</summary>
-    public DrawnHere DrawnHere => new(Root);
 
     private RenderRecord Draw(ExperimentSpec spec, string? profile, bool force, bool replaceCommitted)
     {
@@ -194,7 +191,6 @@ public sealed class Workspace
             Sha256 = RenderRecord.HashesOf(Results, rendering.Figures.Concat(rendering.Tables)),
         };
         record.Save(Results);
-        DrawnHere.Mark(record);
         return record;
     }
 }

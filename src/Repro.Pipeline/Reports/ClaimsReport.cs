@@ -37,7 +37,7 @@ public static class ClaimsReport
     /// <summary>Whether <paramref name="claim"/> judges the declared statement (alone, or for one architecture: "VGG-style …: statement").</summary>
     private static bool Judges(Claim claim, string statement) => claim.Statement == statement || claim.Statement.EndsWith(": " + statement, StringComparison.Ordinal);
 
-    public static void Write(ExperimentCatalog catalog, ResultsFolder results, DrawnHere drawnHere)
+    public static void Write(ExperimentCatalog catalog, ResultsFolder results)
     {
         var claims = Collect(catalog, results);
         var page = new StringBuilder();
@@ -54,11 +54,11 @@ public static class ClaimsReport
                         + "t-test over matched seeds; accuracies carry the binomial standard error of their test set; a one-seed verdict says so.");
         page.AppendLine();
         var origins = catalog.Artifacts.OrderBy(a => a.Artifact, StringComparer.Ordinal)
-            .Select(a => RenderRecord.Load(results, a.Artifact) is { } r ? $"{a.Artifact}: {drawnHere.Origin(r)}" : null).OfType<string>().ToList();
+            .Select(a => RenderRecord.Load(results, a.Artifact) is { } r ? $"{a.Artifact}: {r.Origin}" : null).OfType<string>().ToList();
         if (origins.Count > 0)
         {
-            page.AppendLine("**Origin of each artifact's claims** (a build never replaces an artifact with one drawn from a less complete profile; "
-                            + "it carries the committed one): " + string.Join("; ", origins) + ".");
+            page.AppendLine("**Origin of each artifact's claims** (profile, day drawn, machine of its runs; a build never replaces an artifact with one "
+                            + "drawn from a less complete profile, it keeps the committed one): " + string.Join("; ", origins) + ".");
             page.AppendLine();
         }
         page.AppendLine(string.Join(", ", Enum.GetValues<ClaimVerdict>().OrderBy(Rank).Select(v => $"{claims.Count(c => c.Verdict == v)} {Name(v)}")) + ".");

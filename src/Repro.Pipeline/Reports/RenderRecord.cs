@@ -44,6 +44,18 @@ public sealed record RenderRecord(
     [JsonIgnore]
     public string? KeptBecause { get; init; }
 
+    /// <summary>
+    /// Where the artifact comes from, for the gallery and CLAIMS.md: its profile, the day it was drawn and the machine its runs
+    /// were trained on, all from the record, so that the pages read the same in every clone (which clone drew an artifact
+    /// is said by `repro render` when it draws or keeps one, not written into committed pages).
+    /// </summary>
+    public string Origin =>
+        $"{Profile} profile{(Profile.Contains('+') ? "s" : "")}, "
+        + (DrawnUtc is { } drawn ? $"drawn {Day(drawn)}" : $"runs up to {Day(NewestRunUtc)}")
+        + $", runs trained on {(Machine.Length > 0 ? Machine : "a machine not recorded")}";
+
+    private static string Day(DateTimeOffset time) => time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Whether every figure and table this record names is in the results folder with the SHA-256 it was written with.</summary>
     public bool OutputsIntact(ResultsFolder results) =>
         Figures.Concat(Tables).All(f => Sha256.TryGetValue(f, out string? hash) && File.Exists(Path.Combine(results.Root, f))

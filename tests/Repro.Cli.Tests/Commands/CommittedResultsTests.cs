@@ -5,7 +5,7 @@ namespace Repro.Cli.Tests.Commands;
 /// <summary>
 /// A clone holds committed paper-profile results and a store with quick runs only. Before, `repro render` (and so
 /// ./build.sh) replaced the paper figures, tables and records with quick ones, leaving them modified for the next commit.
-/// Now it keeps them, says once which and how to redraw them, and the gallery marks them as carried from the repository.
+/// Now it keeps them, says once which and how to redraw them, and the gallery gives each artifact's profile, day and machine.
 /// </summary>
 public sealed class CommittedResultsTests : IDisposable
 {
@@ -53,17 +53,36 @@ public sealed class CommittedResultsTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains("kept as committed, not downgraded: Figure3 (paper, this store has quick)", stdout);
         Assert.Contains("repro render --target Figure3 --replace-committed", stdout);
-        Assert.Equal("", Git(clone, "status", "--porcelain", "--", "results/figures", "results/tables", "results/records"));
+        // Nothing in results/ changes: the pages give each artifact's origin from its record, the same in every clone.
+        Assert.Equal("", Git(clone, "status", "--porcelain", "--", "results"));
         string gallery = File.ReadAllText(Path.Combine(clone, "results", "README.md"));
-        Assert.Contains("**Origin:** carried from the repository: paper profile, drawn ", gallery);
-        Assert.Contains("carried from the repository: paper profile", File.ReadAllText(Path.Combine(clone, "results", "CLAIMS.md")));
-        Assert.Contains("**Origin:** drawn by this build", File.ReadAllText(origin.Combine("results", "README.md")));
+        Assert.Contains("**Origin:** paper profile, drawn ", gallery);
+        Assert.Contains("Figure3: paper profile, drawn ", File.ReadAllText(Path.Combine(clone, "results", "CLAIMS.md")));
 
-        // Asked for, it draws from the store: the record now says quick, and the gallery that this build drew it.
+        // Asked for, it draws from the store: the record and the gallery now say quick.
         Assert.Equal(0, ReproProcess.Run(clone, "render", "--target", "Figure3", "--replace-committed", "--store", store).ExitCode);
         Assert.Contains("\"profile\": \"quick\"", File.ReadAllText(Path.Combine(clone, "results", "records", "figure3.json")));
-        Assert.Contains("**Origin:** drawn by this build", File.ReadAllText(Path.Combine(clone, "results", "README.md")));
+        Assert.Contains("**Origin:** quick profile, drawn ", File.ReadAllText(Path.Combine(clone, "results", "README.md")));
         Assert.NotEqual("", Git(clone, "status", "--porcelain", "--", "results/records"));
+    }
+
+    [Fact]
+    public void ARenderInAFreshCloneWithTheSameRunsChangesNothingInResults()
+    {
+        // The clone's store holds the very paper runs the committed results were drawn from (a restored cache, a merge):
+        // same runs, same code, so the render is skipped and every committed file stays byte for byte.
+        Assert.Equal(0, origin.Repro("run", "--target", "Figure3", "--profile", "paper").ExitCode);
+        Assert.Equal(0, origin.Repro("render", "--target", "Figure3").ExitCode);
+        File.WriteAllText(origin.Combine(".gitignore"), "store/\n.repro/\n");
+        Git(origin.Path, "init", "-q");
+        Git(origin.Path, "add", "-A");
+        Git(origin.Path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "paper results");
+        string clone = clones.Combine("clone");
+        Git(clones.Path, "clone", "-q", origin.Path, clone);
+        var (exit, stdout, stderr) = ReproProcess.Run(clone, "render", "--target", "Figure3", "--store", origin.Combine("store"));
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("up to date", stdout);
+        Assert.Equal("", Git(clone, "status", "--porcelain", "--", "results"));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class MarkdownChaosTests : IDisposable
         var workspace = Workspace.Open(project.Path, store: project.StorePath);
         Assert.Contains('\u202E', workspace.Catalog.Artifacts[0].Description);   // the reader keeps them: the writer's job
 
-        Gallery.Write(workspace.Catalog, workspace.Results, workspace.DrawnHere);
+        Gallery.Write(workspace.Catalog, workspace.Results);
 
         string page = File.ReadAllText(workspace.Results.Gallery);
         Assert.DoesNotContain(page, c => Hidden.Contains(c));

@@ -37,7 +37,7 @@ public class KernelDriftTests
         var results = new ResultsFolder(project.Combine("results"));
         var claim = Figure1Renderer.Settling("Figure1", [Figure1RendererTests.Settled(0, 1.05), Figure1RendererTests.Settled(1, 1.0)]);
         new RenderRecord("Figure1", "quick", 2, DateTimeOffset.UnixEpoch, [], [], [claim]).Save(results);
-        ClaimsReport.Write(ExperimentCatalog.Load(project.ExperimentsPath), results, new DrawnHere(project.Path));
+        ClaimsReport.Write(ExperimentCatalog.Load(project.ExperimentsPath), results);
         string page = File.ReadAllText(Path.Combine(results.Root, "CLAIMS.md"));
         Assert.Contains("1 of 1 judged verdicts have a margin inside the drift", page);
         Assert.Contains("9.5% vs 21.0% (λ₁ of full-batch GD at its edge): **inside** | PASS ⚠ |", page);

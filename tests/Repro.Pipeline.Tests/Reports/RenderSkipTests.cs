@@ -103,7 +103,7 @@ public class RenderSkipTests
 
         Assert.Null(Repro.Pipeline.Reports.RenderRecord.Load(workspace.Results, "Figure3", out string? problem));
         Assert.StartsWith(record + ":", problem);
-        Repro.Pipeline.Reports.Gallery.Write(workspace.Catalog, workspace.Results, workspace.DrawnHere);
+        Repro.Pipeline.Reports.Gallery.Write(workspace.Catalog, workspace.Results);
         string gallery = File.ReadAllText(workspace.Results.Gallery);
         Assert.Contains("_Its render record (records/figure3.json) is damaged", gallery);
         Assert.DoesNotContain("SECRET-42", gallery);
