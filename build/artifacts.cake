@@ -56,7 +56,7 @@ void RegenerateIfLast(string artifact)
         Information($"{artifact}: regenerated with the others at the end");
         return;
     }
-    Repro(["regenerate", "--target", .. artifactsToRegenerate, .. ProfileArguments(), .. WorkerArguments()]);
+    Repro(["regenerate", "--target", .. artifactsToRegenerate, .. ProfileArguments(), .. WorkerArguments(), .. ReplaceArguments()]);
 }
 
 var defaultTarget = Task("Default").Description("Every paper artifact at its default profile, into results/.");

@@ -7,6 +7,8 @@ var profile = Argument("profile", "");
 // --workers=N (or auto): train over N `repro run` processes side by side; default: in the build's own `repro`, which
 // shows a live display on a terminal.
 var workers = Argument("workers", "");
+// --replace-committed: draw from this store even where results/ holds an artifact at a more complete profile.
+var replaceCommitted = HasArgument("replace-committed");
 
 string ReproDll() => $"src/Repro.Cli/bin/{configuration}/net10.0/repro.dll";
 
@@ -71,6 +73,8 @@ void Repro(params string[] arguments)
 string[] ProfileArguments() => profile.Length > 0 ? ["--profile", profile] : [];
 
 string[] WorkerArguments() => workers.Length > 0 ? ["--workers", workers] : [];
+
+string[] ReplaceArguments() => replaceCommitted ? ["--replace-committed"] : [];
 
 JsonElement LoadPlan()
 {

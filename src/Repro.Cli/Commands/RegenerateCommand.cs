@@ -23,6 +23,7 @@ public static class RegenerateCommand
             "Plan the targets, fetch the data they lack, train what is missing, render what is complete, and name what could not be made (exit 1).")
         {
             target, CommonOptions.Profile, CommonOptions.Device, TimeBudget.Option, CheckpointInterval.Option, BatchOptions.Workers,
+            RenderCommand.ReplaceCommitted,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -33,7 +34,7 @@ public static class RegenerateCommand
             var (code, verdict) = policy.Regenerate(policy.Artifacts(parse.GetValue(target)!), profile,
                 dataset => DataCommand.FetchEach(parse, [dataset]).Count == 0,
                 keys => Train(parse, workspace, profile, keys),
-                ready => RenderCommand.Print(ready, workspace.Render(ready, profile)));
+                ready => RenderCommand.Print(ready, workspace.Render(ready, profile, replaceCommitted: parse.GetValue(RenderCommand.ReplaceCommitted))));
             // Last, so that it is the line a build log ends with.
             if (verdict is not null) Console.Error.WriteLine(verdict);
             return code;

@@ -6,6 +6,12 @@ namespace Repro.Cli.Commands;
 
 public static class RenderCommand
 {
+    /// <summary>Also on `repro regenerate` (and so `./build.sh --replace-committed`).</summary>
+    public static readonly Option<bool> ReplaceCommitted = new("--replace-committed")
+    {
+        Description = "Draw from this store even where the artifact in results/ rests on a more complete profile (e.g. paper) than the store holds.",
+    };
+
     public static Command Create()
     {
         var target = new Option<string[]>("--target")
@@ -15,10 +21,6 @@ public static class RenderCommand
             DefaultValueFactory = _ => ["Default"],
         };
         var force = new Option<bool>("--force") { Description = "Draw every artifact even when its runs and the drawing code are those of its last render." };
-        var replace = new Option<bool>("--replace-committed")
-        {
-            Description = "Draw from this store even where the artifact in results/ rests on a more complete profile (e.g. paper) than the store holds.",
-        };
         var completeOnly = new Option<bool>("--complete-only")
         {
             Description = "Render only the artifacts whose runs (at --profile, else each artifact's default) are all in the store, each at the best profile the store holds as `./build.sh` does, and name the others.",
@@ -27,7 +29,7 @@ public static class RenderCommand
                                              + "Without --profile, each run group at the most complete profile the store holds (paper, else cpu-scale, else quick); "
                                              + "an artifact in results/ at a more complete profile than that is kept (see --replace-committed).")
         {
-            target, CommonOptions.Profile, CommonOptions.Device, force, replace, completeOnly,
+            target, CommonOptions.Profile, CommonOptions.Device, force, ReplaceCommitted, completeOnly,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -45,7 +47,7 @@ public static class RenderCommand
                 if (specs.Count == 0) return 0;
                 profile = null;   // each complete artifact at the best profile the store holds
             }
-            Print(specs, workspace.Render(specs, profile, parse.GetValue(force), parse.GetValue(replace)));
+            Print(specs, workspace.Render(specs, profile, parse.GetValue(force), parse.GetValue(ReplaceCommitted)));
             return 0;
         }));
         return command;
@@ -65,6 +67,6 @@ public static class RenderCommand
         string one = kept[0].Artifact;
         Console.WriteLine($"kept as committed, not downgraded: {string.Join("; ", kept.Select(r => $"{r.Artifact} ({r.KeptBecause})"))}. "
                           + $"To redraw one, train its profile (`./build.sh --target={one} --profile=paper`) "
-                          + $"or draw it from this store anyway (`repro render --target {one} --replace-committed`).");
+                          + $"or draw it from this store anyway (`repro render --target {one} --replace-committed`, or `./build.sh --target={one} --replace-committed`).");
     }
 }

@@ -64,6 +64,11 @@ public sealed class CommittedResultsTests : IDisposable
         Assert.Contains("\"profile\": \"quick\"", File.ReadAllText(Path.Combine(clone, "results", "records", "figure3.json")));
         Assert.Contains("**Origin:** quick profile, drawn ", File.ReadAllText(Path.Combine(clone, "results", "README.md")));
         Assert.NotEqual("", Git(clone, "status", "--porcelain", "--", "results/records"));
+
+        // So does the whole policy (`./build.sh --replace-committed` calls it).
+        Git(clone, "checkout", "-q", "--", "results");
+        Assert.Equal(0, ReproProcess.Run(clone, "regenerate", "--target", "Figure3", "--replace-committed", "--store", store).ExitCode);
+        Assert.Contains("\"profile\": \"quick\"", File.ReadAllText(Path.Combine(clone, "results", "records", "figure3.json")));
     }
 
     [Fact]
