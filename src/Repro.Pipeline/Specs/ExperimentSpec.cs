@@ -39,15 +39,7 @@ public sealed record ExperimentSpec(
             {
                 var values = new Dictionary<string, FieldValue>(settings);
                 foreach (var (field, value) in point) values[field] = value;
-                RunConfig config;
-                try
-                {
-                    config = RunConfig.Complete(values);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new SpecException(SourceFile, group.Line, $"runs.{group.Name}: {e.Message} (profile '{chosen.Name}')");
-                }
+                var config = Complete(values, group, chosen);
                 string label = point.Count == 0 ? "base" : string.Join(",", point.Select(p => $"{p.Field}={p.Value}"));
                 runs.Add(new PlannedRun(RunSet, group.Name, index++, label, config) { Lines = lines });
             }
@@ -75,18 +67,23 @@ public sealed record ExperimentSpec(
         {
             var values = new Dictionary<string, FieldValue>(parent.Config.Values);
             foreach (var (name, value) in overrides) values[name] = value;
-            RunConfig config;
-            try
-            {
-                config = RunConfig.Complete(values);
-            }
-            catch (ArgumentException e)
-            {
-                throw new SpecException(SourceFile, group.Line, $"runs.{group.Name}: {e.Message} (profile '{chosen.Name}')");
-            }
+            var config = Complete(values, group, chosen);
             runs.Add(new PlannedRun(RunSet, group.Name, runs.Count, parent.Label, config) { Lines = lines, Parent = parent });
         }
         return runs;
+    }
+
+    /// <summary>One run's fields completed with their defaults; a combination the fields refuse is an error of the group's line.</summary>
+    private RunConfig Complete(Dictionary<string, FieldValue> values, RunGroupSpec group, ProfileSpec chosen)
+    {
+        try
+        {
+            return RunConfig.Complete(values);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SpecException(SourceFile, group.Line, $"runs.{group.Name}: {e.Message} (profile '{chosen.Name}')");
+        }
     }
 
     /// <summary>How many runs <paramref name="profile"/> resolves to, counted without making them.</summary>
