@@ -7,7 +7,8 @@ namespace Repro.Pipeline.Reports;
 
 /// <summary>
 /// What a rendering is drawn from: the artifact and its renderer, the code that draws (this assembly and Core, by module
-/// version id, which a rebuild of changed code changes), and, per run group, the profile chosen and the keys of its runs
+/// version id: a rebuild of changed code changes it, while the same sources give the same id in any clone and at any
+/// commit, see Directory.Build.props), and, per run group, the profile chosen and the keys of its runs
 /// (a key covers everything that changes a run's numbers). The same inputs draw the same figures, tables and claims, so
 /// a render whose inputs equal the last one's record is skipped (<c>repro render --force</c> draws anyway).
 /// </summary>
