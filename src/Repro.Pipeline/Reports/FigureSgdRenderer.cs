@@ -14,16 +14,26 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
 {
     public string Name => "figure-sgd";
 
-    public IReadOnlyList<string> ClaimStatements => [PersistsClaim, PersistsWithoutPreconditionClaim, Mechanism.SgdLearningRateVersusBatchCheck.Statement];
+    public IReadOnlyList<string> ClaimStatements =>
+        [PersistsClaim, PersistsWithoutPreconditionClaim, PersistsOnUnseenSeedsClaim, PersistsOnUnseenSeedsWithoutPreconditionClaim,
+         Mechanism.SgdLearningRateVersusBatchCheck.Statement];
 
     private const string PersistsWithoutPreconditionClaim =
         "Instability-driven flattening persists under SGD (the same check without the precondition added after its results).";
+
+    private static readonly string PersistsOnUnseenSeedsClaim =
+        $"Instability-driven flattening persists under SGD (the same check on seeds ≥ {Mechanism.MechanismRules.FirstUnseenSeed}, trained after its results were seen).";
+
+    private static readonly string PersistsOnUnseenSeedsWithoutPreconditionClaim =
+        $"Instability-driven flattening persists under SGD (the same check on seeds ≥ {Mechanism.MechanismRules.FirstUnseenSeed}, without the precondition added after its results).";
 
     private const string PersistsClaim = "Instability-driven flattening persists under SGD: larger η ends at flatter points at every batch size.";
 
     public Rendering Render(ExperimentSpec spec, IReadOnlyList<FinishedRun> runs, ResultsFolder results)
     {
         var cells = Cells(runs);
+        var seen = runs.Where(r => r.Seed < Mechanism.MechanismRules.FirstUnseenSeed).ToList();
+        var unseen = runs.Where(r => r.Seed >= Mechanism.MechanismRules.FirstUnseenSeed).ToList();
         var figure = new Multiplot();
         figure.AddPlots(2);
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
@@ -35,8 +45,12 @@ public sealed class FigureSgdRenderer : IArtifactRenderer
         File.WriteAllText(table, Table(cells, Scale.Of(runs)));
         return new Rendering(figures, [results.Relative(table)],
         [
-            Persists(spec.Artifact, runs),
-            Persists(spec.Artifact, runs, PersistsWithoutPreconditionClaim, [RunRequirement.NotDiverged]),
+            // The verdicts as first judged, on the seeds seen when the check and its precondition were written; then the
+            // same checks on seeds trained afterwards (a replication), beside them.
+            Persists(spec.Artifact, seen),
+            Persists(spec.Artifact, seen, PersistsWithoutPreconditionClaim, [RunRequirement.NotDiverged]),
+            Persists(spec.Artifact, unseen, PersistsOnUnseenSeedsClaim, Preconditions),
+            Persists(spec.Artifact, unseen, PersistsOnUnseenSeedsWithoutPreconditionClaim, [RunRequirement.NotDiverged]),
             Mechanism.SgdLearningRateVersusBatchCheck.Judge(spec.Artifact, runs),
         ]);
     }
