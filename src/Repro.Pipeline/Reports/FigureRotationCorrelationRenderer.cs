@@ -32,11 +32,12 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
         var pooled = new SeedPairs(-1, [.. seeds.SelectMany(s => s.Sharpness)], [.. seeds.SelectMany(s => s.Rotation)]);
 
         var figure = new Multiplot();
-        figure.AddPlots(2);
+        figure.AddPlots(3);
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         DrawScatter(figure.GetPlot(0), seeds, runs);
         DrawCoefficients(figure.GetPlot(1), seeds, pooled, runs);
-        var figures = FigureFile.Save(figure, results, spec.Artifact, 1600, 620);
+        FigureRotationEvents.Draw(figure.GetPlot(2), runs);
+        var figures = FigureFile.Save(figure, results, spec.Artifact, 2300, 640);
 
         string table = results.Table(spec.Artifact);
         File.WriteAllText(table, Table(seeds, pooled, runs));
@@ -152,7 +153,9 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
             var points = plot.Add.ScatterPoints(shown.Select(i => xs[i] + 0.12 * (k + 1)).ToArray(), shown.Select(i => rhos[i]).ToArray(), FigureFile.Palette[4 + k]);
             points.MarkerSize = 9;
             points.MarkerShape = MarkerShape.OpenTriangleUp;
-            points.LegendText = $"Spearman ρ, {name} (exploratory)";
+            points.LegendText = column == MetricColumns.SubspaceRotation
+                ? $"Spearman ρ, {name} (judged pooled over seeds ≥ {Mechanism.MechanismRules.FirstUnseenSeed}; exploratory on earlier seeds)"
+                : $"Spearman ρ, {name} (exploratory)";
         }
         plot.Add.HorizontalLine(SpearmanThreshold, 1, Colors.Gray, LinePattern.Dotted).LegendText = $"claim threshold ρ = {SpearmanThreshold}";
         plot.Add.HorizontalLine(0, 1, Colors.Black, LinePattern.Solid);

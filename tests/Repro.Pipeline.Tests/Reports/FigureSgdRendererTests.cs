@@ -48,4 +48,22 @@ public class FigureSgdRendererTests
         Assert.All(rendering.Figures.Concat(rendering.Tables), f => Assert.True(results.Wrote(f), f));
         Assert.Equal(new FigureSgdRenderer().ClaimStatements, rendering.Claims.Select(c => c.Statement));
     }
+
+    [Fact]
+    public void TheFirstVerdictsJudgeTheSeedsSeenWhenTheCheckWasWrittenAndTheReplicationsTheLaterOnes()
+    {
+        // Seed 0 falls with η at both batch sizes, seed 5 rises at full batch: the first verdict passes, its replication fails.
+        var yaml = Yaml.Replace("lr: [", "seed: [0, 5], lr: [");
+        var runs = Plan(yaml).Select(run =>
+        {
+            double lr = run.Config.Number("lr");
+            bool rises = run.Config.Integer("seed") == 5 && run.Config.BatchSize == 0;
+            return TwoSteps(run, rises ? 10 * lr : 1 / lr, testAccuracy: 0.8, trainAccuracy: 1.0);
+        }).ToList();
+        using var results = new TempResults();
+        var claims = new FigureSgdRenderer().Render(Spec(yaml), runs, results.Folder).Claims;
+        Assert.Equal([ClaimVerdict.Pass, ClaimVerdict.Pass, ClaimVerdict.Fail, ClaimVerdict.Fail], claims.Take(4).Select(c => c.Verdict));
+        Assert.Contains("(1 seed", claims[0].Measured);
+        Assert.Contains("seeds ≥ 5", claims[2].Statement);
+    }
 }

@@ -18,6 +18,24 @@ public static class RotationPrecedesFlatteningCheck
 
     public static Claim Judge(string artifact, IReadOnlyList<FinishedRun> runs)
     {
+        var (screening, percentiles, perRun) = PreFallPercentiles(runs);
+        if (percentiles.Count < MechanismRules.MinimumEvents)
+            return Claim.Inconclusive(artifact, Statement, Check, $"{percentiles.Count} instabilities (needs ≥ {MechanismRules.MinimumEvents})").On(screening);
+        double mean = Statistics.Mean(percentiles);
+        double p = OneSidedP(percentiles);
+        string measured = $"{percentiles.Count} instabilities ({string.Join(", ", perRun)}); mean percentile of the pre-fall rotation {F(mean, 3)} "
+                          + $"(median {F(Statistics.Median(percentiles), 3)}), z = {F(Z(percentiles), 2)}, one-sided p = {G(p, 2)} " + Screening.SeedNote(screening.Seeds);
+        return Claim.Judge(artifact, Statement, Check, measured, mean >= MechanismRules.MinimumMeanPercentile && p < MechanismRules.Alpha).On(screening);
+    }
+
+    // Under no link each percentile is uniform on (0, 1): variance 1/12, so the mean of n is ≈ normal (n ≥ 10).
+    private static double Z(IReadOnlyList<double> percentiles) => (Statistics.Mean(percentiles) - 0.5) * Math.Sqrt(12.0 * percentiles.Count);
+
+    public static double OneSidedP(IReadOnlyList<double> percentiles) => 1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, Z(percentiles));
+
+    /// <summary>The runs judged, and for every instability of theirs the percentile of its pre-fall rotation (what the figure draws too).</summary>
+    public static (Screening Screening, IReadOnlyList<double> Percentiles, IReadOnlyList<string> PerRun) PreFallPercentiles(IReadOnlyList<FinishedRun> runs)
+    {
         var everyStep = new RunRequirement("curvature at every step (subspace rotation measured on ≥ 90% of steps)", r =>
         {
             var rows = Series.Rows(r, MetricColumns.SubspaceRotation);
@@ -35,15 +53,7 @@ public static class RotationPrecedesFlatteningCheck
                 if (Percentile(rotation, e.FallIndex - MechanismRules.WindowBeforeFall) is var percentile && double.IsFinite(percentile)) percentiles.Add(percentile);
             perRun.Add($"seed {run.Seed}: {found.Count}");
         }
-        if (percentiles.Count < MechanismRules.MinimumEvents)
-            return Claim.Inconclusive(artifact, Statement, Check, $"{percentiles.Count} instabilities (needs ≥ {MechanismRules.MinimumEvents})").On(screening);
-        double mean = Statistics.Mean(percentiles);
-        // Under no link each percentile is uniform on (0, 1): variance 1/12, so the mean of n is ≈ normal (n ≥ 10).
-        double z = (mean - 0.5) * Math.Sqrt(12.0 * percentiles.Count);
-        double p = 1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, z);
-        string measured = $"{percentiles.Count} instabilities ({string.Join(", ", perRun)}); mean percentile of the pre-fall rotation {F(mean, 3)} "
-                          + $"(median {F(Statistics.Median(percentiles), 3)}), z = {F(z, 2)}, one-sided p = {G(p, 2)} " + Screening.SeedNote(screening.Seeds);
-        return Claim.Judge(artifact, Statement, Check, measured, mean >= MechanismRules.MinimumMeanPercentile && p < MechanismRules.Alpha).On(screening);
+        return (screening, percentiles, perRun);
     }
 
     /// <summary>
