@@ -23,8 +23,9 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
         string scale = Scale.PerGroup(runs);
         Draw(figure.GetPlot(0), cells, c => c.TestAccuracyBySeed.Select(a => 100 * a).ToList(), "test accuracy (%)",
              $"(a) final test accuracy per optimizer ({TestImages(runs)} test images per data set)\n{scale}");
-        Draw(figure.GetPlot(1), cells, c => c.SharpnessBySeed, "final sharpness λ₁ (largest Hessian eigenvalue)", "(b) final sharpness per optimizer",
-             fromZero: true);
+        // Log scale: the optimizers' final λ₁ spans decades (SGD at its edge 2/η, the adaptive methods far above it).
+        Draw(figure.GetPlot(1), cells, c => c.SharpnessBySeed, "final sharpness λ₁ (largest Hessian eigenvalue, log scale)",
+             "(b) final sharpness per optimizer", logScale: true);
         bool recorded = cells.Any(c => double.IsFinite(c.ClipFraction));
         Draw(figure.GetPlot(2), cells, c => c.IsClippedAda ? [.. (c.ClipFractionBySeed ?? []).Select(f => 100 * f)] : [],
              "clip binds (% of coordinates, mean over steps)",
@@ -41,8 +42,13 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
         string.Join(" / ", runs.Select(r => Format.Count(r.Config.TestSize)).Distinct());
 
     private static void Draw(Plot plot, IReadOnlyList<OptimizerCell> cells, Func<OptimizerCell, IReadOnlyList<double>> values,
-                             string yLabel, string title, bool fromZero = false)
+                             string yLabel, string title, bool fromZero = false, bool logScale = false)
     {
+        if (logScale)
+        {
+            var linear = values;
+            values = c => [.. linear(c).Select(v => v > 0 ? Math.Log10(v) : double.NaN)];
+        }
         var optimizers = cells.Select(c => c.Label).Distinct().ToList();
         var datasets = cells.Select(c => c.Dataset).Distinct().ToList();
         for (int d = 0; d < datasets.Count; d++)
@@ -68,10 +74,11 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
         var all = cells.SelectMany(c => values(c)).Where(double.IsFinite).ToList();
         if (all.Count > 0)
         {
-            double lo = fromZero ? 0 : all.Min(), hi = all.Max(), pad = Math.Max(0.12 * (hi - lo), 0.5);
+            double lo = fromZero ? 0 : all.Min(), hi = all.Max(), pad = Math.Max(0.12 * (hi - lo), logScale ? 0.1 : 0.5);
             plot.Axes.SetLimitsY(fromZero ? 0 : lo - pad, hi + pad);
         }
         else plot.Axes.SetLimitsY(0, 1);
+        if (logScale) FigureFile.UseLogTicks(plot.Axes.Left);
         plot.Title(title);
         plot.XLabel("optimizer");
         plot.YLabel(yLabel);
