@@ -90,10 +90,10 @@ public static class BenchTrainCommand
         return command;
     }
 
-    /// <summary>The hidden child: one configuration in this process, printing "ms faults huge-pages-requested" on one line.</summary>
+    /// <summary>The hidden child: one configuration in this process, printing "wall-ms cpu-ms faults pages peak-MB" on one line.</summary>
     public static Command CreateChild()
     {
-        var command = new Command(ChildName, "One CNN configuration of `repro bench train` in this process (its child): prints ms, page faults per repetition, pages and peak resident MB.") { Hidden = true };
+        var command = new Command(ChildName, "One CNN configuration of `repro bench train` in this process (its child): prints wall ms, CPU ms, page faults per repetition, pages and peak resident MB.") { Hidden = true };
         command.Options.Add(Steps);
         command.Options.Add(Images);
         command.Options.Add(Net);
@@ -122,7 +122,7 @@ public static class BenchTrainCommand
                 "hvp" => HvpTiming(spec, data, repetitions, layout, parse.GetValue(HessianChunk)),
                 var other => throw new ArgumentException($"--op: '{other}' is not one of step, hvp"),
             };
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {(HugePages.Requested ? "huge" : "4k")}{(KeptHeap.Active ? "+kept" : "")} {PeakResidentMegabytes()?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.CpuMilliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {(HugePages.Requested ? "huge" : "4k")}{(KeptHeap.Active ? "+kept" : "")} {PeakResidentMegabytes()?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}"));
             return 0;
         }));
         return command;
@@ -137,13 +137,13 @@ public static class BenchTrainCommand
         Console.WriteLine(string.Create(c, $"{net} base 8, cifar10 {images}, cross-entropy, {what} (mean of {repetitions}, one process each):"));
         for (var i = 0; i < configurations.Length; i++)
         {
-            var (ms, faults, pages, peak) = results[i];
+            var (ms, cpu, faults, pages, peak) = results[i];
             Console.WriteLine(string.Create(c,
-                $"  {configurations[i].Label,-34} {ms,9:F1} ms  {results[0].Milliseconds / ms,5:F2}x  page faults {faults,9}  peak {peak,6} MB  (pages: {pages})"));
+                $"  {configurations[i].Label,-34} {ms,9:F1} ms {results[0].Milliseconds / ms,5:F2}x  CPU {cpu,9:F1} ms {results[0].CpuMilliseconds / cpu,5:F2}x  faults {faults,9}  peak {peak,6} MB  ({pages})"));
         }
     }
 
-    private static (double Milliseconds, string Faults, string Pages, string PeakMegabytes) RunChild(ParseResult parse, string net, string operation, int images, int repetitions,
+    private static (double Milliseconds, double CpuMilliseconds, string Faults, string Pages, string PeakMegabytes) RunChild(ParseResult parse, string net, string operation, int images, int repetitions,
                                                                               int threads, Configuration configuration)
     {
         var start = SelfStart();
@@ -167,9 +167,9 @@ public static class BenchTrainCommand
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         var fields = output.Trim().Split(' ');
-        if (process.ExitCode != 0 || fields.Length != 4)
+        if (process.ExitCode != 0 || fields.Length != 5)
             throw new InvalidOperationException($"the child timing {net} {operation} ({configuration.Label}) failed with exit code {process.ExitCode}");
-        return (double.Parse(fields[0], CultureInfo.InvariantCulture), fields[1], fields[2], fields[3]);
+        return (double.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[1], CultureInfo.InvariantCulture), fields[2], fields[3], fields[4]);
     }
 
     // This very tool again: the apphost, or `dotnet repro.dll` when started through dotnet.
@@ -218,7 +218,7 @@ public static class BenchTrainCommand
     private static double StepMilliseconds(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout) =>
         StepTiming(spec, data, steps, layout).Milliseconds;
 
-    private static (double Milliseconds, long? Faults) StepTiming(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout)
+    private static (double Milliseconds, long? Faults, double CpuMilliseconds) StepTiming(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout)
     {
         using (var warmup = new Trainer(TrainingSetup.From(spec with { Steps = 1 }, data, layout)))
             warmup.Run();
@@ -249,7 +249,7 @@ public static class BenchTrainCommand
     /// ms per Hessian-vector product over the whole training subset (batch norm in eval mode), after one warm-up product,
     /// in chunks of <paramref name="chunk"/> examples (0: the net's own, as its curvature measurements take them).
     /// </summary>
-    private static (double Milliseconds, long? Faults) HvpTiming(TrainingSpec spec, TrainingData data, int products, MemoryLayout layout, int chunk)
+    private static (double Milliseconds, long? Faults, double CpuMilliseconds) HvpTiming(TrainingSpec spec, TrainingData data, int products, MemoryLayout layout, int chunk)
     {
         using var setup = TrainingSetup.From(spec, data, layout);
         var hessianSet = chunk > 0 ? HessianSet.Chunks(setup.Train.Inputs, setup.TrainTargets, spec.HessianSize, chunk) : setup.HessianSet;
@@ -262,16 +262,19 @@ public static class BenchTrainCommand
         return timing.PerRepetition(products);
     }
 
-    /// <summary>Wall time and minor page faults (the kernel's share of a CNN step is mostly these) of a timed loop.</summary>
-    private sealed record Timing(Stopwatch Clock, long? FaultsAtStart)
+    /// <summary>
+    /// Wall time, minor page faults (the kernel's share of a CNN step is mostly these) and CPU time (user + system, all
+    /// threads: what a busy machine does not inflate, so the ratio to read there) of a timed loop.
+    /// </summary>
+    private sealed record Timing(Stopwatch Clock, long? FaultsAtStart, TimeSpan CpuAtStart)
     {
-        public static Timing Start() => new(Stopwatch.StartNew(), MinorPageFaults());
+        public static Timing Start() => new(Stopwatch.StartNew(), MinorPageFaults(), Environment.CpuUsage.TotalTime);
 
-        public (double Milliseconds, long? Faults) PerRepetition(int repetitions)
+        public (double Milliseconds, long? Faults, double CpuMilliseconds) PerRepetition(int repetitions)
         {
             var milliseconds = Clock.Elapsed.TotalMilliseconds / repetitions;
             var faults = MinorPageFaults() is { } now && FaultsAtStart is { } start ? (now - start) / repetitions : (long?)null;
-            return (milliseconds, faults);
+            return (milliseconds, faults, (Environment.CpuUsage.TotalTime - CpuAtStart).TotalMilliseconds / repetitions);
         }
     }
 }
