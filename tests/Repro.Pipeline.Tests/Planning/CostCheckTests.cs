@@ -47,6 +47,8 @@ public sealed class CostCheckTests : IDisposable
         // An MLP run (1,000 images, evaluation only at step 0 at no cost) that stopped after 500 of its 1,000 steps is
         // charged those: 1 + 500 × (1 ms + 1,000 × 10 µs) = 6.5 s; 13 s of wall time and no CPU time: ratio 2, loaded.
         Publish(store, "model=mlp, optimizer=gd, lr=0.1, steps=1000, seed=0, evaluate_every=5000", 500, 13, null);
+        // A diagonal run of 5 steps (5 ms estimated) that took 20 ms: too short to time, counted apart, not a ratio of 4.
+        Publish(store, "model=diagonal-linear-2, optimizer=gd, lr=0.4, steps=100, seed=0, init=[0.1,1], dtype=float64", 5, 9, 0.02);
 
         var skipped = new List<string>();
         var runs = StoreCosts.Read(store, skipped);
@@ -54,7 +56,7 @@ public sealed class CostCheckTests : IDisposable
         var spreads = CostCheck.Spreads(runs, Model).ToDictionary(s => s.Kind);
 
         var diagonal = spreads["diagonal-linear-2"];
-        Assert.Equal((3, "cpu", 0), (diagonal.Runs, diagonal.Basis, diagonal.Loaded));
+        Assert.Equal((3, "cpu", 0, 1), (diagonal.Runs, diagonal.Basis, diagonal.Loaded, diagonal.TooShort));
         Assert.Equal(1.0, diagonal.Lowest, 1e-9);
         Assert.Equal(1.2, diagonal.Median, 1e-9);
         Assert.Equal(2.0, diagonal.Highest, 1e-9);

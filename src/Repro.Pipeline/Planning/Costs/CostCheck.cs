@@ -8,9 +8,11 @@ namespace Repro.Pipeline.Planning.Costs;
 /// <param name="Basis">"cpu" when every run recorded its CPU time, "wall" when none did, "mixed" otherwise.</param>
 /// <param name="Loaded">Runs whose wall time is over 1.5× the estimate (CPU seconds, which wall time on a quiet machine
 /// stays below): most likely trained beside other work, so their wall time says little about the model.</param>
-public sealed record KindSpread(string Kind, int Runs, string Basis, double Lowest, double Median, double Highest, int Loaded)
+/// <param name="TooShort">Runs left out of the spread: measured and estimated both under <see cref="CostCheck.TooShortSeconds"/>,
+/// where a millisecond of noise (a collection, a file write) is a factor of 2.</param>
+public sealed record KindSpread(string Kind, int Runs, string Basis, double Lowest, double Median, double Highest, int Loaded, int TooShort = 0)
 {
-    public bool Within(double factor) => Lowest >= 1 / factor && Highest <= factor;
+    public bool Within(double factor) => Runs == 0 || (Lowest >= 1 / factor && Highest <= factor);
 }
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed record KindSpread(string Kind, int Runs, string Basis, double Lowe
 public static class CostCheck
 {
     public const double Tolerance = 1.5;
+
+    /// <summary>Runs shorter than this, measured and estimated, are too short to time (see <see cref="KindSpread.TooShort"/>).</summary>
+    public const double TooShortSeconds = 0.05;
 
     /// <summary>The kind of a run, as the cost model sees it: what its seconds are made of.</summary>
     public static string KindOf(RunSettings run)
@@ -37,14 +42,17 @@ public static class CostCheck
     }
 
     public static IReadOnlyList<KindSpread> Spreads(IEnumerable<FinishedRunCost> runs, CostModel model) =>
-        runs.GroupBy(r => KindOf(r.Run))
+        runs.Select(r => (Run: r, Estimate: model.EstimateSeconds(r.AsRun())))
+            .GroupBy(r => KindOf(r.Run.Run))
             .Select(kind =>
             {
-                var ratios = kind.Select(r => r.Seconds / model.EstimateSeconds(r.AsRun())).Order().ToArray();
-                int cpu = kind.Count(r => r.IsCpuTime);
+                var timed = kind.Where(r => r.Run.Seconds >= TooShortSeconds || r.Estimate >= TooShortSeconds).ToList();
+                if (timed.Count == 0) return new KindSpread(kind.Key, 0, "-", double.NaN, double.NaN, double.NaN, 0, kind.Count());
+                var ratios = timed.Select(r => r.Run.Seconds / r.Estimate).Order().ToArray();
+                int cpu = timed.Count(r => r.Run.IsCpuTime);
                 string basis = cpu == ratios.Length ? "cpu" : cpu == 0 ? "wall" : "mixed";
-                int loaded = kind.Count(r => !r.IsCpuTime && r.Seconds / model.EstimateSeconds(r.AsRun()) > Tolerance);
-                return new KindSpread(kind.Key, ratios.Length, basis, ratios[0], Median(ratios), ratios[^1], loaded);
+                int loaded = timed.Count(r => !r.Run.IsCpuTime && r.Run.Seconds / r.Estimate > Tolerance);
+                return new KindSpread(kind.Key, ratios.Length, basis, ratios[0], Median(ratios), ratios[^1], loaded, kind.Count() - timed.Count);
             })
             .OrderBy(s => s.Kind, StringComparer.Ordinal)
             .ToList();
@@ -57,7 +65,8 @@ public static class CostCheck
         foreach (var s in spreads)
         {
             string flags = (s.Within(Tolerance) ? "" : $"  outside {Tolerance}×")
-                           + (s.Loaded > 0 ? $"  ({s.Loaded} over {Tolerance}× in wall time: trained under load?)" : "");
+                           + (s.Loaded > 0 ? $"  ({s.Loaded} over {Tolerance}× in wall time: trained under load?)" : "")
+                           + (s.TooShort > 0 ? $"  (+{s.TooShort} under {TooShortSeconds} s, too short to time)" : "");
             yield return string.Create(c, $"{s.Kind,-44} {s.Runs,5} {s.Basis,6} {s.Lowest,7:F2} {s.Median,7:F2} {s.Highest,7:F2}{flags}");
         }
         int outside = spreads.Count(s => !s.Within(Tolerance));
