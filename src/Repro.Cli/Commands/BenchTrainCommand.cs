@@ -18,7 +18,7 @@ namespace Repro.Cli.Commands;
 /// <c>repro bench train</c>: ms per full-batch step and Hessian-vector product. The CNNs are timed as they ran before
 /// issue 11 (contiguous NCHW tensors on 4 KB pages; products over Hessian-set chunks of 1,024) and as they run now
 /// (channels-last, large tensors on huge pages, <see cref="HugePages"/>; products over chunks of 256,
-/// <see cref="HessianSet.ConvolutionalChunkSize"/>; freed blocks kept in the heap, <see cref="KeptHeap"/>), each configuration in a fresh child process, since libtorch reads the page setting once per
+/// <see cref="HessianSet.ConvolutionalChunkSize"/>), and with freed blocks kept in the heap (<see cref="KeptHeap"/>, opt-in), each configuration in a fresh child process, since libtorch reads the page setting once per
 /// process and a process's heap remembers what ran before. The children run back to back in one sitting, so the
 /// ratios hold on a shared machine even where the absolute times do not.
 /// </summary>
@@ -46,8 +46,8 @@ public static class BenchTrainCommand
         new("before (contiguous, 4 KB pages)", MemoryLayout.Contiguous, false),
         new("channels-last only", MemoryLayout.ChannelsLast, false),
         new("huge pages only (contiguous)", MemoryLayout.Contiguous, true),
-        new("channels-last, huge pages", MemoryLayout.ChannelsLast, true),
-        new("now (+ heap kept)", MemoryLayout.ChannelsLast, true, KeptHeap: true),
+        new("now (channels-last, huge pages)", MemoryLayout.ChannelsLast, true),
+        new("+ heap kept (REPRO_KEEP_HEAP=1)", MemoryLayout.ChannelsLast, true, KeptHeap: true),
     ];
 
     // A product also takes its Hessian set in the net's own chunks now (HessianSet.ConvolutionalChunkSize).
@@ -55,13 +55,13 @@ public static class BenchTrainCommand
     [
         .. StepConfigurations[..^2],
         new("chunks of 256 only (contiguous)", MemoryLayout.Contiguous, false, HessianSet.ConvolutionalChunkSize),
-        StepConfigurations[^2] with { Label = "channels-last, huge, 256", HessianChunk = 0 },
-        StepConfigurations[^1] with { Label = "now (+ heap kept)", HessianChunk = 0 },
+        StepConfigurations[^2] with { Label = "now (channels-last, huge, 256)", HessianChunk = 0 },
+        StepConfigurations[^1] with { Label = "+ heap kept (REPRO_KEEP_HEAP=1)", HessianChunk = 0 },
     ];
 
     public static Command Create()
     {
-        var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE); VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy), each step and Hessian-vector product timed as before issue 11 (contiguous, 4 KB pages) and now (channels-last, huge pages, freed blocks kept in the heap), one fresh process each, side by side, with peak resident memory.");
+        var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE); VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy), each step and Hessian-vector product timed as before issue 11 (contiguous, 4 KB pages) and now (channels-last, huge pages), and with freed blocks kept in the heap (opt-in), one fresh process each, side by side, with CPU time and peak resident memory.");
         command.Options.Add(Steps);
         command.Options.Add(Images);
         command.SetAction(parse => CommonOptions.Guard(() =>
