@@ -13,8 +13,8 @@ namespace Repro.Core;
 /// <c>MALLOC_TRIM_THRESHOLD_</c>, which glibc reads only at process start. It changes where tensors live, never what is
 /// computed. Set here, in a module initializer, before libtorch's first allocation; Linux with glibc only, a no-op
 /// elsewhere. Opt-in (<c>REPRO_KEEP_HEAP=1</c>): measured on 7 Dec (docs/benchmarks.md) it cut a CNN step's CPU time by
-/// 10-32% but raised a process's peak resident memory 1.5-1.9× (a heap that keeps what it held fragments), and the
-/// issue's bar is no more memory than before; a machine with memory to spare can turn it on.
+/// a fifth to a quarter but raised a process's peak resident memory 1.5-1.9× (a heap that keeps what it held
+/// fragments), and issue 21's bar is no more memory than before; a machine with memory to spare can turn it on.
 /// </summary>
 public static class KeptHeap
 {
