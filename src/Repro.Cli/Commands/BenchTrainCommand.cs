@@ -18,7 +18,7 @@ namespace Repro.Cli.Commands;
 /// <c>repro bench train</c>: ms per full-batch step and Hessian-vector product. The CNNs are timed as they ran before
 /// issue 11 (contiguous NCHW tensors on 4 KB pages; products over Hessian-set chunks of 1,024) and as they run now
 /// (channels-last, large tensors on huge pages, <see cref="HugePages"/>; products over chunks of 256,
-/// <see cref="HessianSet.ConvolutionalChunkSize"/>), each configuration in a fresh child process, since libtorch reads the page setting once per
+/// <see cref="HessianSet.ConvolutionalChunkSize"/>), and with freed blocks kept in the heap (<see cref="KeptHeap"/>, opt-in), each configuration in a fresh child process, since libtorch reads the page setting once per
 /// process and a process's heap remembers what ran before. The children run back to back in one sitting, so the
 /// ratios hold on a shared machine even where the absolute times do not.
 /// </summary>
@@ -38,7 +38,8 @@ public static class BenchTrainCommand
     private static readonly string[] Layouts = [.. Enum.GetValues<MemoryLayout>().Select(KebabCase.Spell)];
 
     /// <param name="HessianChunk">Examples per Hessian-set chunk of a product: 1,024 as before, 0 for the net's own now.</param>
-    private sealed record Configuration(string Label, MemoryLayout Layout, bool HugePages, int HessianChunk = HessianSet.ChunkSize);
+    /// <param name="KeptHeap">Freed blocks kept in glibc's heap (<see cref="Repro.Core.KeptHeap"/>), as the tool runs now.</param>
+    private sealed record Configuration(string Label, MemoryLayout Layout, bool HugePages, int HessianChunk = HessianSet.ChunkSize, bool KeptHeap = false);
 
     private static readonly Configuration[] StepConfigurations =
     [
@@ -46,19 +47,21 @@ public static class BenchTrainCommand
         new("channels-last only", MemoryLayout.ChannelsLast, false),
         new("huge pages only (contiguous)", MemoryLayout.Contiguous, true),
         new("now (channels-last, huge pages)", MemoryLayout.ChannelsLast, true),
+        new("+ heap kept (REPRO_KEEP_HEAP=1)", MemoryLayout.ChannelsLast, true, KeptHeap: true),
     ];
 
     // A product also takes its Hessian set in the net's own chunks now (HessianSet.ConvolutionalChunkSize).
     private static readonly Configuration[] HvpConfigurations =
     [
-        .. StepConfigurations[..^1],
+        .. StepConfigurations[..^2],
         new("chunks of 256 only (contiguous)", MemoryLayout.Contiguous, false, HessianSet.ConvolutionalChunkSize),
-        StepConfigurations[^1] with { Label = "now (channels-last, huge, 256)", HessianChunk = 0 },
+        StepConfigurations[^2] with { Label = "now (channels-last, huge, 256)", HessianChunk = 0 },
+        StepConfigurations[^1] with { Label = "+ heap kept (REPRO_KEEP_HEAP=1)", HessianChunk = 0 },
     ];
 
     public static Command Create()
     {
-        var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE); VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy), each step and Hessian-vector product timed as before issue 11 (contiguous, 4 KB pages) and now (channels-last, huge pages), one fresh process each, side by side.");
+        var command = new Command("train", "ms per full-batch GD step: 3×32 ReLU MLP on 1,000 Fashion-MNIST images (MSE); VGG- and ResNet-style nets on 5,120 CIFAR-10 images (cross-entropy), each step and Hessian-vector product timed as before issue 11 (contiguous, 4 KB pages) and now (channels-last, huge pages), and with freed blocks kept in the heap (opt-in), one fresh process each, side by side, with CPU time and peak resident memory.");
         command.Options.Add(Steps);
         command.Options.Add(Images);
         command.SetAction(parse => CommonOptions.Guard(() =>
@@ -87,10 +90,10 @@ public static class BenchTrainCommand
         return command;
     }
 
-    /// <summary>The hidden child: one configuration in this process, printing "ms faults huge-pages-requested" on one line.</summary>
+    /// <summary>The hidden child: one configuration in this process, printing "wall-ms cpu-ms faults pages peak-MB" on one line.</summary>
     public static Command CreateChild()
     {
-        var command = new Command(ChildName, "One CNN configuration of `repro bench train` in this process (its child).") { Hidden = true };
+        var command = new Command(ChildName, "One CNN configuration of `repro bench train` in this process (its child): prints wall ms, CPU ms, page faults per repetition, pages and peak resident MB.") { Hidden = true };
         command.Options.Add(Steps);
         command.Options.Add(Images);
         command.Options.Add(Net);
@@ -119,7 +122,7 @@ public static class BenchTrainCommand
                 "hvp" => HvpTiming(spec, data, repetitions, layout, parse.GetValue(HessianChunk)),
                 var other => throw new ArgumentException($"--op: '{other}' is not one of step, hvp"),
             };
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {(HugePages.Requested ? "huge" : "4k")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.CpuMilliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {(HugePages.Requested ? "huge" : "4k")}{(KeptHeap.Active ? "+kept" : "")} {PeakResidentMegabytes()?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}"));
             return 0;
         }));
         return command;
@@ -134,13 +137,13 @@ public static class BenchTrainCommand
         Console.WriteLine(string.Create(c, $"{net} base 8, cifar10 {images}, cross-entropy, {what} (mean of {repetitions}, one process each):"));
         for (var i = 0; i < configurations.Length; i++)
         {
-            var (ms, faults, pages) = results[i];
+            var (ms, cpu, faults, pages, peak) = results[i];
             Console.WriteLine(string.Create(c,
-                $"  {configurations[i].Label,-34} {ms,9:F1} ms  {results[0].Milliseconds / ms,5:F2}x  page faults {faults,9}  (pages: {pages})"));
+                $"  {configurations[i].Label,-34} {ms,9:F1} ms {results[0].Milliseconds / ms,5:F2}x  CPU {cpu,9:F1} ms {results[0].CpuMilliseconds / cpu,5:F2}x  faults {faults,9}  peak {peak,6} MB  ({pages})"));
         }
     }
 
-    private static (double Milliseconds, string Faults, string Pages) RunChild(ParseResult parse, string net, string operation, int images, int repetitions,
+    private static (double Milliseconds, double CpuMilliseconds, string Faults, string Pages, string PeakMegabytes) RunChild(ParseResult parse, string net, string operation, int images, int repetitions,
                                                                               int threads, Configuration configuration)
     {
         var start = SelfStart();
@@ -158,14 +161,15 @@ public static class BenchTrainCommand
             start.ArgumentList.Add(data);
         }
         start.Environment[HugePages.Variable] = configuration.HugePages ? "1" : "0";
+        start.Environment[KeptHeap.Variable] = configuration.KeptHeap ? "1" : "0";
         start.RedirectStandardOutput = true;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a child process of repro");
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         var fields = output.Trim().Split(' ');
-        if (process.ExitCode != 0 || fields.Length != 3)
+        if (process.ExitCode != 0 || fields.Length != 5)
             throw new InvalidOperationException($"the child timing {net} {operation} ({configuration.Label}) failed with exit code {process.ExitCode}");
-        return (double.Parse(fields[0], CultureInfo.InvariantCulture), fields[1], fields[2]);
+        return (double.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[1], CultureInfo.InvariantCulture), fields[2], fields[3], fields[4]);
     }
 
     // This very tool again: the apphost, or `dotnet repro.dll` when started through dotnet.
@@ -194,13 +198,27 @@ public static class BenchTrainCommand
         }
     }
 
+    /// <summary>This process's peak resident memory in MB (Linux's VmHWM in /proc/self/status), or null elsewhere.</summary>
+    private static long? PeakResidentMegabytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
     private static TrainingSpec Timed(TrainingSpec spec) => spec with { StopAtTrainAccuracy = 2, EvaluateEvery = int.MaxValue };
 
     /// <summary>ms per step of the trainer's own loop (forward, loss, accuracy, backward, update) after one warm-up step.</summary>
     private static double StepMilliseconds(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout) =>
         StepTiming(spec, data, steps, layout).Milliseconds;
 
-    private static (double Milliseconds, long? Faults) StepTiming(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout)
+    private static (double Milliseconds, long? Faults, double CpuMilliseconds) StepTiming(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout)
     {
         using (var warmup = new Trainer(TrainingSetup.From(spec with { Steps = 1 }, data, layout)))
             warmup.Run();
@@ -231,7 +249,7 @@ public static class BenchTrainCommand
     /// ms per Hessian-vector product over the whole training subset (batch norm in eval mode), after one warm-up product,
     /// in chunks of <paramref name="chunk"/> examples (0: the net's own, as its curvature measurements take them).
     /// </summary>
-    private static (double Milliseconds, long? Faults) HvpTiming(TrainingSpec spec, TrainingData data, int products, MemoryLayout layout, int chunk)
+    private static (double Milliseconds, long? Faults, double CpuMilliseconds) HvpTiming(TrainingSpec spec, TrainingData data, int products, MemoryLayout layout, int chunk)
     {
         using var setup = TrainingSetup.From(spec, data, layout);
         var hessianSet = chunk > 0 ? HessianSet.Chunks(setup.Train.Inputs, setup.TrainTargets, spec.HessianSize, chunk) : setup.HessianSet;
@@ -244,16 +262,19 @@ public static class BenchTrainCommand
         return timing.PerRepetition(products);
     }
 
-    /// <summary>Wall time and minor page faults (the kernel's share of a CNN step is mostly these) of a timed loop.</summary>
-    private sealed record Timing(Stopwatch Clock, long? FaultsAtStart)
+    /// <summary>
+    /// Wall time, minor page faults (the kernel's share of a CNN step is mostly these) and CPU time (user + system, all
+    /// threads: what a busy machine does not inflate, so the ratio to read there) of a timed loop.
+    /// </summary>
+    private sealed record Timing(Stopwatch Clock, long? FaultsAtStart, TimeSpan CpuAtStart)
     {
-        public static Timing Start() => new(Stopwatch.StartNew(), MinorPageFaults());
+        public static Timing Start() => new(Stopwatch.StartNew(), MinorPageFaults(), Environment.CpuUsage.TotalTime);
 
-        public (double Milliseconds, long? Faults) PerRepetition(int repetitions)
+        public (double Milliseconds, long? Faults, double CpuMilliseconds) PerRepetition(int repetitions)
         {
             var milliseconds = Clock.Elapsed.TotalMilliseconds / repetitions;
             var faults = MinorPageFaults() is { } now && FaultsAtStart is { } start ? (now - start) / repetitions : (long?)null;
-            return (milliseconds, faults);
+            return (milliseconds, faults, (Environment.CpuUsage.TotalTime - CpuAtStart).TotalMilliseconds / repetitions);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Pipeline.Planning;
+using Repro.Pipeline.Planning.Costs;
 using Repro.Pipeline.Regeneration;
 
 namespace Repro.Cli.Commands;
@@ -22,9 +23,13 @@ public static class StatusCommand
         {
             Description = "Instead: when this plan (made before training) left out runs for want of data, one line naming the artifacts not made, and exit 1.",
         };
+        var costs = new Option<bool>("--costs")
+        {
+            Description = "Instead: per kind of run, the spread of measured / estimated seconds over the store's finished runs (CPU time where recorded, else wall time), against the cost model's 1.5× goal.",
+        };
         var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.")
         {
-            CommonOptions.Profile, CommonOptions.Device, summary, reports, failIfFailed, failUnfetched,
+            CommonOptions.Profile, CommonOptions.Device, summary, reports, failIfFailed, failUnfetched, costs,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -35,6 +40,7 @@ public static class StatusCommand
                 return ExitCodes.Failed;
             }
             var workspace = CommonOptions.OpenWorkspace(parse);
+            if (parse.GetValue(costs)) return CostLines(workspace);
             if (parse.GetValue(summary) is { } planFile)
             {
                 var before = PlanDocument.Load(planFile);
@@ -64,6 +70,19 @@ public static class StatusCommand
             return 0;
         }));
         return command;
+    }
+
+    private static int CostLines(Repro.Pipeline.Workspace workspace)
+    {
+        string path = CostCalibration.PathIn(workspace.Root);
+        var calibration = CostCalibration.TryLoad(path) ?? throw new ArgumentException($"{path}: no cost calibration; run `repro bench calibrate`");
+        var skipped = new List<string>();
+        var runs = StoreCosts.Read(workspace.Store, skipped);
+        Console.WriteLine($"store {workspace.Store.Root}: {runs.Count} finished runs, calibration {path} ({calibration.MeasuredUtc})");
+        foreach (var line in skipped) Console.WriteLine(line);
+        if (runs.Count == 0) return ExitCodes.Success;
+        foreach (var line in CostCheck.Lines(CostCheck.Spreads(runs, new CostModel(calibration)))) Console.WriteLine(line);
+        return ExitCodes.Success;
     }
 
     private static string TimeLeft(Repro.Pipeline.Runs.PartialRun partial) =>

@@ -15,8 +15,11 @@ namespace Repro.Pipeline.Specs;
 /// </summary>
 public sealed class RunSettings
 {
+    private readonly RunConfig config;
+
     internal RunSettings(RunConfig config)
     {
+        this.config = config;
         ModelName = config.Text(F.Model);
         Optimizer = RunChoices.Optimizers.Parse(config.Text(F.Optimizer));
         Lr = config.Number(F.Lr);
@@ -46,6 +49,9 @@ public sealed class RunSettings
     public DiagonalNetworkSettings? DiagonalNetwork { get; }
 
     public bool IsTrainerRun => Trainer is not null;
+
+    /// <summary>The same run with another step budget (what a run that stopped early actually ran).</summary>
+    public RunSettings WithSteps(int steps) => config.With(F.Steps, FieldValue.Integer(steps)).Settings;
 
     /// <summary>The trainer's spec for this run: the one translation from run fields to Core's <see cref="TrainingSpec"/>.</summary>
     public TrainingSpec TrainingSpec()

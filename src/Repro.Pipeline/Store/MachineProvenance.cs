@@ -17,7 +17,8 @@ public sealed record MachineProvenance(
     string Torchsharp,
     string Libtorch,
     int ProcessorCount,
-    double WallSeconds)
+    double WallSeconds,
+    double? CpuSeconds = null)
 {
     /// <summary>
     /// Environment variables that choose kernels inside libtorch: ATen's own (<c>ATEN_CPU_CAPABILITY</c>), MKL's
@@ -28,7 +29,9 @@ public sealed record MachineProvenance(
     /// <summary>The flags that decide libtorch's kernels; the full list is long and says nothing more about numbers.</summary>
     private static readonly string[] RelevantFlags = ["avx", "avx2", "fma", "avx512f", "avx512vl", "avx512bw", "avx512dq", "avx512_vnni", "avx512_bf16", "amx_tile", "neon", "asimd"];
 
-    public static MachineProvenance Current(double wallSeconds) => new(
+    /// <param name="cpuSeconds">The process's CPU time (user + system, all threads) over the run: what the cost model
+    /// estimates, and unlike wall time not inflated by other work on the machine (a worker trains one run at a time).</param>
+    public static MachineProvenance Current(double wallSeconds, double? cpuSeconds = null) => new(
         Repro.Core.CpuCapability.CpuModel,
         Repro.Core.CpuCapability.Effective,
         KernelVariables.Where(v => Environment.GetEnvironmentVariable(v) is { Length: > 0 })
@@ -39,5 +42,6 @@ public sealed record MachineProvenance(
         TorchRuntime.TorchSharpVersion,
         TorchRuntime.LibTorchVersion,
         Environment.ProcessorCount,
-        wallSeconds);
+        wallSeconds,
+        cpuSeconds);
 }

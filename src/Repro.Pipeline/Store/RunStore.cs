@@ -119,14 +119,16 @@ public sealed class RunStore(string root)
         Directory.CreateDirectory(work);
         File.Delete(Path.Combine(work, ManifestFile));   // a manifest from an attempt killed before its rename is redone below
         var started = DateTimeOffset.UtcNow;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         produce(work);
         double seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
+        double cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         var files = Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(work, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToDictionary(f => f, f => Sha256(Path.Combine(work, f)));
         var manifest = new StoreManifest(KeyEnvironment.StoreSchemaVersion, key.Value, run.ToString(), run.Point, key.Inputs, files,
-                                         started, seconds, run, MachineProvenance.Current(seconds));
+                                         started, seconds, run, MachineProvenance.Current(seconds, cpuSeconds));
         WriteDurably(Path.Combine(work, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
         MoveIntoPlace(work, key.Value);
         return Find(key.Value)!;

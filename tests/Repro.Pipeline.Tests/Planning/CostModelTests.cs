@@ -81,6 +81,32 @@ public class CostModelTests
     }
 
     [Fact]
+    public void FiguresFittedToAStoreOverrideTheCalibrationsWhereGivenAndAddNothingWhereAbsent()
+    {
+        var fitted = Calibration with
+        {
+            Models = new Dictionary<string, ModelCost>
+            {
+                ["mlp"] = Calibration.Models["mlp"] with { RunOverheadSeconds = 0.25, CurvatureGradientEquivalents = 40 },
+                ["vgg"] = Calibration.Models["vgg"],
+            },
+            MinibatchStepSeconds = 0.002,
+            DiagonalRunOverheadSeconds = 0.003,
+        };
+        const string curvature = "model=mlp, optimizer=gd, lr=0.1, steps=100, curvature_every=25, evaluate_every=50";
+        // 0.25 s start-up instead of 1; 5 measurements × 40 gradients × 1000 × 10 µs = 2 s instead of 1.
+        Assert.Equal(0.25 + 1.1 + 0.0018 + 2.0, new CostModel(fitted).EstimateSeconds(Run(curvature)), 1e-9);
+        // A minibatch run pays 2 ms more a step (10 steps: 20 ms); a full-batch run nothing.
+        const string minibatch = "model=mlp, optimizer=sgd, lr=0.1, steps=10, batch_size=100, metrics_every=5";
+        Assert.Equal(0.020 - 0.75, new CostModel(fitted).EstimateSeconds(Run(minibatch)) - new CostModel(Calibration).EstimateSeconds(Run(minibatch)), 1e-9);
+        // The diagonal network: 3 ms a run, then 0.1 ms a step.
+        var diagonal = RunConfig.Complete("model=diagonal-linear-2, optimizer=gd, lr=0.1, steps=100, init=[0.1,1], dtype=float64"
+            .Split(", ").Select(p => p.Split('=')).ToDictionary(p => p[0], p => FieldText.Parse(RunFields.Find(p[0])!, p[1]))).Settings;
+        Assert.Equal(0.003 + 0.01, new CostModel(fitted).EstimateSeconds(diagonal), 1e-9);
+        Assert.Equal(0.01, new CostModel(Calibration).EstimateSeconds(diagonal), 1e-9);
+    }
+
+    [Fact]
     public void TheCommittedCalibrationGivesEveryPaperRunAPositiveEstimate()
     {
         string root = Repro.Pipeline.Settings.ProjectRoot.Find(AppContext.BaseDirectory);

@@ -11,8 +11,12 @@ namespace Repro.Pipeline.Planning.Costs;
 /// a fixed cost per step (launching the ops, the optimizer update) plus a cost per example of forward and backward,
 /// and the cost per example of a forward pass alone (evaluation).
 /// </summary>
+/// <param name="RunOverheadSeconds">This model's cost per run before its first step, where it differs from the
+/// calibration's (a CIFAR-10 net loads its data set and creates its convolution kernels); null: the calibration's.</param>
+/// <param name="CurvatureGradientEquivalents">This model's cost of one curvature measurement in gradients, where it differs
+/// from the calibration's; null: the calibration's.</param>
 public sealed record ModelCost(string Dataset, int Depth, int Width, double StepOverheadSeconds, double StepSecondsPerExample,
-                               double ForwardSecondsPerExample);
+                               double ForwardSecondsPerExample, double? RunOverheadSeconds = null, double? CurvatureGradientEquivalents = null);
 
 /// <summary>A GPU whose speed relative to the calibrating machine was measured (none yet: no GPU was available).</summary>
 public sealed record ReferenceGpu(string Name, double SpeedupOverCalibration);
@@ -27,6 +31,11 @@ public sealed record ReferenceGpu(string Name, double SpeedupOverCalibration);
 /// <param name="DiagonalStepSeconds">One step of the 2-parameter diagonal network (closed form: next to nothing).</param>
 /// <param name="OptimizerStepSeconds">What each optimizer's update adds to a step over plain GD's (which the models'
 /// step costs include), by optimizer name, measured on the MLP; absent in older files (then nothing is added).</param>
+/// <param name="MinibatchStepSeconds">What a minibatch step adds over a full-batch step of the same size (drawing the
+/// batch); absent: nothing.</param>
+/// <param name="DiagonalRunOverheadSeconds">Per diagonal-network run, before its first step; absent: nothing.</param>
+/// <param name="StoreFit">Which figures were fitted to a store's CPU-timed runs rather than measured by
+/// <c>repro bench calibrate</c>, and on what (<c>repro status --costs</c> checks them).</param>
 public sealed record CostCalibration(
     int SchemaVersion,
     string MeasuredUtc,
@@ -40,7 +49,10 @@ public sealed record CostCalibration(
     double HvpGradientEquivalents,
     double DiagonalStepSeconds,
     ReferenceGpu? ReferenceGpu,
-    IReadOnlyDictionary<string, double>? OptimizerStepSeconds = null)
+    IReadOnlyDictionary<string, double>? OptimizerStepSeconds = null,
+    double? MinibatchStepSeconds = null,
+    double? DiagonalRunOverheadSeconds = null,
+    string? StoreFit = null)
 {
     public const int CurrentSchemaVersion = 1;
 

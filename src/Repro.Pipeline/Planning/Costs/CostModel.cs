@@ -15,7 +15,7 @@ namespace Repro.Pipeline.Planning.Costs;
 /// <list type="bullet">
 /// <item>forward and backward on the batch (the whole training subset for full-batch runs), and what the optimizer's
 /// update adds over GD's (Adam and Clipped-Ada make several passes over every parameter tensor);</item>
-/// <item>minibatch runs: a forward pass over the whole training subset every <c>metrics_every</c> steps;</item>
+/// <item>minibatch runs: drawing each batch, and a forward pass over the whole training subset every <c>metrics_every</c> steps;</item>
 /// <item>test accuracy (a forward pass over the test subset) every evaluation interval;</item>
 /// <item>curvature every <c>curvature_every</c> steps: a calibrated number of gradient-equivalents over the Hessian set,
 /// plus one HVP per Hutchinson probe.</item>
@@ -32,7 +32,7 @@ public sealed class CostModel(CostCalibration calibration)
     public double EstimateSeconds(RunSettings run)
     {
         if (!run.IsTrainerRun)
-            return run.Steps * calibration.DiagonalStepSeconds;
+            return (calibration.DiagonalRunOverheadSeconds ?? 0) + run.Steps * calibration.DiagonalStepSeconds;
         if (!calibration.Models.TryGetValue(run.ModelName, out var cost))
             throw new InvalidDataException($"the cost calibration has no entry for model '{run.ModelName}'; run `repro bench calibrate`");
         // The trainer's defaults (full batch, the evaluation interval, the Hessian subset) as the trainer reads them.
@@ -43,14 +43,15 @@ public sealed class CostModel(CostCalibration calibration)
         long train = spec.TrainSize;
         long batch = spec.FullBatch ? train : spec.Optimizer.BatchSize!.Value;
 
-        double seconds = calibration.RunOverheadSeconds + spec.Steps * (cost.StepOverheadSeconds + UpdateSeconds(spec.Optimizer.Kind) + batch * stepPerExample);
+        double seconds = (cost.RunOverheadSeconds ?? calibration.RunOverheadSeconds)
+                         + spec.Steps * (cost.StepOverheadSeconds + UpdateSeconds(spec.Optimizer.Kind) + batch * stepPerExample);
         if (batch < train)
-            seconds += Occurrences(spec.Steps, spec.MetricsEvery) * train * forwardPerExample;
+            seconds += spec.Steps * (calibration.MinibatchStepSeconds ?? 0) + Occurrences(spec.Steps, spec.MetricsEvery) * train * forwardPerExample;
         seconds += Occurrences(spec.Steps, spec.EffectiveEvaluateEvery) * spec.TestSize * forwardPerExample;
         if (spec.CurvatureEvery > 0)
         {
             long hessian = spec.HessianSize > 0 ? Math.Min(spec.HessianSize, train) : train;
-            double gradients = calibration.CurvatureGradientEquivalents + spec.TraceProbes * calibration.HvpGradientEquivalents;
+            double gradients = (cost.CurvatureGradientEquivalents ?? calibration.CurvatureGradientEquivalents) + spec.TraceProbes * calibration.HvpGradientEquivalents;
             seconds += Occurrences(spec.Steps, spec.CurvatureEvery) * gradients * hessian * stepPerExample;
         }
         return seconds;
