@@ -39,7 +39,8 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
         var wanted = keys.ToHashSet(StringComparer.Ordinal);
         var found = new Dictionary<string, PlanItem>(StringComparer.Ordinal);
         foreach (var spec in artifacts)
-            foreach (var chosen in profile is null ? spec.Profiles.Keys : [profile])
+            // A profile only some files declare (cpu-scale) looks in those: the others have no run at it.
+            foreach (var chosen in profile is null ? spec.Profiles.Keys : spec.Profiles.ContainsKey(profile) ? [profile] : Array.Empty<string>())
                 foreach (var run in Resolve(spec, chosen))
                 {
                     var key = KeyOf(run);
