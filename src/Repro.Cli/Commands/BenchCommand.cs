@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Core;
+using Repro.Core.Benchmarks;
 using Repro.Core.Curvature;
 using Repro.Core.Data;
 using Repro.Core.Losses;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Pipeline.Files;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Repro.Pipeline.Files;
 
 namespace Repro.Pipeline.Store;
 

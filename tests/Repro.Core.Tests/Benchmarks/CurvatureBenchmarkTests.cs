@@ -1,9 +1,10 @@
+using Repro.Core.Benchmarks;
 using Repro.Core.Curvature;
 using Repro.Core.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Repro.Core.Tests.Curvature;
+namespace Repro.Core.Tests.Benchmarks;
 
 public class CurvatureBenchmarkTests
 {

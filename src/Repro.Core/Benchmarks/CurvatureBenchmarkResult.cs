@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Repro.Core.Curvature;
+namespace Repro.Core.Benchmarks;
 
 /// <summary>
 /// What the curvature benchmark measured. HVP counts are means per λ₁ estimate; "warm" means started

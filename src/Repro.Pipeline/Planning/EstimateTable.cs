@@ -1,6 +1,7 @@
 using System.Globalization;
+using Repro.Pipeline.Planning.Costs;
 
-namespace Repro.Pipeline.Planning.Costs;
+namespace Repro.Pipeline.Planning;
 
 /// <summary>
 /// <c>repro plan --estimate</c>: per artifact and profile, its runs, how many are still to train, the CPU-hours they

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Repro.Pipeline;
+namespace Repro.Pipeline.Files;
 
 /// <summary>
 /// What a path is when it is not a regular file: a FIFO blocks whoever opens it for reading, a device such as

@@ -7,8 +7,9 @@ using Repro.Core.Losses;
 using Repro.Core.Models;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
+using Repro.Pipeline.Planning.Costs;
 
-namespace Repro.Pipeline.Planning.Costs;
+namespace Repro.Pipeline.Benchmarks;
 
 /// <summary>
 /// Measures a <see cref="CostCalibration"/> on this machine in a few minutes, timing runs the way the store trains them

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Repro.Core.Curvature;
 using Repro.Core.Training;
 using static TorchSharp.torch;
 
-namespace Repro.Core.Curvature;
+namespace Repro.Core.Benchmarks;
 
 /// <summary>
 /// How far sharpness tracking's cheap measurements are from the truth along a real training run: at each measurement

@@ -1,4 +1,4 @@
-namespace Repro.Core.Curvature;
+namespace Repro.Core.Benchmarks;
 
 /// <param name="Steps">Full-batch GD steps along which λ₁ is measured.</param>
 /// <param name="MeasureEvery">Steps between measurements; each warm start uses the previous measurement's vector.</param>

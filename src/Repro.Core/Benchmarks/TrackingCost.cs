@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Repro.Core.Curvature;
 using Repro.Core.Training;
 
-namespace Repro.Core.Curvature;
+namespace Repro.Core.Benchmarks;
 
 /// <summary>
 /// What curvature tracking costs a real training run: the same run timed without and with a <see cref="CurvatureHook"/>

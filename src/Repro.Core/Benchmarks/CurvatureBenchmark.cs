@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Repro.Core.Curvature;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Repro.Core.Curvature;
+namespace Repro.Core.Benchmarks;
 
 /// <summary>
 /// Measures what sharpness tracking costs on a given model and Hessian set: time per gradient and
