@@ -2,6 +2,7 @@ using Repro.Core;
 using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Planning;
 using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Figures;
 using Repro.Pipeline.Runs;
 using Repro.Pipeline.Settings;
 using Repro.Pipeline.Specs;
