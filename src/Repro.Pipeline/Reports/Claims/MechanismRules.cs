@@ -32,4 +32,11 @@ public static class MechanismRules
 
     /// <summary>Seeds trained after the subspace-rotation correlation (ρ ≈ 0.30–0.36 on seeds 0–4) was seen: the only ones it judges.</summary>
     public const int FirstUnseenSeed = 5;
+
+    /// <summary>
+    /// The rotation correlation's threshold (FigureRotationCorrelation's claim and the subspace check). Fixed before the
+    /// runs. 0.3 is the usual lower edge of a "moderate" rank correlation; the paper reports "strong" correlations, so this
+    /// is a lenient reading of its claim, and Spearman because the rotation statistic is heavy-tailed.
+    /// </summary>
+    public const double SpearmanThreshold = 0.3;
 }

@@ -16,7 +16,7 @@ public static class SubspaceRotationCorrelationCheck
     public const string Statement = "The rotation of the leading curvature subspace and the sharpness λ₁,t are correlated (tie-proof statistic, unseen seeds).";
 
     public static readonly string Check =
-        $"Spearman ρ between the top-2 subspace rotation between consecutive steps and λ₁,t, pooled over the measurements of seeds ≥ {MechanismRules.FirstUnseenSeed} only, > {FigureRotationCorrelationRenderer.SpearmanThreshold} (≥ 2 seeds)";
+        $"Spearman ρ between the top-2 subspace rotation between consecutive steps and λ₁,t, pooled over the measurements of seeds ≥ {MechanismRules.FirstUnseenSeed} only, > {MechanismRules.SpearmanThreshold} (≥ 2 seeds)";
 
     public static Claim Judge(string artifact, IReadOnlyList<FinishedRun> runs)
     {
@@ -31,7 +31,7 @@ public static class SubspaceRotationCorrelationCheck
         var perSeed = screening.Qualifying.Zip(pairs, (r, p) => $"seed {r.Seed}: {F(Statistics.Spearman(p.Sharpness, p.Rotation), 2)}");
         string measured = $"pooled ρ = {F(rho, 3)} over {pairs.Sum(p => p.Sharpness.Count)} measurements; per seed {string.Join(", ", perSeed)} "
                           + Screening.SeedNote(screening.Seeds);
-        return Claim.Judge(artifact, Statement, Check, measured, rho > FigureRotationCorrelationRenderer.SpearmanThreshold).On(screening);
+        return Claim.Judge(artifact, Statement, Check, measured, rho > MechanismRules.SpearmanThreshold).On(screening);
     }
 
     private static (List<double> Sharpness, List<double> Rotation) Pairs(FinishedRun run)

@@ -21,12 +21,6 @@ public sealed class Figure1Renderer : IArtifactRenderer
     public const string SettlingClaim = "Sharpness settles within 15% of 2/η in GD runs (edge of stability).";
     public const string FallingClaim = "Final sharpness falls as η grows among convergent GD runs.";
 
-    /// <summary>
-    /// The paper's wording ("λ_max ≈ 2/η") gives no tolerance; 15% is the issue's, fixed before any run. It is loose enough
-    /// for the oscillation of λ₁ around 2/η at the edge of stability, tight enough to tell it from a run still sharpening.
-    /// </summary>
-    public const double SettlingTolerance = 0.15;
-
     public string Name => "figure1";
 
     public IReadOnlyList<string> ClaimStatements =>
@@ -89,7 +83,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
         foreach (var lr in screening.Qualifying.GroupBy(r => r.Lr))
         {
             var ratios = lr.Select(r => (Run: r, Ratio: SettledSharpness(r) * r.Lr / 2)).ToList();
-            holds &= ratios.All(x => Math.Abs(x.Ratio - 1) <= SettlingTolerance);
+            holds &= ratios.All(x => Math.Abs(x.Ratio - 1) <= StabilityRegimes.SettlingTolerance);
             if (ratios.Count == 1)
                 measured.Add($"η={G(lr.Key)} seed {ratios[0].Run.Seed}: λ₁ = {G(SettledSharpness(ratios[0].Run))} = {F(ratios[0].Ratio, 2)}·(2/η)");
             else
@@ -101,7 +95,7 @@ public sealed class Figure1Renderer : IArtifactRenderer
         }
         int seeds = screening.Seeds;
         // A relative change δ of λ₁ moves λ₁/(2/η) = r to r(1 + δ): the verdict flips at |r(1 + δ) − 1| = tolerance.
-        var parts = screening.Qualifying.Select(r => SettledSharpness(r) * r.Lr / 2).Select(r => (SettlingTolerance - Math.Abs(r - 1)) / r);
+        var parts = screening.Qualifying.Select(r => SettledSharpness(r) * r.Lr / 2).Select(r => (StabilityRegimes.SettlingTolerance - Math.Abs(r - 1)) / r);
         return Claim.Judge(artifact, SettlingClaim, check, string.Join("; ", measured) + (seeds == 1 ? " " + Screening.SeedNote(1) : ""), holds)
                     .On(screening)
                     .Against(DriftCheck.Of(parts, KernelDrift.FullBatchSharpness));

@@ -13,12 +13,6 @@ namespace Repro.Pipeline.Reports.Figures;
 /// </summary>
 public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
 {
-    /// <summary>
-    /// Fixed before the runs. 0.3 is the usual lower edge of a "moderate" rank correlation; the paper reports "strong"
-    /// correlations, so this is a lenient reading of its claim, and Spearman because the rotation statistic is heavy-tailed.
-    /// </summary>
-    public const double SpearmanThreshold = 0.3;
-
     public string Name => "figure-rotation-correlation";
 
     public IReadOnlyList<string> ClaimStatements =>
@@ -58,7 +52,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
     /// </summary>
     public static Claim Correlated(string artifact, IReadOnlyList<SeedPairs> seeds, SeedPairs pooled, IReadOnlyList<FinishedRun>? runs = null)
     {
-        string check = $"Spearman ρ between 1 − |cos(v₁(t), v₁(t−1))| and λ₁,t, pooled over all seeds' measurements, > {SpearmanThreshold} (≥ 2 seeds)";
+        string check = $"Spearman ρ between 1 − |cos(v₁(t), v₁(t−1))| and λ₁,t, pooled over all seeds' measurements, > {MechanismRules.SpearmanThreshold} (≥ 2 seeds)";
         var enough = new RunRequirement("≥ 3 paired (λ₁, rotation) measurements", r => Pairs(r).Count >= 3 ? null : $"{Pairs(r).Count} paired measurements");
         var reached = new RunRequirement("λ₁ reached 2/η", r => Series.EdgeReachedAt(r) is null ? "λ₁ never reached 2/η" : null);
         var screening = runs is null ? null : Screening.Of(runs, [RunRequirement.NotDiverged, reached, enough], "≥ 2 qualifying seeds");
@@ -74,7 +68,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
                           + $"over {judged.Count} measurements; per seed ρ = {MeanStd([.. perSeed.Where(double.IsFinite)], 2)} "
                           + $"({string.Join(", ", usable.Zip(perSeed, (s, r) => $"seed {s.Seed}: {F(r, 2)}"))}); {usable.Count} seeds"
                           + (runs is null ? "" : Exploratory(runs.Where(r => usable.Any(s => s.Seed == r.Seed)).ToList()));
-        return Finish(Claim.Judge(artifact, CorrelationClaim, check, measured, rho > SpearmanThreshold));
+        return Finish(Claim.Judge(artifact, CorrelationClaim, check, measured, rho > MechanismRules.SpearmanThreshold));
     }
 
     /// <summary>The rotations that survive near-degenerate λ₁ ≈ λ₂, pooled; reported, never judged (they were added after the results).</summary>
@@ -156,7 +150,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
             points.MarkerShape = MarkerShape.OpenTriangleUp;
             points.LegendText = $"Spearman ρ, {name} (exploratory)";
         }
-        plot.Add.HorizontalLine(SpearmanThreshold, 1, Colors.Gray, LinePattern.Dotted).LegendText = $"claim threshold ρ = {SpearmanThreshold}";
+        plot.Add.HorizontalLine(MechanismRules.SpearmanThreshold, 1, Colors.Gray, LinePattern.Dotted).LegendText = $"claim threshold ρ = {MechanismRules.SpearmanThreshold}";
         plot.Add.HorizontalLine(0, 1, Colors.Black, LinePattern.Solid);
         plot.Axes.Bottom.SetTicks(xs, seeds.Select(s => $"seed {s.Seed}").ToArray());
         plot.Axes.SetLimits(-0.5, Math.Max(seeds.Count - 0.5, 0.5), -1.05, 1.05);
