@@ -2,6 +2,7 @@ using Repro.Core;
 using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Planning;
 using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Figures;
 using Repro.Pipeline.Runs;
 using Repro.Pipeline.Settings;
 using Repro.Pipeline.Specs;
@@ -107,7 +108,7 @@ public sealed class Workspace
         var outcome = OutcomeFile.Load(entry.Directory);
         if (outcome.Diverged)
             throw new InvalidDataException($"{parent.Run.DisplayName} ({parent.Key}) diverged at step {outcome.DivergedAtStep}: there is no final iterate to continue");
-        return Core.Training.Checkpoint.Final(entry.PathOf(TrainingRun.CheckpointFolder))
+        return Core.Training.Checkpoint.Final(entry.PathOf(RunFiles.Checkpoints))
                ?? throw new InvalidDataException($"{parent.Run.DisplayName} ({parent.Key}): its entry holds no final checkpoint");
     }
 
@@ -173,7 +174,7 @@ public sealed class Workspace
                             $"{spec.Artifact} ({c.Profile}): {p.Run.DisplayName}: {corrupt ?? "no entry"}; "
                             + $"run `dotnet cake --target={spec.Artifact} --profile={c.Profile}`");
             if (entry.Manifest.Machine is { } machine) machines.Add($"{machine.CpuModel} ({machine.ProcessorCount} cores)");
-            return new FinishedRun(p.Run, MetricsCsv.Load(entry.PathOf(RunExecutor.MetricsFile)), OutcomeFile.Load(entry.Directory),
+            return new FinishedRun(p.Run, MetricsCsv.Load(entry.PathOf(RunFiles.Metrics)), OutcomeFile.Load(entry.Directory),
                                    entry.Manifest.CreatedUtc, c.Profile!);
         })).ToList();
         var rendering = ArtifactRenderers.Find(spec.Renderer)!.Render(spec, runs, Results);

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Figures;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Cli.Tests;

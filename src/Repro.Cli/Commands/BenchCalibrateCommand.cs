@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Repro.Pipeline.Benchmarks;
 using Repro.Pipeline.Planning.Costs;
 using Repro.Pipeline.Settings;
 

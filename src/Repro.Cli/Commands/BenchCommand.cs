@@ -1,10 +1,6 @@
 using System.CommandLine;
 using Repro.Core;
-using Repro.Core.Curvature;
-using Repro.Core.Data;
-using Repro.Core.Losses;
-using Repro.Core.Models;
-using Repro.Core.Optimizers;
+using Repro.Core.Benchmarks;
 using Repro.Core.Training;
 
 namespace Repro.Cli.Commands;
@@ -44,8 +40,7 @@ public static class BenchCommand
             var measures = Repro.Pipeline.Specs.RunChoices.MeasuresOf(measureField.AsWords);
             var threads = CommonOptions.ThreadCount(parse);
             TorchRuntime.PinThreads(threads);
-            var spec = new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
-                new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0);
+            var spec = BenchmarkSetups.Mlp;
             using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
             using var setup = TrainingSetup.From(spec, data);
             var result = CurvatureBenchmark.Run(setup.Model, setup.Loss, setup.HessianSet, spec.Optimizer.LearningRate);

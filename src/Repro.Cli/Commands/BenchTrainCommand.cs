@@ -3,14 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Repro.Cli.ConsoleText;
 using Repro.Core;
-using Repro.Core.Curvature;
-using Repro.Core.Data;
-using Repro.Core.Losses;
+using Repro.Core.Benchmarks;
 using Repro.Core.Models;
-using Repro.Core.Optimizers;
 using Repro.Core.Training;
 using Repro.Pipeline.Specs;
-using TorchSharp;
 
 namespace Repro.Cli.Commands;
 
@@ -72,13 +68,12 @@ public static class BenchTrainCommand
             TorchRuntime.PinThreads(threads);
             var dataDirectory = Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data));
             Console.WriteLine($"threads {threads}, TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, {HugePages.Describe()}");
-            var mlp = Timed(new TrainingSpec(DatasetCatalog.FashionMnistName, 1000, 200, new ModelSpec(Architecture.Mlp, 3, 32), LossKind.MeanSquaredError,
-                new OptimizerSpec(OptimizerKind.Gd, 0.2), 0, 0));
+            var mlp = BenchmarkSetups.Timed(BenchmarkSetups.Mlp);
             using (var data = TrainingData.Load(mlp, dataDirectory))
             {
-                var step = StepMilliseconds(mlp, data, steps, MemoryLayout.Contiguous);
+                var step = TrainingTimings.Step(mlp, data, steps, MemoryLayout.Contiguous).Milliseconds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mlp 3x32 relu, fashion-mnist 1000, mse: {step:F3} ms/step over {steps} steps"));
-                var tracking = OscillationMilliseconds(mlp, data, steps);
+                var tracking = TrainingTimings.OscillationMilliseconds(mlp, data, steps);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which oscillation tracking (step_norm, period_two_norm, step_along_v1): {tracking:F4} ms/step, {100 * tracking / step:F2}%"));
             }
             var cnnSteps = Math.Max(3, steps / 100);
@@ -113,13 +108,12 @@ public static class BenchTrainCommand
                 : throw new ArgumentException($"--layout: '{layoutName}' is not one of {string.Join(", ", Layouts)}");
             var repetitions = parse.GetValue(Steps);
             ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1, "--steps");
-            var spec = Timed(new TrainingSpec(DatasetCatalog.Cifar10Name, parse.GetValue(Images), 100, new ModelSpec(architecture, Width: 8),
-                LossKind.CrossEntropy, new OptimizerSpec(OptimizerKind.Gd, 0.05), 0, 0));
+            var spec = BenchmarkSetups.Timed(BenchmarkSetups.Cnn(architecture, parse.GetValue(Images)));
             using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
             var timing = parse.GetValue(Operation) switch
             {
-                "step" => StepTiming(spec, data, repetitions, layout),
-                "hvp" => HvpTiming(spec, data, repetitions, layout, parse.GetValue(HessianChunk)),
+                "step" => TrainingTimings.Step(spec, data, repetitions, layout),
+                "hvp" => TrainingTimings.Hvp(spec, data, repetitions, layout, parse.GetValue(HessianChunk)),
                 var other => throw new ArgumentException($"--op: '{other}' is not one of step, hvp"),
             };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{timing.Milliseconds:R} {timing.CpuMilliseconds:R} {timing.Faults?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} {(HugePages.Requested ? "huge" : "4k")}{(KeptHeap.Active ? "+kept" : "")} {PeakResidentMegabytes()?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}"));
@@ -182,22 +176,6 @@ public static class BenchTrainCommand
         return start;
     }
 
-    /// <summary>Minor page faults of this process so far (Linux's /proc/self/stat, field 10), or null elsewhere.</summary>
-    private static long? MinorPageFaults()
-    {
-        try
-        {
-            var stat = File.ReadAllText("/proc/self/stat");
-            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, minflt field 10.
-            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(rest[7], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>This process's peak resident memory in MB (Linux's VmHWM in /proc/self/status), or null elsewhere.</summary>
     private static long? PeakResidentMegabytes()
     {
@@ -209,72 +187,6 @@ public static class BenchTrainCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
             return null;
-        }
-    }
-
-    private static TrainingSpec Timed(TrainingSpec spec) => spec with { StopAtTrainAccuracy = 2, EvaluateEvery = int.MaxValue };
-
-    /// <summary>ms per step of the trainer's own loop (forward, loss, accuracy, backward, update) after one warm-up step.</summary>
-    private static double StepMilliseconds(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout) =>
-        StepTiming(spec, data, steps, layout).Milliseconds;
-
-    private static (double Milliseconds, long? Faults, double CpuMilliseconds) StepTiming(TrainingSpec spec, TrainingData data, int steps, MemoryLayout layout)
-    {
-        using (var warmup = new Trainer(TrainingSetup.From(spec with { Steps = 1 }, data, layout)))
-            warmup.Run();
-        using var trainer = new Trainer(TrainingSetup.From(spec with { Steps = steps }, data, layout));
-        var timing = Timing.Start();
-        trainer.Run();
-        return timing.PerRepetition(steps);
-    }
-
-    /// <summary>ms per step of what the trainer adds for the oscillation columns: a flat copy of θ and three reductions.</summary>
-    private static double OscillationMilliseconds(TrainingSpec spec, TrainingData data, int steps)
-    {
-        using var setup = TrainingSetup.From(spec, data);
-        using var tracker = new OscillationTracker();
-        using var v1 = torch.randn(ParameterVector.Dimension(setup.Model), generator: new torch.Generator(0));
-        using (var theta = ParameterVector.Flatten(setup.Model))
-            tracker.Start(theta);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < steps; i++)
-        {
-            using var theta = ParameterVector.Flatten(setup.Model);
-            tracker.Advance(theta, v1);
-        }
-        return clock.Elapsed.TotalMilliseconds / steps;
-    }
-
-    /// <summary>
-    /// ms per Hessian-vector product over the whole training subset (batch norm in eval mode), after one warm-up product,
-    /// in chunks of <paramref name="chunk"/> examples (0: the net's own, as its curvature measurements take them).
-    /// </summary>
-    private static (double Milliseconds, long? Faults, double CpuMilliseconds) HvpTiming(TrainingSpec spec, TrainingData data, int products, MemoryLayout layout, int chunk)
-    {
-        using var setup = TrainingSetup.From(spec, data, layout);
-        var hessianSet = chunk > 0 ? HessianSet.Chunks(setup.Train.Inputs, setup.TrainTargets, spec.HessianSize, chunk) : setup.HessianSet;
-        var product = new HessianVectorProduct(setup.Model, setup.Loss, hessianSet);
-        using var v = torch.randn(product.Dimension, generator: new torch.Generator(0));
-        using (product.Apply(v)) { }
-        var timing = Timing.Start();
-        for (var i = 0; i < products; i++)
-            using (product.Apply(v)) { }
-        return timing.PerRepetition(products);
-    }
-
-    /// <summary>
-    /// Wall time, minor page faults (the kernel's share of a CNN step is mostly these) and CPU time (user + system, all
-    /// threads: what a busy machine does not inflate, so the ratio to read there) of a timed loop.
-    /// </summary>
-    private sealed record Timing(Stopwatch Clock, long? FaultsAtStart, TimeSpan CpuAtStart)
-    {
-        public static Timing Start() => new(Stopwatch.StartNew(), MinorPageFaults(), Environment.CpuUsage.TotalTime);
-
-        public (double Milliseconds, long? Faults, double CpuMilliseconds) PerRepetition(int repetitions)
-        {
-            var milliseconds = Clock.Elapsed.TotalMilliseconds / repetitions;
-            var faults = MinorPageFaults() is { } now && FaultsAtStart is { } start ? (now - start) / repetitions : (long?)null;
-            return (milliseconds, faults, (Environment.CpuUsage.TotalTime - CpuAtStart).TotalMilliseconds / repetitions);
         }
     }
 }

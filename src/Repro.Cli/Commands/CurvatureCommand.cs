@@ -6,6 +6,7 @@ using Repro.Core.Data;
 using Repro.Core.Optimizers;
 using Repro.Core.Training;
 using Repro.Pipeline.Runs;
+using Repro.Pipeline.Store;
 
 namespace Repro.Cli.Commands;
 
@@ -33,7 +34,7 @@ public static class CurvatureCommand
         if (!File.Exists(checkpoint))
             throw new ArgumentException($"--checkpoint: {checkpoint} does not exist");
         var specPath = parse.GetValue(SpecPath)
-                       ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!, TrainingRun.SpecFile);
+                       ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!, RunFiles.Spec);
         if (!File.Exists(specPath))
             throw new ArgumentException($"--spec: no {specPath}; pass the run's spec.json");
         TrainingSpec spec;

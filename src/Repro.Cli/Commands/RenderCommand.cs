@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Repro.Pipeline.Regeneration;
 using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Figures;
 
 namespace Repro.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Repro.Core.Data;
+using Repro.Pipeline.Files;
 
 namespace Repro.Pipeline.Datasets;
 

@@ -15,6 +15,9 @@ public sealed class Planner(RunStore store, KeyEnvironment environment, string d
 
     public RunStore Store => store;
 
+    /// <summary>The threads every run is pinned to (part of each key).</summary>
+    public int Threads => environment.Threads;
+
     /// <summary>The run's key; provisional (data input <c>needs:DATASET</c>) when its data set is absent.</summary>
     public RunKey KeyOf(PlannedRun run) =>
         RunKey.For(run.Config, environment, RunExecutor.DataFingerprintOf(run.Config, dataDirectory) ?? $"needs:{RunExecutor.DatasetOf(run.Config)}",

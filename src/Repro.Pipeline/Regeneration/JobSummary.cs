@@ -1,6 +1,7 @@
 using System.Text;
 using Repro.Pipeline.Planning;
 using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Figures;
 using Repro.Pipeline.Runs;
 
 namespace Repro.Pipeline.Regeneration;

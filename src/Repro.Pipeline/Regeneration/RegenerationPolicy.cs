@@ -27,7 +27,7 @@ public sealed class RegenerationPolicy(Workspace workspace, CostModel? costs)
     /// <summary>One plan for several artifacts: a run they share has one key, listed and batched once.</summary>
     public PlanDocument Plan(IReadOnlyList<ExperimentSpec> specs, string? profile, int maxJobs = 200, double? jobBudgetSeconds = null,
                              bool skipUnfetched = false) =>
-        PlanDocuments.Build(workspace, specs, profile, costs, maxJobs, jobBudgetSeconds, skipUnfetched);
+        PlanDocuments.Build(workspace.Planner, specs, profile, costs, maxJobs, jobBudgetSeconds, skipUnfetched);
 
     /// <summary>The artifacts of <paramref name="plan"/> whose runs are all in the store: what may be rendered.</summary>
     public static IReadOnlyList<PlanArtifact> Complete(PlanDocument plan) =>

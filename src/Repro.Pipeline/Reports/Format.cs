@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Pipeline.Reports.Stats;
 
 namespace Repro.Pipeline.Reports;
 

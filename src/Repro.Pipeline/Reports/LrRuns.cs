@@ -1,3 +1,4 @@
+using Repro.Pipeline.Reports.Stats;
 using ScottPlot;
 using static Repro.Pipeline.Reports.Format;
 

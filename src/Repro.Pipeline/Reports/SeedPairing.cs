@@ -1,3 +1,5 @@
+using Repro.Pipeline.Reports.Stats;
+
 namespace Repro.Pipeline.Reports;
 
 /// <summary>Matches two settings' runs seed by seed, for a paired comparison: same seed, same initialisation and data order.</summary>

@@ -1,4 +1,5 @@
 using Repro.Pipeline.Metrics;
+using Repro.Pipeline.Reports.Stats;
 
 namespace Repro.Pipeline.Reports;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Repro.Core.Training;
+using Repro.Pipeline.Store;
 
 namespace Repro.Pipeline.Runs;
 
@@ -10,7 +11,6 @@ namespace Repro.Pipeline.Runs;
 /// </summary>
 public sealed record PartialRun(long Step, long Steps, double? TrainedSeconds)
 {
-    public const string File = "partial.json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>Seconds left at the rate of the sessions so far; null when nothing was timed.</summary>
@@ -21,11 +21,11 @@ public sealed record PartialRun(long Step, long Steps, double? TrainedSeconds)
     /// <summary>The partial run in <paramref name="folder"/>, or null when it holds no checkpoint.</summary>
     public static PartialRun? Find(string folder)
     {
-        var latest = Checkpoint.Latest(Path.Combine(folder, TrainingRun.CheckpointFolder));
+        var latest = Checkpoint.Latest(Path.Combine(folder, RunFiles.Checkpoints));
         if (latest is null) return null;
         var step = Checkpoint.StepOf(latest) ?? 0;
         var saved = Read(folder);
-        long steps = saved?.Steps ?? (System.IO.File.Exists(Path.Combine(folder, TrainingRun.SpecFile)) ? TrainingRun.ReadSpec(folder).Steps : step);
+        long steps = saved?.Steps ?? (System.IO.File.Exists(Path.Combine(folder, RunFiles.Spec)) ? TrainingRun.ReadSpec(folder).Steps : step);
         return new PartialRun(step, steps, saved is not null && saved.Step == step ? saved.TrainedSeconds : null);
     }
 
@@ -33,15 +33,15 @@ public sealed record PartialRun(long Step, long Steps, double? TrainedSeconds)
     public static void Record(string folder, long resumedFrom, long step, long steps, double sessionSeconds)
     {
         var earlier = Read(folder) is { Step: var s, TrainedSeconds: { } t } && s == resumedFrom ? t : 0;
-        System.IO.File.WriteAllBytes(Path.Combine(folder, File),
+        System.IO.File.WriteAllBytes(Path.Combine(folder, RunFiles.Partial),
             JsonSerializer.SerializeToUtf8Bytes(new PartialRun(step, steps, earlier + sessionSeconds), Json));
     }
 
-    public static void Clear(string folder) => System.IO.File.Delete(Path.Combine(folder, File));
+    public static void Clear(string folder) => System.IO.File.Delete(Path.Combine(folder, RunFiles.Partial));
 
     private static PartialRun? Read(string folder)
     {
-        var path = Path.Combine(folder, File);
+        var path = Path.Combine(folder, RunFiles.Partial);
         try
         {
             return System.IO.File.Exists(path) ? JsonSerializer.Deserialize<PartialRun>(System.IO.File.ReadAllBytes(path), Json) : null;

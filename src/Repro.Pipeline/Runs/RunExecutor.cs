@@ -3,14 +3,13 @@ using Repro.Core.DiagonalNetwork;
 using Repro.Core.Training;
 using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Specs;
+using Repro.Pipeline.Store;
 
 namespace Repro.Pipeline.Runs;
 
 /// <summary>Turns a resolved run config into a call of the science core, and its results into files.</summary>
 public static class RunExecutor
 {
-    public const string MetricsFile = "metrics.csv";
-
     /// <summary>The data set the run reads, or null when it reads none (the 2-parameter network).</summary>
     public static string? DatasetOf(RunConfig config) =>
         config.Settings.Trainer is { } trainer ? Core.Data.DatasetCatalog.Canonical(trainer.Dataset) : null;
@@ -47,7 +46,7 @@ public static class RunExecutor
             new DoubleDataFrameColumn(MetricColumns.ParamB, run.Steps.Select(s => s.B)),
             new DoubleDataFrameColumn(MetricColumns.LeadingEigenvectorAngle, run.Steps.Select(s => s.LeadingEigenvectorAngle)),
             new DoubleDataFrameColumn(MetricColumns.Beta, run.Steps.Select(s => s.Beta)));
-        MetricsCsv.Save(frame, Path.Combine(directory, MetricsFile));
+        MetricsCsv.Save(frame, Path.Combine(directory, RunFiles.Metrics));
         OutcomeFile.Save(run.Outcome, directory);
     }
 }

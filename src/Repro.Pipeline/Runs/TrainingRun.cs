@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Repro.Core;
 using Repro.Core.Training;
 using Repro.Pipeline.Metrics;
+using Repro.Pipeline.Store;
 
 namespace Repro.Pipeline.Runs;
 
@@ -13,12 +14,6 @@ namespace Repro.Pipeline.Runs;
 /// </summary>
 public static class TrainingRun
 {
-    public const string SpecFile = "spec.json";
-    public const string CheckpointFolder = "checkpoints";
-
-    /// <summary>Where partial work that could not be resumed goes, beside the run's folder.</summary>
-    public const string RejectedFolder = ".rejected";
-
     public static readonly JsonSerializerOptions SpecJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     /// <param name="budget">Cancelled when the time budget is spent: the run checkpoints at the next step boundary and
@@ -30,16 +25,16 @@ public static class TrainingRun
     {
         Core.TorchDevice.Resolve(spec.Device);   // CUDA on a CPU-only build: bad input, before anything is written
         Directory.CreateDirectory(folder);
-        string specPath = Path.Combine(folder, SpecFile);
-        if (File.Exists(specPath) && Directory.Exists(Path.Combine(folder, CheckpointFolder)))
+        string specPath = Path.Combine(folder, RunFiles.Spec);
+        if (File.Exists(specPath) && Directory.Exists(Path.Combine(folder, RunFiles.Checkpoints)))
         {
             // Resuming is only exact for the same run; only the step budget may grow.
             var previous = ReadSpec(folder);
             if (previous with { Steps = 0 } != spec with { Steps = 0 })
-                throw new ArgumentException($"{folder} holds checkpoints of a different run (see {SpecFile}); use a new folder");
+                throw new ArgumentException($"{folder} holds checkpoints of a different run (see {RunFiles.Spec}); use a new folder");
             // A smaller budget would leave checkpoints and metrics past it under a spec that says otherwise: refused,
             // the folder untouched. (Resuming up to the new budget from an earlier checkpoint is fine.)
-            if (Checkpoint.Latest(Path.Combine(folder, CheckpointFolder)) is { } latest && Checkpoint.StepOf(latest) is { } reached && reached > spec.Steps)
+            if (Checkpoint.Latest(Path.Combine(folder, RunFiles.Checkpoints)) is { } latest && Checkpoint.StepOf(latest) is { } reached && reached > spec.Steps)
                 throw new ArgumentException($"{folder} holds a run trained to step {reached}, past --steps {spec.Steps}; use a new folder or at least {reached} steps");
         }
         File.WriteAllText(specPath, JsonSerializer.Serialize(spec, SpecJson));
@@ -64,7 +59,7 @@ public static class TrainingRun
         }
         PartialRun.Clear(folder);
         if (spec.DistanceToFinalEvery > 0)
-            AddDistanceToFinal(Path.Combine(folder, RunExecutor.MetricsFile), trainer.DistancesToFinal());
+            AddDistanceToFinal(Path.Combine(folder, RunFiles.Metrics), trainer.DistancesToFinal());
         var outcome = session.Reason switch
         {
             StopReason.Diverged => TrainingOutcome.DivergedAt(checked((int)session.FinalStep)),
@@ -97,10 +92,10 @@ public static class TrainingRun
 
     private static (Trainer, MetricsCsvWriter) OpenOnce(TrainingSpec spec, TrainingData data, string folder, string? startFrom)
     {
-        var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(folder, CheckpointFolder), startFrom);
+        var trainer = new Trainer(spec, data, extraHooks: null, Path.Combine(folder, RunFiles.Checkpoints), startFrom);
         try
         {
-            return (trainer, new MetricsCsvWriter(Path.Combine(folder, RunExecutor.MetricsFile), trainer.ResumedFromStep, rowEveryStep: spec.FullBatch));
+            return (trainer, new MetricsCsvWriter(Path.Combine(folder, RunFiles.Metrics), trainer.ResumedFromStep, rowEveryStep: spec.FullBatch));
         }
         catch
         {
@@ -114,10 +109,10 @@ public static class TrainingRun
     private static string SetAside(string folder)
     {
         folder = Path.GetFullPath(folder);
-        string aside = Path.Combine(Path.GetDirectoryName(folder)!, RejectedFolder,
+        string aside = Path.Combine(Path.GetDirectoryName(folder)!, RunFiles.Rejected,
                                     $"{Path.GetFileName(folder)}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}");
         Directory.CreateDirectory(aside);
-        foreach (var name in new[] { CheckpointFolder, RunExecutor.MetricsFile, PartialRun.File })
+        foreach (var name in new[] { RunFiles.Checkpoints, RunFiles.Metrics, RunFiles.Partial })
         {
             string item = Path.Combine(folder, name);
             if (Directory.Exists(item)) Directory.Move(item, Path.Combine(aside, name));
@@ -136,7 +131,7 @@ public static class TrainingRun
         MetricsCsv.Save(frame, metricsPath);
     }
 
-    public static TrainingSpec ReadSpec(string folder) => ReadSpecFile(Path.Combine(folder, SpecFile));
+    public static TrainingSpec ReadSpec(string folder) => ReadSpecFile(Path.Combine(folder, RunFiles.Spec));
 
     /// <summary>A <c>spec.json</c> as this class writes it; the one reader of the format (the run folder, <c>repro curvature</c>).</summary>
     public static TrainingSpec ReadSpecFile(string path)
@@ -157,7 +152,7 @@ public static class TrainingRun
     /// </summary>
     public static void KeepFinalCheckpoint(string folder)
     {
-        string checkpoints = Path.Combine(folder, CheckpointFolder);
+        string checkpoints = Path.Combine(folder, RunFiles.Checkpoints);
         if (!Directory.Exists(checkpoints)) return;   // a run that diverged before its first checkpoint has none
         if (Checkpoint.Latest(checkpoints) is not { } latest) return;
         string final = Checkpoint.KeepModelOnly(latest);

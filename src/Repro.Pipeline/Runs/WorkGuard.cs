@@ -1,5 +1,6 @@
 using Repro.Core.Training;
 using Repro.Pipeline.Specs;
+using Repro.Pipeline.Store;
 
 namespace Repro.Pipeline.Runs;
 
@@ -14,7 +15,7 @@ public static class WorkGuard
     public static string? SetAsideForeign(string work, RunConfig config)
     {
         if (Why(work, config) is not { } why) return null;
-        string aside = Path.Combine(Path.GetDirectoryName(work)!, TrainingRun.RejectedFolder,
+        string aside = Path.Combine(Path.GetDirectoryName(work)!, RunFiles.Rejected,
                                     $"{Path.GetFileName(work)}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}");
         Store.MoveAside.Move(work, aside);
         return $"the partial work in {work} is {why}; moved to {aside}, training from step 0";
@@ -25,7 +26,7 @@ public static class WorkGuard
         var info = new FileInfo(work);
         if (info.LinkTarget is not null) return "a link, not a folder";
         if (info.Exists) return "a file, not a folder";
-        string spec = Path.Combine(work, TrainingRun.SpecFile);
+        string spec = Path.Combine(work, RunFiles.Spec);
         if (!Directory.Exists(work) || !File.Exists(spec) || config.Settings.Trainer is null) return null;
         TrainingSpec previous;
         try

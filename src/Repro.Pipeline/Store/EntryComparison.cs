@@ -20,9 +20,9 @@ public sealed record EntryComparison(IReadOnlyList<string> DifferingFiles, IRead
         var differing = cached.Manifest.Files.Keys.Union(fresh.Manifest.Files.Keys).Order(StringComparer.Ordinal)
             .Where(f => cached.Manifest.Files.GetValueOrDefault(f) != fresh.Manifest.Files.GetValueOrDefault(f))
             .ToList();
-        if (!differing.Contains(RunExecutor.MetricsFile)) return new EntryComparison(differing, [], null);
-        var (columns, note) = CompareMetrics(File.ReadAllLines(cached.PathOf(RunExecutor.MetricsFile)),
-                                             File.ReadAllLines(fresh.PathOf(RunExecutor.MetricsFile)));
+        if (!differing.Contains(RunFiles.Metrics)) return new EntryComparison(differing, [], null);
+        var (columns, note) = CompareMetrics(File.ReadAllLines(cached.PathOf(RunFiles.Metrics)),
+                                             File.ReadAllLines(fresh.PathOf(RunFiles.Metrics)));
         return new EntryComparison(differing, columns, note);
     }
 

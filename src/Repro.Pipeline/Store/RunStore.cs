@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Repro.Pipeline.Files;
 
 namespace Repro.Pipeline.Store;
 
@@ -11,8 +12,6 @@ namespace Repro.Pipeline.Store;
 /// </summary>
 public sealed class RunStore(string root)
 {
-    public const string ManifestFile = "manifest.json";
-    public const string CorruptFolder = ".corrupt";
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public string Root { get; } = Path.GetFullPath(root);
@@ -85,7 +84,7 @@ public sealed class RunStore(string root)
     public string Quarantine(string key)
     {
         string source = PathOf(key);
-        string target = Path.Combine(Root, CorruptFolder, $"{key}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..6]}");
+        string target = Path.Combine(Root, RunFiles.Corrupt, $"{key}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..6]}");
         MoveAside.Move(source, target);   // a plain file or a link: the link itself moves, not what it points to
         return target;
     }
@@ -103,7 +102,7 @@ public sealed class RunStore(string root)
     /// The folder where the run for <paramref name="key"/> is built. It is the same folder for every attempt, so a run
     /// killed mid-way finds its checkpoints there and resumes; only the holder of the key's <see cref="RunLock"/> may use it.
     /// </summary>
-    public string WorkFolder(string key) => Path.Combine(Root, ".work", key);
+    public string WorkFolder(string key) => Path.Combine(Root, RunFiles.Work, key);
 
     public string PathOf(string key) => Path.Combine(Root, key);
 
@@ -117,7 +116,7 @@ public sealed class RunStore(string root)
     {
         string work = WorkFolder(key.Value);
         Directory.CreateDirectory(work);
-        File.Delete(Path.Combine(work, ManifestFile));   // a manifest from an attempt killed before its rename is redone below
+        File.Delete(Path.Combine(work, RunFiles.Manifest));   // a manifest from an attempt killed before its rename is redone below
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = Environment.CpuUsage.TotalTime;
         produce(work);
@@ -129,7 +128,7 @@ public sealed class RunStore(string root)
             .ToDictionary(f => f, f => Sha256(Path.Combine(work, f)));
         var manifest = new StoreManifest(KeyEnvironment.StoreSchemaVersion, key.Value, run.ToString(), run.Point, key.Inputs, files,
                                          started, seconds, run, MachineProvenance.Current(seconds, cpuSeconds));
-        WriteDurably(Path.Combine(work, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+        WriteDurably(Path.Combine(work, RunFiles.Manifest), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
         MoveIntoPlace(work, key.Value);
         return Find(key.Value)!;
     }
@@ -167,10 +166,10 @@ public sealed class RunStore(string root)
         string directory = PathOf(key);
         if (new DirectoryInfo(directory).LinkTarget is not null) return "the entry is a link, not a folder";
         if (!Directory.Exists(directory)) return File.Exists(directory) ? "a file, not an entry folder" : "no entry";
-        string path = Path.Combine(directory, ManifestFile);
-        if (new FileInfo(path).LinkTarget is not null) return $"{ManifestFile} is a link";
-        if (!File.Exists(path)) return $"{ManifestFile} is missing";
-        if (SpecialFile.Kind(path) is { } kind) return $"{ManifestFile} is {kind}";
+        string path = Path.Combine(directory, RunFiles.Manifest);
+        if (new FileInfo(path).LinkTarget is not null) return $"{RunFiles.Manifest} is a link";
+        if (!File.Exists(path)) return $"{RunFiles.Manifest} is missing";
+        if (SpecialFile.Kind(path) is { } kind) return $"{RunFiles.Manifest} is {kind}";
         var (manifest, problem) = ReadManifest(path, key);
         if (problem is not null) return problem;
         entry = new StoreEntry(directory, manifest!);
@@ -187,14 +186,14 @@ public sealed class RunStore(string root)
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
-            return (null, $"{ManifestFile} is unreadable ({e.GetType().Name})");
+            return (null, $"{RunFiles.Manifest} is unreadable ({e.GetType().Name})");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, $"{ManifestFile} cannot be read ({e.GetType().Name})");
+            return (null, $"{RunFiles.Manifest} cannot be read ({e.GetType().Name})");
         }
-        if (manifest is null) return (null, $"{ManifestFile} is unreadable (null)");
-        return manifest.Problem(folderName) is { } problem ? (null, $"{ManifestFile} {problem}") : (manifest, null);
+        if (manifest is null) return (null, $"{RunFiles.Manifest} is unreadable (null)");
+        return manifest.Problem(folderName) is { } problem ? (null, $"{RunFiles.Manifest} {problem}") : (manifest, null);
     }
 
     internal static string Sha256(string path)

@@ -29,7 +29,7 @@ public sealed record StoreManifest(
         if (Key != folderName) return $"names key {Key}";
         if (Inputs is null || Inputs.Any(kv => kv.Value is null)) return "has no inputs or a null input";
         if (Files is null || Files.Any(kv => kv.Value is null)) return "has no file list or a file without a hash";
-        if (Files.Keys.FirstOrDefault(f => !EntryPath.IsConfined(f) || f == RunStore.ManifestFile) is { } bad)
+        if (Files.Keys.FirstOrDefault(f => !EntryPath.IsConfined(f) || f == RunFiles.Manifest) is { } bad)
             return $"lists a file outside the entry ({EntryPath.Printable(bad)})";
         return null;
     }

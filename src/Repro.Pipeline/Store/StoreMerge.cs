@@ -14,7 +14,6 @@ public sealed record MergeReport(int Imported, int Present, int WorkCarried, IRe
 /// </summary>
 public static class StoreMerge
 {
-    private const string WorkFolderName = ".work";
 
     public static MergeReport From(RunStore target, string source)
     {
@@ -26,7 +25,7 @@ public static class StoreMerge
         foreach (var path in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(path);
-            if (name == WorkFolderName)
+            if (name == RunFiles.Work)
             {
                 carried += CarryWork(target, path, skipped);
                 continue;
@@ -54,9 +53,9 @@ public static class StoreMerge
         if (!EntryPath.IsKey(key)) throw new InvalidDataException("not a store entry (its name is not a key)");
         if (new DirectoryInfo(source).LinkTarget is not null) throw new InvalidDataException("is a link, not an entry folder");
         if (!Directory.Exists(source)) throw new InvalidDataException("a file, not an entry folder");
-        string manifestPath = Path.Combine(source, RunStore.ManifestFile);
-        if (new FileInfo(manifestPath).LinkTarget is not null) throw new InvalidDataException($"{RunStore.ManifestFile} is a link");
-        if (!File.Exists(manifestPath)) throw new InvalidDataException($"{RunStore.ManifestFile} is missing (an incomplete entry)");
+        string manifestPath = Path.Combine(source, RunFiles.Manifest);
+        if (new FileInfo(manifestPath).LinkTarget is not null) throw new InvalidDataException($"{RunFiles.Manifest} is a link");
+        if (!File.Exists(manifestPath)) throw new InvalidDataException($"{RunFiles.Manifest} is missing (an incomplete entry)");
         byte[] manifestBytes = File.ReadAllBytes(manifestPath);
         var (manifest, problem) = RunStore.ReadManifest(manifestPath, key);
         if (problem is not null) throw new InvalidDataException(problem);
@@ -80,7 +79,7 @@ public static class StoreMerge
             // The copies are what gets published: check them, not only the originals, which could change meanwhile.
             foreach (var (file, hash) in manifest.Files)
                 if (RunStore.FileProblem(staging, file, hash) is { } wrong) throw new InvalidDataException(wrong + " (changed while copied)");
-            RunStore.WriteDurably(Path.Combine(staging, RunStore.ManifestFile), manifestBytes);   // last, as in Publish
+            RunStore.WriteDurably(Path.Combine(staging, RunFiles.Manifest), manifestBytes);   // last, as in Publish
             return target.MoveIntoPlace(staging, key);
         }
         finally
@@ -106,7 +105,7 @@ public static class StoreMerge
         foreach (var work in Directory.EnumerateFileSystemEntries(workRoot).Order(StringComparer.Ordinal))
         {
             string key = Path.GetFileName(work);
-            if (key.StartsWith('.')) continue;   // work set aside as unresumable (TrainingRun.RejectedFolder): never carried
+            if (key.StartsWith('.')) continue;   // work set aside as unresumable (RunFiles.Rejected): never carried
             try
             {
                 if (CarryOne(target, key, work)) carried++;
@@ -159,5 +158,5 @@ public static class StoreMerge
     }
 
     private static long? LatestStep(string work) =>
-        Checkpoint.Latest(Path.Combine(work, Runs.TrainingRun.CheckpointFolder)) is { } latest ? Checkpoint.StepOf(latest) : null;
+        Checkpoint.Latest(Path.Combine(work, RunFiles.Checkpoints)) is { } latest ? Checkpoint.StepOf(latest) : null;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Repro.Cli.Commands;
 using Repro.Pipeline.Runs;
+using Repro.Pipeline.Store;
 
 namespace Repro.Cli.Tests.Commands;
 
@@ -24,7 +25,7 @@ public class TrainCommandTests
         Assert.Equal(23, lines[6].Split(',').Length);
         Assert.NotEqual("", lines[6].Split(',')[3]); // step 5 has a test accuracy
         Assert.Equal("", lines[7].Split(',')[3]); // step 6 does not
-        var checkpoint = output.Combine(TrainingRun.CheckpointFolder, "step-00000015.tensors");
+        var checkpoint = output.Combine(RunFiles.Checkpoints, "step-00000015.tensors");
         Assert.True(File.Exists(checkpoint));
         Assert.Equal(0, Invoke(["curvature", "--data", DataDirectory, "--checkpoint", checkpoint, "--top-k", "2", "--threads", "1"]));
     }

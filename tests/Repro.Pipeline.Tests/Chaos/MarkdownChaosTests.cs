@@ -1,4 +1,5 @@
 using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Figures;
 
 namespace Repro.Pipeline.Tests.Chaos;
 

@@ -1,6 +1,7 @@
 using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Planning;
 using Repro.Pipeline.Specs;
+using Repro.Pipeline.Store;
 
 namespace Repro.Pipeline.Tests.Planning;
 
@@ -56,8 +57,8 @@ public class ContinuedRunTests
         Assert.True(workspace.Execute(child, TextWriter.Null));   // the parent is not in the store yet
         var parentEntry = workspace.Store.Open(child.Parent!.Key.Value)!;
         var childEntry = workspace.Store.Open(child.Key.Value)!;
-        var parentRows = MetricsCsv.Load(parentEntry.PathOf(Repro.Pipeline.Runs.RunExecutor.MetricsFile));
-        var childRows = MetricsCsv.Load(childEntry.PathOf(Repro.Pipeline.Runs.RunExecutor.MetricsFile));
+        var parentRows = MetricsCsv.Load(parentEntry.PathOf(RunFiles.Metrics));
+        var childRows = MetricsCsv.Load(childEntry.PathOf(RunFiles.Metrics));
         var parentLoss = MetricsCsv.Doubles(parentRows, MetricColumns.TrainLoss);
         var childLoss = MetricsCsv.Doubles(childRows, MetricColumns.TrainLoss);
         Assert.Equal(13, parentLoss.Length);   // steps 0 … 12

@@ -30,10 +30,10 @@ public sealed class CostCheckTests : IDisposable
         var key = RunKey.For(Config(fields), Environment, "none");
         var entry = store.Publish(key, new RunIdentity("A", "g", "quick", fields), work =>
             File.WriteAllText(Path.Combine(work, "outcome.json"), $$"""{"diverged": false, "steps_run": {{stepsRun}}, "diverged_at_step": null}"""));
-        var manifest = JsonNode.Parse(File.ReadAllText(entry.PathOf(RunStore.ManifestFile)))!;
+        var manifest = JsonNode.Parse(File.ReadAllText(entry.PathOf(RunFiles.Manifest)))!;
         manifest["duration_seconds"] = wallSeconds;
         manifest["machine"]!["cpu_seconds"] = cpuSeconds;
-        File.WriteAllText(entry.PathOf(RunStore.ManifestFile), manifest.ToJsonString());
+        File.WriteAllText(entry.PathOf(RunFiles.Manifest), manifest.ToJsonString());
     }
 
     [Fact]

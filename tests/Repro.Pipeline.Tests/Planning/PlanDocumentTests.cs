@@ -19,7 +19,7 @@ public class PlanDocumentTests
     {
         using var project = new TestProject();
         var workspace = project.Open();
-        var plan = PlanDocuments.Build(workspace, workspace.Catalog.Artifacts, null, new CostModel(Calibration), maxJobs: 2, jobBudgetSeconds: null);
+        var plan = PlanDocuments.Build(workspace.Planner, workspace.Catalog.Artifacts, null, new CostModel(Calibration), maxJobs: 2, jobBudgetSeconds: null);
         using var json = JsonDocument.Parse(plan.ToJson());
         var root = json.RootElement;
 
@@ -63,13 +63,13 @@ public class PlanDocumentTests
     {
         using var project = new TestProject();
         var workspace = project.Open();
-        var plan = PlanDocuments.Build(workspace, workspace.Catalog.Artifacts, null, costs: null, maxJobs: 2, jobBudgetSeconds: null);
+        var plan = PlanDocuments.Build(workspace.Planner, workspace.Catalog.Artifacts, null, costs: null, maxJobs: 2, jobBudgetSeconds: null);
         using var json = JsonDocument.Parse(plan.ToJson());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("missing_estimated_seconds").ValueKind);
         Assert.All(json.RootElement.GetProperty("artifacts")[0].GetProperty("runs").EnumerateArray(),
                    r => Assert.Equal(JsonValueKind.Null, r.GetProperty("estimated_seconds").ValueKind));
         Assert.Equal([3, 2], plan.Batches.Select(b => b.Split(' ').Length));
-        Assert.Throws<ArgumentException>(() => PlanDocuments.Build(workspace, workspace.Catalog.Artifacts, null, null, 2, jobBudgetSeconds: 60));
+        Assert.Throws<ArgumentException>(() => PlanDocuments.Build(workspace.Planner, workspace.Catalog.Artifacts, null, null, 2, jobBudgetSeconds: 60));
     }
 
     private static void AssertFields(JsonElement element, params (string Name, JsonValueKind Kind)[] expected)

@@ -1,4 +1,5 @@
 using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Stats;
 
 namespace Repro.Pipeline.Tests.Reports;
 

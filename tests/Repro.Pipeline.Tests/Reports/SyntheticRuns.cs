@@ -3,6 +3,7 @@ using Microsoft.Data.Analysis;
 using Repro.Core;
 using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Figures;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Tests.Reports;

@@ -4,6 +4,7 @@ using Repro.Core.Optimizers;
 using Repro.Core.Training;
 using Repro.Pipeline.Metrics;
 using Repro.Pipeline.Runs;
+using Repro.Pipeline.Store;
 using TorchSharp;
 
 namespace Repro.Pipeline.Tests.Runs;
@@ -33,7 +34,7 @@ public sealed class TrainingRunTests : IDisposable
         var outcome = TrainingRun.Execute(Spec(20), TestData.Directory, folder, TextWriter.Null);
         Assert.Equal(20, outcome.StepsRun);
 
-        var frame = MetricsCsv.Load(Path.Combine(folder, RunExecutor.MetricsFile));
+        var frame = MetricsCsv.Load(Path.Combine(folder, RunFiles.Metrics));
         var toFinal = MetricsCsv.Doubles(frame, MetricColumns.DistanceToFinal);
         var travelled = MetricsCsv.Doubles(frame, MetricColumns.ParamDistance);
         Assert.Equal(0, toFinal[20]);
@@ -60,8 +61,8 @@ public sealed class TrainingRunTests : IDisposable
         var log = new StringWriter();
         TrainingRun.Execute(Spec(20), TestData.Directory, resumed, log);
         Assert.Contains("resuming from the checkpoint at step 10", log.ToString());
-        Assert.Equal(File.ReadAllText(Path.Combine(straight, RunExecutor.MetricsFile)),
-                     File.ReadAllText(Path.Combine(resumed, RunExecutor.MetricsFile)));
+        Assert.Equal(File.ReadAllText(Path.Combine(straight, RunFiles.Metrics)),
+                     File.ReadAllText(Path.Combine(resumed, RunFiles.Metrics)));
     }
 
     /// <summary>
@@ -84,8 +85,8 @@ public sealed class TrainingRunTests : IDisposable
         string straight = root.Combine("straight"), damaged = root.Combine("damaged");
         TrainingRun.Execute(Spec(20), TestData.Directory, straight, TextWriter.Null);
         TrainingRun.Execute(Spec(10), TestData.Directory, damaged, TextWriter.Null);
-        string checkpoint = Checkpoint.PathFor(Path.Combine(damaged, TrainingRun.CheckpointFolder), 10);
-        string metrics = Path.Combine(damaged, RunExecutor.MetricsFile);
+        string checkpoint = Checkpoint.PathFor(Path.Combine(damaged, RunFiles.Checkpoints), 10);
+        string metrics = Path.Combine(damaged, RunFiles.Metrics);
         var lines = File.ReadAllLines(metrics);
         switch (damage)
         {
@@ -95,10 +96,10 @@ public sealed class TrainingRunTests : IDisposable
             case "checkpoint of a wider net":
                 string wider = root.Combine("wider");
                 TrainingRun.Execute(Spec(10) with { Model = new ModelSpec(Architecture.Mlp, 2, 17) }, TestData.Directory, wider, TextWriter.Null);
-                File.Copy(Checkpoint.PathFor(Path.Combine(wider, TrainingRun.CheckpointFolder), 10), checkpoint, overwrite: true);
+                File.Copy(Checkpoint.PathFor(Path.Combine(wider, RunFiles.Checkpoints), 10), checkpoint, overwrite: true);
                 break;
             case "checkpoint named for another step":
-                File.Move(checkpoint, Checkpoint.PathFor(Path.Combine(damaged, TrainingRun.CheckpointFolder), 15));
+                File.Move(checkpoint, Checkpoint.PathFor(Path.Combine(damaged, RunFiles.Checkpoints), 15));
                 break;
             case "curvature state of another length":
                 Rewrite(checkpoint, "hook0.previous_top_eigenvectors", torch.zeros(2, 7, torch.float64));
@@ -128,10 +129,10 @@ public sealed class TrainingRunTests : IDisposable
         Assert.StartsWith($"warning: the partial work in {damaged} cannot be resumed (", line);
         Assert.Contains(reason, line);
         Assert.EndsWith("training from step 0", line.TrimEnd());
-        Assert.Equal(File.ReadAllText(Path.Combine(straight, RunExecutor.MetricsFile)), File.ReadAllText(metrics));
-        var aside = Assert.Single(Directory.GetDirectories(root.Combine(TrainingRun.RejectedFolder)));
+        Assert.Equal(File.ReadAllText(Path.Combine(straight, RunFiles.Metrics)), File.ReadAllText(metrics));
+        var aside = Assert.Single(Directory.GetDirectories(root.Combine(RunFiles.Rejected)));
         Assert.StartsWith("damaged.", Path.GetFileName(aside));
-        Assert.True(Directory.Exists(Path.Combine(aside, TrainingRun.CheckpointFolder)));   // kept for a look, not deleted
+        Assert.True(Directory.Exists(Path.Combine(aside, RunFiles.Checkpoints)));   // kept for a look, not deleted
     }
 
     // The archive with one tensor replaced: well-formed, so only the loader's checks can tell.
@@ -165,7 +166,7 @@ public sealed class TrainingRunTests : IDisposable
     {
         string folder = root.Combine("finished");
         TrainingRun.Execute(Spec(20), TestData.Directory, folder, TextWriter.Null);
-        string checkpoints = Path.Combine(folder, TrainingRun.CheckpointFolder);
+        string checkpoints = Path.Combine(folder, RunFiles.Checkpoints);
         var full = TensorArchive.Read(Checkpoint.Latest(checkpoints)!);
         Assert.Contains(full.Keys, k => k.StartsWith("hook", StringComparison.Ordinal));
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Repro.Pipeline.Reports;
+using Repro.Pipeline.Reports.Figures;
 using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Tests.Specs;

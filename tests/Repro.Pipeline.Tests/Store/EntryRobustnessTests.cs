@@ -17,7 +17,7 @@ public class EntryRobustnessTests
 
     private static void Damage(string entry, string damage, string otherKey)
     {
-        string manifest = Path.Combine(entry, RunStore.ManifestFile);
+        string manifest = Path.Combine(entry, RunFiles.Manifest);
         string text = File.Exists(manifest) ? File.ReadAllText(manifest) : "";
         switch (damage)
         {

@@ -33,7 +33,7 @@ public sealed class MergeTests : IDisposable
     private string Outside => Path.Combine(project.Path, "outside");
     private RunStore Target => new(TargetPath);
 
-    private string ManifestOf(string key) => Path.Combine(Source, key, RunStore.ManifestFile);
+    private string ManifestOf(string key) => Path.Combine(Source, key, RunFiles.Manifest);
 
     private void EditManifest(string key, Func<string, string> edit) => File.WriteAllText(ManifestOf(key), edit(File.ReadAllText(ManifestOf(key))));
 
@@ -136,12 +136,12 @@ public sealed class MergeTests : IDisposable
         Assert.Contains(report.Skipped, s => s.Contains(key, StringComparison.Ordinal) && s.Contains("link", StringComparison.Ordinal));
 
         // Work a run set aside as unresumable (.work/.rejected/) is neither carried nor reported as damage.
-        string rejected = Path.Combine(Source, ".work", TrainingRun.RejectedFolder, $"{key}.20261128T000000000.1", "checkpoints");
+        string rejected = Path.Combine(Source, ".work", RunFiles.Rejected, $"{key}.20261128T000000000.1", "checkpoints");
         Directory.CreateDirectory(rejected);
         File.WriteAllText(Path.Combine(rejected, "step-00000950.tensors"), "damaged");
         report = StoreMerge.From(Target, Source);
-        Assert.DoesNotContain(report.Skipped, s => s.Contains(TrainingRun.RejectedFolder, StringComparison.Ordinal));
-        Assert.False(Directory.Exists(Path.Combine(TargetPath, ".work", TrainingRun.RejectedFolder)));
+        Assert.DoesNotContain(report.Skipped, s => s.Contains(RunFiles.Rejected, StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(TargetPath, ".work", RunFiles.Rejected)));
     }
 
     /// <summary>Random damage to copies of a good store: no unhandled exception, nothing written outside the target,
@@ -166,7 +166,7 @@ public sealed class MergeTests : IDisposable
                 damaged.Add(key);
                 var files = Directory.GetFiles(entry, "*", SearchOption.AllDirectories);
                 string file = files[random.Next(files.Length)];
-                string manifest = Path.Combine(entry, RunStore.ManifestFile);
+                string manifest = Path.Combine(entry, RunFiles.Manifest);
                 switch (random.Next(8))
                 {
                     case 0:   // flip a byte
@@ -215,7 +215,7 @@ public sealed class MergeTests : IDisposable
                 if (!damaged.Contains(key)) Assert.True(Directory.Exists(entry), $"trial {trial}: good entry {key} not imported: {string.Join(" | ", report.Skipped)}");
                 if (!Directory.Exists(entry)) continue;
                 Assert.Empty(store.Problems(key));
-                foreach (var (file, content) in pristine[key].Where(f => f.Key != RunStore.ManifestFile))
+                foreach (var (file, content) in pristine[key].Where(f => f.Key != RunFiles.Manifest))
                     Assert.True(content.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(entry, file))), $"trial {trial}: {key}/{file} differs from the original");
             }
             Assert.All(Directory.GetDirectories(target).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')), n => Assert.Contains(n, keys));

@@ -53,7 +53,7 @@ public sealed class RunStoreTests : IDisposable
     {
         var store = new RunStore(folder.Path);
         Directory.CreateDirectory(store.WorkFolder(Key.Value));
-        File.WriteAllText(Path.Combine(store.WorkFolder(Key.Value), RunStore.ManifestFile), "{ half written");
+        File.WriteAllText(Path.Combine(store.WorkFolder(Key.Value), RunFiles.Manifest), "{ half written");
         Assert.False(store.Contains(Key.Value));
         var entry = store.Publish(Key, Run, dir => File.WriteAllText(Path.Combine(dir, "metrics.csv"), "x"));
         Assert.Equal(["metrics.csv"], entry.Manifest.Files.Keys);

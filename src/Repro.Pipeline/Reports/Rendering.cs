@@ -1,4 +1,0 @@
-namespace Repro.Pipeline.Reports;
-
-/// <summary>What a renderer produced: files relative to the results folder, and its checked claims.</summary>
-public sealed record Rendering(IReadOnlyList<string> Figures, IReadOnlyList<string> Tables, IReadOnlyList<Claim> Claims);
