@@ -35,8 +35,8 @@ public sealed class CommittedResultsTests : IDisposable
         clones.Dispose();
     }
 
-    [Fact]
-    public void AQuickRenderInAFreshCloneLeavesCommittedPaperResultsUnchangedAndSaysSo()
+    /// <summary>The origin project with Figure3 trained and drawn at paper, committed, and a fresh clone of it (no store).</summary>
+    private string CloneOfCommittedPaperResults()
     {
         Assert.Equal(0, origin.Repro("run", "--target", "Figure3", "--profile", "paper").ExitCode);
         Assert.Equal(0, origin.Repro("render", "--target", "Figure3").ExitCode);
@@ -46,6 +46,13 @@ public sealed class CommittedResultsTests : IDisposable
         Git(origin.Path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "paper results");
         string clone = clones.Combine("clone");
         Git(clones.Path, "clone", "-q", origin.Path, clone);
+        return clone;
+    }
+
+    [Fact]
+    public void AQuickRenderInAFreshCloneLeavesCommittedPaperResultsUnchangedAndSaysSo()
+    {
+        string clone = CloneOfCommittedPaperResults();
         string store = clones.Combine("store");
 
         Assert.Equal(0, ReproProcess.Run(clone, "run", "--target", "Figure3", "--profile", "quick", "--store", store).ExitCode);
@@ -76,14 +83,7 @@ public sealed class CommittedResultsTests : IDisposable
     {
         // The clone's store holds the very paper runs the committed results were drawn from (a restored cache, a merge):
         // same runs, same code, so the render is skipped and every committed file stays byte for byte.
-        Assert.Equal(0, origin.Repro("run", "--target", "Figure3", "--profile", "paper").ExitCode);
-        Assert.Equal(0, origin.Repro("render", "--target", "Figure3").ExitCode);
-        File.WriteAllText(origin.Combine(".gitignore"), "store/\n.repro/\n");
-        Git(origin.Path, "init", "-q");
-        Git(origin.Path, "add", "-A");
-        Git(origin.Path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "paper results");
-        string clone = clones.Combine("clone");
-        Git(clones.Path, "clone", "-q", origin.Path, clone);
+        string clone = CloneOfCommittedPaperResults();
         var (exit, stdout, stderr) = ReproProcess.Run(clone, "render", "--target", "Figure3", "--store", origin.Combine("store"));
         Assert.True(exit == 0, stderr);
         Assert.Contains("up to date", stdout);
