@@ -2,20 +2,7 @@ namespace Repro.Cli.Tests;
 
 public sealed class CommandTests : IDisposable
 {
-    private const string Figure3 = """
-        artifact: Figure3
-        description: Small.
-        render: figure3
-        runs:
-          trajectories:
-            base: &dln {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}
-            sweep: {lr: [0.001, 0.2]}
-          lr_grid:
-            base: *dln
-            sweep: {lr: [0.01]}
-        profiles:
-          quick: {}
-        """;
+    private const string Figure3 = SmallFigure3.Yaml;
 
     private readonly TestProject project = new(Figure3);
 

@@ -9,22 +9,7 @@ namespace Repro.Cli.Tests.Commands;
 /// </summary>
 public sealed class CommittedResultsTests : IDisposable
 {
-    private const string Figure3 = """
-        artifact: Figure3
-        description: Small.
-        render: figure3
-        runs:
-          trajectories:
-            base: &dln {model: diagonal-linear-2, init: [-0.1, 10.0], optimizer: gd, dtype: float64, steps: 30}
-            sweep: {lr: [0.001, 0.2]}
-          lr_grid:
-            base: *dln
-            sweep: {lr: [0.01]}
-        profiles:
-          quick: {}
-          paper:
-            set: {steps: 40}
-        """;
+    private const string Figure3 = SmallFigure3.WithPaperProfile;
 
     private readonly TestProject origin = new(Figure3);
     private readonly TemporaryFolder clones = new("repro-clone-");

@@ -17,9 +17,12 @@ public static class RotationPrecedesFlatteningCheck
     public static readonly string Check =
         $"over every instability (λ₁ above (1 + {MechanismRules.SpikeMargin})·2/η, then back to 2/η), the top-2 subspace rotation in the {MechanismRules.WindowBeforeFall} steps before the fall, as a percentile among the run's circularly shifted windows: mean percentile ≥ {MechanismRules.MinimumMeanPercentile} and above 0.5 at one-sided p < {MechanismRules.Alpha} (≥ {MechanismRules.MinimumEvents} events)";
 
-    public static Claim Judge(string artifact, IReadOnlyList<FinishedRun> runs)
+    public static Claim Judge(string artifact, IReadOnlyList<FinishedRun> runs) => Judge(artifact, PreFallPercentiles(runs));
+
+    /// <summary>The check on percentiles already computed (the renderer draws the same ones).</summary>
+    public static Claim Judge(string artifact, (Screening Screening, IReadOnlyList<double> Percentiles, IReadOnlyList<string> PerRun) events)
     {
-        var (screening, percentiles, perRun) = PreFallPercentiles(runs);
+        var (screening, percentiles, perRun) = events;
         if (percentiles.Count < MechanismRules.MinimumEvents)
             return Claim.Inconclusive(artifact, Statement, Check, $"{percentiles.Count} instabilities (needs ≥ {MechanismRules.MinimumEvents})").On(screening);
         double mean = Statistics.Mean(percentiles);

@@ -37,6 +37,13 @@ public static class StabilityRegimes
         return Math.Abs(settled - 1) <= SettlingTolerance ? StabilityRegime.EdgeOfStability : StabilityRegime.Unsettled;
     }
 
+    /// <summary>
+    /// Unstable yet convergent: λ₁ reached 2/η (settled there or not) or started above it. The one definition Figure 1b's
+    /// Goldilocks band and its "best accuracy from an unstable η" check share.
+    /// </summary>
+    public static bool IsUnstableConvergent(StabilityRegime? regime) =>
+        regime is StabilityRegime.EdgeOfStability or StabilityRegime.Unsettled or StabilityRegime.BeyondEdge;
+
     public static string Describe(StabilityRegime regime) => regime switch
     {
         StabilityRegime.Stable => "stable (λ₁ < 2/η throughout)",

@@ -119,7 +119,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         for (int z = 0; z < zones.Count; z++)
         {
             var zone = plot.Add.HorizontalSpan(zones[z].From, zones[z].To, Colors.Gold.WithAlpha(0.25));
-            if (z == 0) zone.LegendText = "Goldilocks zone: all runs unstable, convergent (λ₁ settled at 2/η, or above it from θ₀)";
+            if (z == 0) zone.LegendText = "Goldilocks zone: all runs unstable, convergent (λ₁ reached 2/η, or above it from θ₀)";
         }
 
         var convergent = byLr.Where(p => double.IsFinite(p.Mean)).ToList();
@@ -162,14 +162,15 @@ public sealed class Figure1bRenderer : IArtifactRenderer
     }
 
     /// <summary>
-    /// The bands of log η over the η all of whose runs were unstable and convergent by their measured regime (λ₁ settled
-    /// at 2/η, or started above it), each run of consecutive such η one band reaching halfway (in log η) to the
-    /// neighbouring grid points: a grid η in between whose runs did not settle (or diverged) splits the zone.
+    /// The bands of log η over the η all of whose runs were unstable and convergent by their measured regime
+    /// (<see cref="StabilityRegimes.IsUnstableConvergent"/>, the definition the per-architecture check uses), each run of
+    /// consecutive such η one band reaching halfway (in log η) to the neighbouring grid points: a grid η in between with a
+    /// stable or diverged run splits the zone.
     /// </summary>
     private static List<(double From, double To)> Goldilocks(IReadOnlyList<FinishedRun> group, double[] lrs)
     {
         var regimes = group.GroupBy(r => r.Lr).ToDictionary(g => g.Key, g => g.Select(StabilityRegimes.Of).ToList());
-        bool Unstable(int i) => regimes[lrs[i]].All(r => r is StabilityRegime.EdgeOfStability or StabilityRegime.BeyondEdge);
+        bool Unstable(int i) => regimes[lrs[i]].All(StabilityRegimes.IsUnstableConvergent);
         double Log(int i) => Math.Log10(lrs[i]);
         var bands = new List<(double, double)>();
         for (int first = 0; first < lrs.Length; first++)

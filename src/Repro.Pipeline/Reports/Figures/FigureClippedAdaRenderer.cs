@@ -67,7 +67,8 @@ public sealed class FigureClippedAdaRenderer : IArtifactRenderer
                                               means.Select(c => Statistics.Mean([.. values(c).Where(double.IsFinite)])).ToArray(), FigureFile.Palette[d]);
             mean.MarkerShape = MarkerShape.FilledDiamond;
             mean.MarkerSize = 14;
-            mean.LegendText = $"{datasets[d]}, mean over seeds";
+            // On the log axis the mean of log λ₁ is drawn: the geometric mean, and the legend says so.
+            mean.LegendText = $"{datasets[d]}, {(logScale ? "geometric mean" : "mean")} over seeds";
         }
         // Two or three short lines per label: the exploratory sweep makes ten of them share the axis.
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, optimizers.Count).Select(i => (double)i)],

@@ -32,7 +32,8 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         DrawScatter(figure.GetPlot(0), seeds, runs);
         DrawCoefficients(figure.GetPlot(1), seeds, pooled, runs);
-        FigureRotationEvents.Draw(figure.GetPlot(2), runs);
+        var events = RotationPrecedesFlatteningCheck.PreFallPercentiles(runs);
+        FigureRotationEvents.Draw(figure.GetPlot(2), events.Percentiles);
         var figures = FigureFile.Save(figure, results, spec.Artifact, 2300, 640);
 
         string table = results.Table(spec.Artifact);
@@ -41,7 +42,7 @@ public sealed class FigureRotationCorrelationRenderer : IArtifactRenderer
         [
             Correlated(spec.Artifact, seeds, pooled, runs),
             SubspaceRotationCorrelationCheck.Judge(spec.Artifact, runs),
-            RotationPrecedesFlatteningCheck.Judge(spec.Artifact, runs),
+            RotationPrecedesFlatteningCheck.Judge(spec.Artifact, events),
         ]);
     }
 

@@ -15,9 +15,9 @@ public static class FigureRotationEvents
 {
     private const int Bins = 10;
 
-    public static void Draw(Plot plot, IReadOnlyList<FinishedRun> runs)
+    /// <summary>Draws the percentiles of <see cref="RotationPrecedesFlatteningCheck.PreFallPercentiles"/>, the ones the check judged.</summary>
+    public static void Draw(Plot plot, IReadOnlyList<double> percentiles)
     {
-        var (_, percentiles, _) = RotationPrecedesFlatteningCheck.PreFallPercentiles(runs);
         plot.Title($"(c) rotation before each fall of λ₁: its percentile among the run's shifted windows\n"
                    + $"{Count(percentiles.Count)} instabilities; the check: mean ≥ {MechanismRules.MinimumMeanPercentile} and p < {MechanismRules.Alpha}");
         plot.XLabel($"percentile of the rotation in the {MechanismRules.WindowBeforeFall} steps before the fall");

@@ -58,8 +58,7 @@ public static class PerArchitectureChecks
             .Where(q => q.Count >= MinimumSeeds)
             .ToList();
         var stable = candidates.Where(q => q.All(r => StabilityRegimes.Of(r) == StabilityRegime.Stable)).ToList();
-        var unstable = candidates.Where(q => q.All(r => StabilityRegimes.Of(r) is StabilityRegime.EdgeOfStability
-                                                        or StabilityRegime.Unsettled or StabilityRegime.BeyondEdge)).ToList();
+        var unstable = candidates.Where(q => q.All(r => StabilityRegimes.IsUnstableConvergent(StabilityRegimes.Of(r)))).ToList();
         string kinds = $"{stable.Count} stable η ({Lrs(stable)}), {unstable.Count} unstable η ({Lrs(unstable)}) with ≥ {MinimumSeeds} qualifying seeds";
         if (stable.Count == 0 || unstable.Count == 0)
             return Claim.Inconclusive(artifact, statement, check, $"{kinds}: needs one of each").On(screening);
@@ -83,12 +82,15 @@ public static class PerArchitectureChecks
 
     private static string Lrs(List<List<FinishedRun>> etas) => etas.Count == 0 ? "none" : string.Join(", ", etas.Select(q => G(q[0].Lr)));
 
-    private static IEnumerable<(double Stable, double Unstable)> Shared(List<FinishedRun> stable, List<FinishedRun> unstable) =>
-        stable.Join(unstable, r => r.Seed, r => r.Seed, (s, u) => (FinalAccuracy(s), FinalAccuracy(u)));
+    private static List<(double Stable, double Unstable)> Shared(List<FinishedRun> stable, List<FinishedRun> unstable) =>
+        [.. stable.Join(unstable, r => r.Seed, r => r.Seed, (s, u) => (FinalAccuracy(s), FinalAccuracy(u)))];
 
     private static bool BetterOnEvery(List<FinishedRun> stable, List<FinishedRun> unstable) =>
         Shared(stable, unstable).All(p => p.Unstable > p.Stable);
 
-    private static string BetterOn(List<FinishedRun> stable, List<FinishedRun> unstable) =>
-        $"{Shared(stable, unstable).Count(p => p.Unstable > p.Stable)} of {Shared(stable, unstable).Count()}";
+    private static string BetterOn(List<FinishedRun> stable, List<FinishedRun> unstable)
+    {
+        var shared = Shared(stable, unstable);
+        return $"{shared.Count(p => p.Unstable > p.Stable)} of {shared.Count}";
+    }
 }

@@ -36,6 +36,15 @@ public class Table1RendererTests
     }
 
     [Fact]
+    public void UnstableYetConvergentMeansReachedOrStartedAboveTheEdgeSettledOrNot()
+    {
+        // Figure 1b's Goldilocks band and its unstable-best check share this one definition (they once differed on Unsettled).
+        Assert.Equal([StabilityRegime.EdgeOfStability, StabilityRegime.Unsettled, StabilityRegime.BeyondEdge],
+                     Enum.GetValues<StabilityRegime>().Where(r => StabilityRegimes.IsUnstableConvergent(r)));
+        Assert.False(StabilityRegimes.IsUnstableConvergent(null));
+    }
+
+    [Fact]
     public void ARunWhoseSharpnessRoseFarAboveTwoOverEtaIsNotAtTheEdgeOfStability()
     {
         // η = 0.1: λ₁ reaches 2/η = 20 by step 20, then climbs to 3·2/η = 60 and stays there: it never settled at the edge.
