@@ -72,4 +72,21 @@ public sealed class SpecJsonTests : IDisposable
               },
             """.ReplaceLineEndings("\n"), json);
     }
+
+    /// <summary>A spec.json whose hyperparameter is out of range or of the wrong type is bad input: one line, no stack trace.</summary>
+    [Theory]
+    [InlineData("\"Beta1\": 0.9", "\"Beta1\": 5", "beta1 must be in [0, 1)")]
+    [InlineData("\"ClipSide\": \"Upper\"", "\"ClipSide\": \"Middle\"", "clip_side must be one of upper, lower")]
+    [InlineData("\"Epsilon\": 1E-08", "\"Epsilon\": \"small\"", "not a spec.json written by repro")]
+    public void ABadHyperparameterInSpecJsonIsRejected(string find, string replace, string reason)
+    {
+        string path = Path.Combine(folder, "spec.json");
+        string json = JsonSerializer.Serialize(SpecOf("model: mlp, optimizer: adam, lr: 0.001, steps: 10"), TrainingRun.SpecJson);
+        Assert.Contains(find, json);
+        File.WriteAllText(path, json.Replace(find, replace));
+        var error = Assert.Throws<InvalidDataException>(() => TrainingRun.ReadSpecFile(path));
+        Assert.Contains(reason, error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+    }
 }
+
