@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Repro.Core.Optimizers;
+using Repro.Pipeline.Specs;
 
 namespace Repro.Pipeline.Runs;
 
@@ -8,8 +9,10 @@ namespace Repro.Pipeline.Runs;
 /// An <see cref="OptimizerSpec"/> in <c>spec.json</c>, byte for byte as it was written when each hyperparameter was a
 /// property of the spec: Kind, LearningRate, BatchSize, then every hyperparameter of <see cref="OptimizerCatalog"/> in
 /// order under its name in PascalCase (a choice as its value's name in PascalCase: Clipped-Ada's <c>"Upper"</c>), then
-/// WarmupSteps and the Schedule. Store entries hash the file and resumed runs compare it, so the layout must not move.
-/// Read back the same way; Schedule (derived) and unknown properties are skipped, as the default reader did.
+/// WarmupSteps and the Schedule. Store entries hash the file and resumed runs compare it, so the layout must not move;
+/// for the same reason a hyperparameter added later (its field <see cref="RunField.OutOfKeyAtDefault"/>) is written only
+/// away from its default, as it enters the key only then. Read back the same way; one absent holds its default, and
+/// Schedule (derived) and unknown properties are skipped, as the default reader did.
 /// </summary>
 public sealed class OptimizerSpecJsonConverter : JsonConverter<OptimizerSpec>
 {
@@ -28,9 +31,16 @@ public sealed class OptimizerSpecJsonConverter : JsonConverter<OptimizerSpec>
             string name = Pascal(parameter.Name);
             switch (parameter)
             {
-                case NumberHyperparameter number: writer.WriteNumber(name, value.Hyperparameters[number]); break;
-                case ChoiceHyperparameter choice: writer.WriteString(name, Pascal(value.Hyperparameters[choice])); break;
-                default: throw new NotSupportedException(parameter.GetType().Name);
+                case NumberHyperparameter number when Written(number, value.Hyperparameters[number].Equals(number.Default)):
+                    writer.WriteNumber(name, value.Hyperparameters[number]);
+                    break;
+                case ChoiceHyperparameter choice when Written(choice, value.Hyperparameters[choice] == choice.Default):
+                    writer.WriteString(name, Pascal(value.Hyperparameters[choice]));
+                    break;
+                case NumberHyperparameter or ChoiceHyperparameter:
+                    break;
+                default:
+                    throw new NotSupportedException(parameter.GetType().Name);
             }
         }
         writer.WriteNumber(nameof(OptimizerSpec.WarmupSteps), value.WarmupSteps);
@@ -87,6 +97,8 @@ public sealed class OptimizerSpecJsonConverter : JsonConverter<OptimizerSpec>
             throw new JsonException(e.Message.Split(" (Parameter")[0]);
         }
     }
+
+    private static bool Written(Hyperparameter parameter, bool atDefault) => !(atDefault && RunFields.Of(parameter).OutOfKeyAtDefault);
 
     /// <summary><c>clip_bound</c> → <c>ClipBound</c>, <c>upper</c> → <c>Upper</c>.</summary>
     private static string Pascal(string name) =>
