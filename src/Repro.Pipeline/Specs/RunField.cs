@@ -4,8 +4,9 @@ namespace Repro.Pipeline.Specs;
 /// One field a run can set in YAML (snake_case) and on the command line (kebab-case).
 /// <paramref name="Check"/> returns why a value is impossible, or null when it is fine.
 /// <paramref name="OutOfKeyAtDefault"/>: the run key leaves the field out while it holds its <paramref name="Default"/>, so
-/// adding the field changes no existing key (nor, for a hyperparameter, any <c>spec.json</c>). Every field added from now on sets it; the fields that were hashed at
-/// every value before it existed keep being hashed so (see <see cref="RunFields"/>).
+/// adding the field changes no existing key (nor, for a hyperparameter, any <c>spec.json</c>). Every field added from
+/// now on sets it; the fields that were hashed at every value before it existed keep being hashed so (see
+/// <see cref="RunFields"/>, docs/adding-an-optimizer.md).
 /// </summary>
 public sealed record RunField(
     string Name,

@@ -6,7 +6,8 @@ namespace Repro.Pipeline.Specs;
 /// <summary>
 /// Every field a run may set: the single schema behind YAML validation, defaults, the run key, the flags of
 /// <c>repro train</c> and the typed view <see cref="RunSettings"/>. A field with <see cref="RunField.Models"/> applies to
-/// those models only. Each field is also a named member, so code reads fields by member, never by string.
+/// those models only. Each field is also a named member, so code reads fields by member, never by string; the
+/// optimizers' hyperparameters come from Core's table instead, and are read by descriptor (<see cref="Of"/>).
 /// Integer fields that Core takes as <c>int</c> are bounded by <see cref="int.MaxValue"/> here, at load.
 /// </summary>
 public static class RunFields
