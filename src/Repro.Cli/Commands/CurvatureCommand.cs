@@ -50,7 +50,7 @@ public static class CurvatureCommand
 
         using var data = TrainingData.Load(spec, Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)));
         using var setup = TrainingSetup.From(spec, data);
-        using var optimizer = OptimizerFactory.Create(spec.Optimizer, setup.Model.parameters());
+        using var optimizer = OptimizerCatalog.Create(spec.Optimizer, setup.Model.parameters());
         long step;
         try
         {

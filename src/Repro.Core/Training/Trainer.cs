@@ -60,7 +60,7 @@ public sealed class Trainer : IDisposable
             }
         }
         initialParameters = ParameterVector.Flatten(Model);
-        Optimizer = OptimizerFactory.Create(spec.Optimizer, Model.parameters());
+        Optimizer = OptimizerCatalog.Create(spec.Optimizer, Model.parameters());
         loss = setup.Loss;
         trainTargets = setup.TrainTargets;
         hooks =

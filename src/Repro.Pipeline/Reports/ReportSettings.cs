@@ -15,8 +15,8 @@ public static class ReportSettings
         public double Lr => config.Settings.Lr;
         public int Seed => config.Settings.Seed;
         public OptimizerKind Optimizer => config.Settings.Optimizer;
-        public double ClipBound => Trainer(config).ClipBound;
-        public bool ClipsLowerSide => Trainer(config).ClipSide == ClipSide.Lower;
+        public double ClipBound => Trainer(config).Hyperparameters[OptimizerCatalog.ClipBound];
+        public bool ClipsLowerSide => Trainer(config).Hyperparameters.ValueOf(OptimizerCatalog.ClipSideChoice) == ClipSide.Lower;
         /// <summary>The data set's YAML name (DisplayNames.Dataset gives what figures print).</summary>
         public string Dataset => Trainer(config).Dataset;
         public int Depth => Trainer(config).Depth;

@@ -14,7 +14,7 @@ namespace Repro.Pipeline.Runs;
 /// </summary>
 public static class TrainingRun
 {
-    public static readonly JsonSerializerOptions SpecJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions SpecJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter(), new OptimizerSpecJsonConverter() } };
 
     /// <param name="budget">Cancelled when the time budget is spent: the run checkpoints at the next step boundary and
     /// throws <see cref="RunStoppedException"/>; the folder then holds everything the next invocation resumes from.</param>

@@ -35,10 +35,6 @@ public static class RunChoices
         new("mse", LossKind.MeanSquaredError, "MSE"),
         new("cross-entropy", LossKind.CrossEntropy, "cross-entropy"));
 
-    public static readonly ChoiceTable<ClipSide> ClipSides = new(
-        new("upper", ClipSide.Upper, "upper"),
-        new("lower", ClipSide.Lower, "lower"));
-
     /// <summary>Batch norm while the Hessian is measured: running statistics (the authors' convention) or batch statistics.</summary>
     public static readonly ChoiceTable<HessianMode> HessianModes = new(
         new("eval", HessianMode.Eval, "eval"),

@@ -1,3 +1,4 @@
+using Repro.Core.Optimizers;
 using Repro.Core.Training;
 
 namespace Repro.Pipeline.Specs;
@@ -5,7 +6,8 @@ namespace Repro.Pipeline.Specs;
 /// <summary>
 /// Every field a run may set: the single schema behind YAML validation, defaults, the run key, the flags of
 /// <c>repro train</c> and the typed view <see cref="RunSettings"/>. A field with <see cref="RunField.Models"/> applies to
-/// those models only. Each field is also a named member, so code reads fields by member, never by string.
+/// those models only. Each field is also a named member, so code reads fields by member, never by string; the
+/// optimizers' hyperparameters come from Core's table instead, and are read by descriptor (<see cref="Of"/>).
 /// Integer fields that Core takes as <c>int</c> are bounded by <see cref="int.MaxValue"/> here, at load.
 /// </summary>
 public static class RunFields
@@ -43,13 +45,24 @@ public static class RunFields
     public static readonly RunField Loss = new("loss", FieldKind.Text, "mse (½‖f(x) − y‖² with one-hot y, averaged over examples) or cross-entropy.",
         FieldValue.Text("mse"), RunChoices.Losses.Names, Models: TrainerModels);
     public static readonly RunField BatchSize = new("batch_size", FieldKind.Integer, "Minibatch size; 0 means full batch.", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
-    public static readonly RunField Momentum = new("momentum", FieldKind.Number, "Heavy-ball momentum μ (sgd).", FieldValue.Number(0), Check: UnitInterval, Models: TrainerModels);
-    public static readonly RunField Beta1 = new("beta1", FieldKind.Number, "First-moment decay β₁ (adam, clipped-ada).", FieldValue.Number(0.9), Check: UnitInterval, Models: TrainerModels);
-    public static readonly RunField Beta2 = new("beta2", FieldKind.Number, "Second-moment decay β₂ (adam, clipped-ada).", FieldValue.Number(0.999), Check: UnitInterval, Models: TrainerModels);
-    public static readonly RunField Alpha = new("alpha", FieldKind.Number, "RMSprop's averaging constant.", FieldValue.Number(0.99), Check: UnitInterval, Models: TrainerModels);
-    public static readonly RunField Epsilon = new("epsilon", FieldKind.Number, "ε in the adaptive denominators.", FieldValue.Number(1e-8), Check: Positive, Models: TrainerModels);
-    public static readonly RunField ClipBound = new("clip_bound", FieldKind.Number, "Clipped-Ada's bound c on √v̂.", FieldValue.Number(1), Check: Positive, Models: TrainerModels);
-    public static readonly RunField ClipSide = new("clip_side", FieldKind.Text, "upper: min(√v̂, c); lower: max(√v̂, c).", FieldValue.Text("upper"), RunChoices.ClipSides.Names, Models: TrainerModels);
+
+    /// <summary>
+    /// The hyperparameters that were run fields before a field could stay out of the key at its default: hashed at
+    /// every value, as they always were, so no existing key changes. Every hyperparameter added after them is left out
+    /// of the key while it holds its default. Never add to this list.
+    /// </summary>
+    private static readonly Hyperparameter[] KeyedAtDefault =
+    [
+        OptimizerCatalog.Momentum, OptimizerCatalog.Beta1, OptimizerCatalog.Beta2, OptimizerCatalog.Alpha, OptimizerCatalog.Epsilon,
+        OptimizerCatalog.ClipBound, OptimizerCatalog.ClipSideChoice,
+    ];   // declared before Hyperparameters: static fields are set in order
+
+    /// <summary>
+    /// The optimizers' hyperparameters (β₁, ε, Clipped-Ada's c, …), one field each, made from Core's table
+    /// (<see cref="OptimizerCatalog.Hyperparameters"/>): name, description, default and range are declared there, once.
+    /// </summary>
+    public static readonly IReadOnlyList<RunField> Hyperparameters = [.. OptimizerCatalog.Hyperparameters.Select(FieldOf)];
+
     public static readonly RunField WarmupSteps = new("warmup_steps", FieldKind.Integer, "Linear learning-rate warm-up steps.", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField CurvatureEvery = new("curvature_every", FieldKind.Integer, "Sharpness, λ_min and rotation of v₁ every k steps (0: never).", FieldValue.Integer(0), Check: IntRange(0), Models: TrainerModels);
     public static readonly RunField CurvatureMeasures = new("curvature_measures", FieldKind.TextSet,
@@ -73,8 +86,8 @@ public static class RunFields
     [
         Model, Optimizer, Lr, Steps, Seed, DivergenceLoss, Dtype,
         Init,
-        Dataset, TrainSize, TestSize, ValidationSize, ClassBalanced, Depth, Width, Activation, Loss, BatchSize, Momentum, Beta1, Beta2, Alpha,
-        Epsilon, ClipBound, ClipSide, WarmupSteps, CurvatureEvery, CurvatureMeasures, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize,
+        Dataset, TrainSize, TestSize, ValidationSize, ClassBalanced, Depth, Width, Activation, Loss, BatchSize, .. Hyperparameters,
+        WarmupSteps, CurvatureEvery, CurvatureMeasures, EvaluateEvery, MetricsEvery, CheckpointEvery, HessianSize,
         HessianMode, TraceProbes, DistanceToFinalEvery, Device, StopAtTrainAccuracy,
     ];
 
@@ -86,11 +99,24 @@ public static class RunFields
 
     public static bool IsTrainerModel(string model) => TrainerModels.Contains(model);
 
+    /// <summary>The run field of one of Core's hyperparameters.</summary>
+    public static RunField Of(Hyperparameter parameter) => ByName[parameter.Name];
+
+    private static RunField FieldOf(Hyperparameter parameter)
+    {
+        bool outOfKey = !KeyedAtDefault.Contains(parameter);
+        return parameter switch
+        {
+            NumberHyperparameter number => new(number.Name, FieldKind.Number, number.Description, FieldValue.Number(number.Default),
+                Check: v => number.Range.Problem(v.AsNumber), Models: TrainerModels, OutOfKeyAtDefault: outOfKey),
+            ChoiceHyperparameter choice => new(choice.Name, FieldKind.Text, choice.Description, FieldValue.Text(choice.Default), choice.Names,
+                Models: TrainerModels, OutOfKeyAtDefault: outOfKey),
+            _ => throw new NotSupportedException($"hyperparameter {parameter.Name}: no run field for a {parameter.GetType().Name}"),
+        };
+    }
+
     private static string? Positive(FieldValue v) =>
         !double.IsFinite(v.AsNumber) || v.AsNumber <= 0 ? "must be a positive number" : null;
-
-    private static string? UnitInterval(FieldValue v) =>
-        v.AsNumber is >= 0 and < 1 ? null : "must be in [0, 1)";
 
     /// <summary>At least <paramref name="minimum"/>, and at most <see cref="int.MaxValue"/>: Core counts steps, sizes and widths in <c>int</c>.</summary>
     private static Func<FieldValue, string?> IntRange(long minimum) =>

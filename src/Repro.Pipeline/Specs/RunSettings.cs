@@ -57,8 +57,7 @@ public sealed class RunSettings
     public TrainingSpec TrainingSpec()
     {
         var t = Trainer ?? throw new ArgumentException($"model '{ModelName}' is not trained by the trainer");
-        var optimizer = new OptimizerSpec(Optimizer, Lr, t.BatchSize is 0 ? null : t.BatchSize, t.Momentum, t.Beta1, t.Beta2, t.Alpha,
-                                          t.Epsilon, t.ClipBound, t.ClipSide, t.WarmupSteps);
+        var optimizer = new OptimizerSpec(Optimizer, Lr, t.BatchSize is 0 ? null : t.BatchSize, t.WarmupSteps) { Hyperparameters = t.Hyperparameters };
         return new TrainingSpec(t.Dataset, t.TrainSize, t.TestSize, new ModelSpec(t.Architecture, t.Depth, t.Width, t.Activation), t.Loss,
                                 optimizer, Steps, Seed)
         {
@@ -96,13 +95,7 @@ public sealed class TrainerSettings
         Activation = RunChoices.Activations.Parse(config.Text(F.Activation));
         Loss = RunChoices.Losses.Parse(config.Text(F.Loss));
         BatchSize = Int(config, F.BatchSize);
-        Momentum = config.Number(F.Momentum);
-        Beta1 = config.Number(F.Beta1);
-        Beta2 = config.Number(F.Beta2);
-        Alpha = config.Number(F.Alpha);
-        Epsilon = config.Number(F.Epsilon);
-        ClipBound = config.Number(F.ClipBound);
-        ClipSide = RunChoices.ClipSides.Parse(config.Text(F.ClipSide));
+        Hyperparameters = HyperparametersOf(config);
         WarmupSteps = Int(config, F.WarmupSteps);
         CurvatureEvery = Int(config, F.CurvatureEvery);
         CurvatureMeasures = RunChoices.MeasuresOf(config.Words(F.CurvatureMeasures));
@@ -131,13 +124,8 @@ public sealed class TrainerSettings
     public LossKind Loss { get; }
     /// <summary>0 means full batch.</summary>
     public int BatchSize { get; }
-    public double Momentum { get; }
-    public double Beta1 { get; }
-    public double Beta2 { get; }
-    public double Alpha { get; }
-    public double Epsilon { get; }
-    public double ClipBound { get; }
-    public ClipSide ClipSide { get; }
+    /// <summary>Every optimizer hyperparameter of the run (<see cref="OptimizerCatalog.Hyperparameters"/>), read by descriptor.</summary>
+    public HyperparameterValues Hyperparameters { get; }
     public int WarmupSteps { get; }
     public int CurvatureEvery { get; }
     public CurvatureMeasures CurvatureMeasures { get; }
@@ -152,6 +140,14 @@ public sealed class TrainerSettings
     public double StopAtTrainAccuracy { get; }
 
     private static int Int(RunConfig config, RunField field) => checked((int)config.Integer(field));
+
+    private static HyperparameterValues HyperparametersOf(RunConfig config) =>
+        OptimizerCatalog.Hyperparameters.Aggregate(HyperparameterValues.Defaults, (values, parameter) => parameter switch
+        {
+            NumberHyperparameter number => values.With(number, config.Number(F.Of(number))),
+            ChoiceHyperparameter choice => values.With(choice, config.Text(F.Of(choice))),
+            _ => throw new NotSupportedException(parameter.GetType().Name),
+        });
 }
 
 /// <summary>The fields of a run of the 2-parameter diagonal linear network L(a, b) = (ab)².</summary>

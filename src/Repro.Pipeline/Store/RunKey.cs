@@ -7,13 +7,16 @@ namespace Repro.Pipeline.Store;
 
 /// <summary>
 /// The content address of a run: a hash of every input that changes its numbers. <see cref="Inputs"/> keeps
-/// them by name, so a stale entry can say which input changed.
+/// them by name, so a stale entry can say which input changed. Every filled run field enters, but a field marked
+/// <see cref="RunField.OutOfKeyAtDefault"/> while it holds its default: so a field added later changes no existing key.
 /// </summary>
 public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> Inputs)
 {
     /// <param name="parent">The key of the run this one continues from its final parameters, or null: a different
     /// parent is a different starting point, so it enters the key.</param>
-    public static RunKey For(RunConfig config, KeyEnvironment environment, string dataFingerprint, string? parent = null)
+    /// <param name="fields">The run fields the config was made by: <see cref="RunFields.All"/>, unless a test adds one.</param>
+    public static RunKey For(RunConfig config, KeyEnvironment environment, string dataFingerprint, string? parent = null,
+                             IReadOnlyList<RunField>? fields = null)
     {
         var inputs = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -25,7 +28,7 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
             ["data"] = dataFingerprint,
         };
         foreach (var (name, value) in config.Values)
-            if (!(name == RunFields.CurvatureMeasures.Name && MeasuresKeyNothing(config)))
+            if (!(name == RunFields.CurvatureMeasures.Name && MeasuresKeyNothing(config)) && FieldNamed(name, fields)?.EntersKey(value) != false)
                 inputs["config." + name] = value.Canonical;
         if (HessianChunk(config) is { } chunk) inputs["hessian_chunk"] = chunk.ToString();
         if (parent is not null) inputs["parent"] = parent;
@@ -37,6 +40,9 @@ public sealed record RunKey(string Value, IReadOnlyDictionary<string, string> In
         }
         return new RunKey(Hash(inputs), inputs);
     }
+
+    private static RunField? FieldNamed(string name, IReadOnlyList<RunField>? fields) =>
+        fields is null ? RunFields.Find(name) : fields.FirstOrDefault(f => f.Name == name);
 
     /// <summary>
     /// The measures leave a key as it was before they were a choice where they change nothing: a run that measures no

@@ -72,7 +72,7 @@ public class OscillationTests
     public void ClippedAdaRunsRecordTheClipFractionEveryStep()
     {
         using var data = Subsets.Fashion(100);
-        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.ClippedAda, 1e-3, ClipBound: 0.01), steps: 4, 100);
+        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.ClippedAda, 1e-3).With(OptimizerCatalog.ClipBound, 0.01), steps: 4, 100);
         using var trainer = new Trainer(spec, data);
         var rows = trainer.Run().Rows;
         Assert.All(rows.SkipLast(1), row => Assert.InRange(row.ClipFraction!.Value, 1e-9, 1.0));

@@ -67,7 +67,7 @@ public class PreconditionedSharpnessTests
     {
         double[] gradient = [0.5, -2.0, 0.01, 1.0];
         using var theta = new Parameter(zeros(4, float64));
-        using var optimizer = OptimizerFactory.Create(new OptimizerSpec(kind, 1e-3, ClipBound: double.IsFinite(bound) ? bound : 1), [theta]);
+        using var optimizer = OptimizerCatalog.Create(new OptimizerSpec(kind, 1e-3).With(OptimizerCatalog.ClipBound, double.IsFinite(bound) ? bound : 1), [theta]);
         var preconditioner = (IDiagonalPreconditioner)optimizer;
         Assert.Null(preconditioner.PreconditionerDiagonal());
 

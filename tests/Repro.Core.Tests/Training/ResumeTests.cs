@@ -28,7 +28,7 @@ public class ResumeTests
     public void MinibatchSgdWithMomentumAcrossAnEpochBoundary()
     {
         using var data = Subsets.Fashion(100);
-        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.Sgd, 0.05, BatchSize: 30, Momentum: 0.9), steps: 14, 100)
+        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.Sgd, 0.05, BatchSize: 30).With(OptimizerCatalog.Momentum, 0.9), steps: 14, 100)
             with
         { CheckpointEvery = 7, MetricsEvery = 1 };
         AssertResumeIsExact(spec, data, stopAt: 7);
@@ -38,7 +38,7 @@ public class ResumeTests
     public void ClippedAdaWithWarmup()
     {
         using var data = Subsets.Fashion(100);
-        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.ClippedAda, 1e-3, BatchSize: 50, ClipBound: 0.1, WarmupSteps: 2), steps: 10, 100)
+        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.ClippedAda, 1e-3, BatchSize: 50, WarmupSteps: 2).With(OptimizerCatalog.ClipBound, 0.1), steps: 10, 100)
             with
         { CheckpointEvery = 5 };
         AssertResumeIsExact(spec, data, stopAt: 5);

@@ -47,7 +47,7 @@ public class TrainerTests
     public void MinibatchRunsRecordTheFullTrainingLossEveryMetricsStep()
     {
         using var data = Subsets.Fashion(100);
-        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.Sgd, 0.05, BatchSize: 10, Momentum: 0.9), steps: 30, 100) with { MetricsEvery = 10 };
+        var spec = Subsets.MlpSpec(new OptimizerSpec(OptimizerKind.Sgd, 0.05, BatchSize: 10).With(OptimizerCatalog.Momentum, 0.9), steps: 30, 100) with { MetricsEvery = 10 };
         using var trainer = new Trainer(spec, data);
 
         var result = trainer.Run();

@@ -9,6 +9,8 @@ namespace Repro.Pipeline.Tests.Specs;
 /// <summary>The typed view of a run: every field reaches Core's spec, every enum value has one table row, one divergence default.</summary>
 public class RunSettingsTests
 {
+    private static RunField Field(Hyperparameter parameter) => RunFields.Of(parameter);
+
     private static RunConfig Complete(params (RunField Field, string Text)[] set) =>
         RunConfig.Complete(set.ToDictionary(s => s.Field.Name, s => FieldText.Parse(s.Field, s.Text)));
 
@@ -18,13 +20,15 @@ public class RunSettingsTests
         var config = Complete((RunFields.Model, "vgg"), (RunFields.Optimizer, "clipped-ada"), (RunFields.Lr, "0.003"), (RunFields.Steps, "70"),
             (RunFields.Seed, "4"), (RunFields.DivergenceLoss, "100"), (RunFields.Dataset, "cifar10"), (RunFields.TrainSize, "256"),
             (RunFields.TestSize, "64"), (RunFields.ClassBalanced, "true"), (RunFields.Depth, "2"), (RunFields.Width, "8"),
-            (RunFields.Activation, "tanh"), (RunFields.Loss, "cross-entropy"), (RunFields.BatchSize, "32"), (RunFields.Momentum, "0.5"),
-            (RunFields.Beta1, "0.8"), (RunFields.Beta2, "0.99"), (RunFields.Alpha, "0.9"), (RunFields.Epsilon, "1e-6"),
-            (RunFields.ClipBound, "10"), (RunFields.ClipSide, "lower"), (RunFields.WarmupSteps, "2"), (RunFields.CurvatureEvery, "5"), (RunFields.CurvatureMeasures, "[lambda_min, lambda1]"),
+            (RunFields.Activation, "tanh"), (RunFields.Loss, "cross-entropy"), (RunFields.BatchSize, "32"), (Field(OptimizerCatalog.Momentum), "0.5"),
+            (Field(OptimizerCatalog.Beta1), "0.8"), (Field(OptimizerCatalog.Beta2), "0.99"), (Field(OptimizerCatalog.Alpha), "0.9"), (Field(OptimizerCatalog.Epsilon), "1e-6"),
+            (Field(OptimizerCatalog.ClipBound), "10"), (Field(OptimizerCatalog.ClipSideChoice), "lower"), (RunFields.WarmupSteps, "2"), (RunFields.CurvatureEvery, "5"), (RunFields.CurvatureMeasures, "[lambda_min, lambda1]"),
             (RunFields.EvaluateEvery, "7"), (RunFields.MetricsEvery, "3"), (RunFields.CheckpointEvery, "11"), (RunFields.HessianSize, "128"),
             (RunFields.TraceProbes, "6"), (RunFields.DistanceToFinalEvery, "9"), (RunFields.StopAtTrainAccuracy, "0.95"));
         var expected = new TrainingSpec("cifar10", 256, 64, new ModelSpec(Architecture.Vgg, 2, 8, Activation.Tanh), LossKind.CrossEntropy,
-            new OptimizerSpec(OptimizerKind.ClippedAda, 0.003, 32, 0.5, 0.8, 0.99, 0.9, 1e-6, 10, ClipSide.Lower, 2), 70, 4)
+            new OptimizerSpec(OptimizerKind.ClippedAda, 0.003, 32, 2).With(OptimizerCatalog.Momentum, 0.5).With(OptimizerCatalog.Beta1, 0.8)
+                .With(OptimizerCatalog.Beta2, 0.99).With(OptimizerCatalog.Alpha, 0.9).With(OptimizerCatalog.Epsilon, 1e-6).With(OptimizerCatalog.ClipBound, 10)
+                .With(OptimizerCatalog.ClipSideChoice, "lower"), 70, 4)
         {
             ClassBalanced = true,
             CurvatureEvery = 5,
@@ -69,7 +73,7 @@ public class RunSettingsTests
         Check(RunChoices.Architectures);
         Check(RunChoices.Activations);
         Check(RunChoices.Losses);
-        Check(RunChoices.ClipSides);
+        Assert.Equal(Enum.GetValues<ClipSide>().Order(), OptimizerCatalog.ClipSideChoice.Choices.Select(c => c.Value).Order());
         Assert.Equal(RunChoices.Optimizers.Names, RunFields.Optimizer.Choices);
     }
 

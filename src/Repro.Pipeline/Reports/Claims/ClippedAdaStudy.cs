@@ -37,7 +37,7 @@ public static class ClippedAdaStudy
     /// <summary>Adam's stability threshold on the preconditioned sharpness, (2 + 2β₁)/((1 − β₁)η): 38/η at β₁ = 0.9.</summary>
     public static double Threshold(FinishedRun run)
     {
-        double beta1 = run.Config.Settings.Trainer!.Beta1;
+        double beta1 = run.Config.Settings.Trainer!.Hyperparameters[OptimizerCatalog.Beta1];
         return (2 + 2 * beta1) / ((1 - beta1) * run.Lr);
     }
 
