@@ -38,7 +38,8 @@ public static class DataCommand
             {
                 var workspace = CommonOptions.OpenWorkspace(parse);
                 var policy = new RegenerationPolicy(workspace, null);
-                names = [.. policy.Plan(policy.Artifacts(targets), parse.GetValue(CommonOptions.Profile)).NeedsData];
+                string? profile = parse.GetValue(CommonOptions.Profile);
+                names = [.. policy.Plan(policy.Artifacts(targets, profile), profile).NeedsData];
                 if (names.Length == 0)
                 {
                     Console.WriteLine($"data fetch: the data folder {workspace.DataDirectory} holds every data set these targets need");

@@ -57,7 +57,9 @@ public static class PlanCommand
                 Console.Error.WriteLine($"plan: {count} train workers a job: batches of up to {budget * count:G} estimated seconds");
                 budget *= count;
             }
-            var plan = policy.Plan(policy.Artifacts(parse.GetValue(target)!), CommonOptions.ProfileOf(parse, workspace), parse.GetValue(maxJobs), budget,
+            string? profile = CommonOptions.ProfileOf(parse, workspace);
+            if (policy.LeftOut(parse.GetValue(target)!, profile) is { } leftOut) Console.Error.WriteLine($"plan: {leftOut}");
+            var plan = policy.Plan(policy.Artifacts(parse.GetValue(target)!, profile), profile, parse.GetValue(maxJobs), budget,
                                    parse.GetValue(skipUnfetched));
             if (parse.GetValue(githubOutput) is { } outputs) PlanOutputs.AppendGitHub(outputs, plan);
             if (parse.GetValue(batchesTo) is { } lines) File.WriteAllLines(lines, plan.Batches);
@@ -84,9 +86,6 @@ public static class PlanCommand
         return seconds < 90 ? $"{seconds.ToString("F0", c)} s" : seconds < 5400 ? $"{(seconds / 60).ToString("F0", c)} min" : $"{(seconds / 3600).ToString("F1", c)} h";
     }
 
-    public static IEnumerable<Repro.Pipeline.Specs.ExperimentSpec> Artifacts(Workspace workspace, string target) =>
-        target.Equals("Default", StringComparison.OrdinalIgnoreCase) ? workspace.Catalog.Artifacts : [workspace.Catalog.Artifact(target)];
-
     public static IEnumerable<PlanItem> Items(Workspace workspace, string target, string? profile) =>
-        Artifacts(workspace, target).SelectMany(spec => workspace.Plan(spec, profile));
+        new RegenerationPolicy(workspace, null).Artifacts([target], profile).SelectMany(spec => workspace.Plan(spec, profile));
 }

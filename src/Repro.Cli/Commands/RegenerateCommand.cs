@@ -31,7 +31,8 @@ public static class RegenerateCommand
             string? profile = parse.GetValue(CommonOptions.Profile);
             var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
             var policy = new RegenerationPolicy(workspace, calibration is null ? null : new CostModel(calibration));
-            var (code, verdict) = policy.Regenerate(policy.Artifacts(parse.GetValue(target)!), profile,
+            if (policy.LeftOut(parse.GetValue(target)!, profile) is { } leftOut) Console.Error.WriteLine($"regenerate: {leftOut}");
+            var (code, verdict) = policy.Regenerate(policy.Artifacts(parse.GetValue(target)!, profile), profile,
                 dataset => DataCommand.FetchEach(parse, [dataset]).Count == 0,
                 keys => Train(parse, workspace, profile, keys),
                 ready => RenderCommand.Print(ready, workspace.Render(ready, profile, replaceCommitted: parse.GetValue(RenderCommand.ReplaceCommitted))));

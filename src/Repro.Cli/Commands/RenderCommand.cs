@@ -36,8 +36,8 @@ public static class RenderCommand
         {
             var workspace = CommonOptions.OpenWorkspace(parse);
             var policy = new RegenerationPolicy(workspace, null);
-            var specs = policy.Artifacts(parse.GetValue(target)!);
             string? profile = CommonOptions.ProfileOf(parse, workspace);
+            var specs = policy.Artifacts(parse.GetValue(target)!, profile);
             if (parse.GetValue(completeOnly))
             {
                 var plan = policy.Plan(specs, profile);

@@ -13,16 +13,31 @@ namespace Repro.Pipeline.Regeneration;
 /// </summary>
 public sealed class RegenerationPolicy(Workspace workspace, CostModel? costs)
 {
-    /// <summary>The artifacts several targets name (each an artifact, or Default for all), once each, in order.</summary>
-    public IReadOnlyList<ExperimentSpec> Artifacts(IEnumerable<string> targets)
+    /// <summary>
+    /// The artifacts several targets name (each an artifact, or Default for all), once each, in order. Default at a
+    /// <paramref name="profile"/> means every artifact that declares that profile (not every study has a paper or a
+    /// cpu-scale profile: <see cref="LeftOut"/> names the others); an artifact named outright must declare it.
+    /// </summary>
+    public IReadOnlyList<ExperimentSpec> Artifacts(IEnumerable<string> targets, string? profile = null)
     {
         var names = targets.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         if (names.Count == 0) throw new ArgumentException("--target: no artifact given");
-        return names.SelectMany(name => name.Equals("Default", StringComparison.OrdinalIgnoreCase)
-                                            ? workspace.Catalog.Artifacts
+        return names.SelectMany(name => IsDefault(name)
+                                            ? workspace.Catalog.Artifacts.Where(a => profile is null || a.Profiles.ContainsKey(profile))
                                             : [workspace.Catalog.Artifact(name)])
                     .DistinctBy(s => s.Artifact).ToList();
     }
+
+    /// <summary>What Default leaves out at <paramref name="profile"/>, one line, or null when it leaves out nothing.</summary>
+    public string? LeftOut(IEnumerable<string> targets, string? profile)
+    {
+        if (profile is null || !targets.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Any(IsDefault)) return null;
+        var left = workspace.Catalog.Artifacts.Where(a => !a.Profiles.ContainsKey(profile))
+                            .Select(a => $"{a.Artifact} (declares {string.Join(", ", a.Profiles.Keys)})").ToList();
+        return left.Count == 0 ? null : $"Default at profile '{profile}' leaves out {string.Join(", ", left)}";
+    }
+
+    private static bool IsDefault(string target) => target.Equals("Default", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One plan for several artifacts: a run they share has one key, listed and batched once.</summary>
     public PlanDocument Plan(IReadOnlyList<ExperimentSpec> specs, string? profile, int maxJobs = 200, double? jobBudgetSeconds = null,

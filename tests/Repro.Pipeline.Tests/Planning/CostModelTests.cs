@@ -107,14 +107,14 @@ public class CostModelTests
     }
 
     [Fact]
-    public void TheCommittedCalibrationGivesEveryPaperRunAPositiveEstimate()
+    public void TheCommittedCalibrationGivesEveryDeclaredRunAPositiveEstimate()
     {
         string root = Repro.Pipeline.Settings.ProjectRoot.Find(AppContext.BaseDirectory);
         var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(root));
         Assert.NotNull(calibration);
         var model = new CostModel(calibration);
         var catalog = ExperimentCatalog.Load(Path.Combine(root, "experiments"));
-        var runs = catalog.Artifacts.SelectMany(a => a.Resolve("paper")).ToList();
+        var runs = catalog.Artifacts.SelectMany(a => a.Profiles.Keys.SelectMany(profile => a.Resolve(profile))).ToList();
         Assert.NotEmpty(runs);
         Assert.All(runs, r => Assert.True(model.EstimateSeconds(r.Config.Settings) > 0, r.DisplayName));
     }

@@ -56,6 +56,22 @@ public sealed class RegenerationPolicyTests : IDisposable
     }
 
     [Fact]
+    public void DefaultAtAProfileOnlySomeArtifactsDeclareMeansThoseArtifactsAndSaysWhichItLeftOut()
+    {
+        // A study declared only at quick and cpu-scale stopped `repro plan --target Default --profile paper` with an error.
+        project.WriteExperiment("mlp.yaml", Mlp + "\n  cpu-scale: {}\n");
+        var policy = new RegenerationPolicy(Open(), null);
+        Assert.Equal(["Mlp"], policy.Artifacts(["Default"], "cpu-scale").Select(s => s.Artifact));
+        Assert.Equal(["Figure3", "Mlp"], policy.Artifacts(["Default"], "quick").Select(s => s.Artifact).Order());
+        Assert.Equal("Default at profile 'cpu-scale' leaves out Figure3 (declares quick)", policy.LeftOut(["Default"], "cpu-scale"));
+        Assert.Null(policy.LeftOut(["Default"], "quick"));
+        Assert.Null(policy.LeftOut(["Mlp"], "cpu-scale"));
+        // Named outright, an artifact without the profile is still an error.
+        var named = policy.Artifacts(["Figure3"], "cpu-scale");
+        Assert.Throws<Repro.Pipeline.Specs.SpecException>(() => policy.Plan(named, "cpu-scale"));
+    }
+
+    [Fact]
     public void RegenerateTrainsAndRendersWhatItCanAndNamesWhatItCouldNotMake()
     {
         var workspace = Open();

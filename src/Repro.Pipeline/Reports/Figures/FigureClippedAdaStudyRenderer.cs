@@ -94,6 +94,7 @@ public sealed class FigureClippedAdaStudyRenderer : IArtifactRenderer
                                   [.. labels.Select(Tick)]);
         plot.Axes.SetLimitsX(-0.6, labels.Count - 0.4);
         if (all.Count > 0) plot.Axes.SetLimitsY(all.Min() - 0.3 * (log ? 1 : 2), all.Max() + (log ? 0.3 : 2));
+        else title += $"\n({NoFreshRuns})";
         if (log) FigureFile.UseLogTicks(plot.Axes.Left);
         plot.Title(title);
         plot.YLabel(yLabel);
@@ -105,8 +106,12 @@ public sealed class FigureClippedAdaStudyRenderer : IArtifactRenderer
         : (label.Contains("(paper's)", StringComparison.Ordinal) ? "CA paper's" : label.Contains("max(", StringComparison.Ordinal) ? "CA floor" : "CA cap")
           + "\n" + label[(label.IndexOf("c = ", StringComparison.Ordinal))..].Replace(" (paper's)", "", StringComparison.Ordinal);
 
+    /// <summary>Said on a panel of fresh-seed results before the study's last phase is trained.</summary>
+    private const string NoFreshRuns = "no fresh-seed (judge_*) runs yet";
+
     private static void Sharpness(Plot plot, List<VariantResult> judged, string title)
     {
+        if (judged.All(v => v.Judged.Count == 0)) title += $"\n({NoFreshRuns})";
         foreach (var (v, i) in judged.Select((v, i) => (v, i)))
         {
             bool first = true;
@@ -150,7 +155,11 @@ public sealed class FigureClippedAdaStudyRenderer : IArtifactRenderer
             plot.Add.HorizontalLine(Math.Log10(bound.ClipBound), 1, Colors.Gray, bound.BatchSize == 0 ? LinePattern.Dotted : LinePattern.Dashed);
         }
         FigureFile.UseLogTicks(plot.Axes.Left);
-        plot.Title("(d) calibration: Adam's √v̂ quantiles over training (η = 1e-3, seeds never judged; solid full batch, dashed batch 50); grey: the c values taken from them (dotted full batch, dashed batch 50)");
+        var calibration = runs.Where(r => ClippedAdaStudy.Has(r, ClippedAdaStudy.CalibrationPrefix)).ToList();
+        string minibatch = string.Join(", ", calibration.Select(r => r.Config.BatchSize).Where(b => b > 0).Distinct().Order().Select(DisplayNames.BatchSize));
+        string lrs = string.Join(", ", calibration.Select(r => G(r.Lr)).Distinct());
+        plot.Title($"(d) calibration: Adam's √v̂ quantiles over training (η = {lrs}, seeds never judged; solid full batch, dashed {minibatch}); "
+                   + $"grey: the c values taken from them (dotted full batch, dashed {minibatch})");
         plot.XLabel("step");
         plot.YLabel("√v̂");
         plot.ShowLegend(Alignment.UpperRight);
