@@ -119,7 +119,7 @@ public sealed class Figure1bRenderer : IArtifactRenderer
         for (int z = 0; z < zones.Count; z++)
         {
             var zone = plot.Add.HorizontalSpan(zones[z].From, zones[z].To, Colors.Gold.WithAlpha(0.25));
-            if (z == 0) zone.LegendText = "Goldilocks zone: all runs unstable, convergent (λ₁ reached 2/η, or above it from θ₀)";
+            if (z == 0) zone.LegendText = $"Goldilocks zone: all runs unstable (λ₁ reached 2/η) and trained to {100 * MinimumTrainAccuracy:0}%";
         }
 
         var convergent = byLr.Where(p => double.IsFinite(p.Mean)).ToList();
@@ -163,14 +163,19 @@ public sealed class Figure1bRenderer : IArtifactRenderer
 
     /// <summary>
     /// The bands of log η over the η all of whose runs were unstable and convergent by their measured regime
-    /// (<see cref="StabilityRegimes.IsUnstableConvergent"/>, the definition the per-architecture check uses), each run of
+    /// (<see cref="StabilityRegimes.IsUnstableConvergent"/>, the definition the per-architecture check uses) and trained to
+    /// <see cref="MinimumTrainAccuracy"/> (the check's screening), each run of
     /// consecutive such η one band reaching halfway (in log η) to the neighbouring grid points: a grid η in between with a
     /// stable or diverged run splits the zone.
     /// </summary>
     private static List<(double From, double To)> Goldilocks(IReadOnlyList<FinishedRun> group, double[] lrs)
     {
-        var regimes = group.GroupBy(r => r.Lr).ToDictionary(g => g.Key, g => g.Select(StabilityRegimes.Of).ToList());
-        bool Unstable(int i) => regimes[lrs[i]].All(StabilityRegimes.IsUnstableConvergent);
+        // Convergent as the checks screen it: trained to MinimumTrainAccuracy, not merely short of the divergence bound (a run
+        // stalled near chance for its whole budget does not sit in the zone).
+        var trained = RunRequirement.TrainedTo(MinimumTrainAccuracy);
+        var zone = group.GroupBy(r => r.Lr).ToDictionary(g => g.Key, g => g.All(r => StabilityRegimes.IsUnstableConvergent(StabilityRegimes.Of(r))
+                                                                              && trained.Violation(r) is null));
+        bool Unstable(int i) => zone[lrs[i]];
         double Log(int i) => Math.Log10(lrs[i]);
         var bands = new List<(double, double)>();
         for (int first = 0; first < lrs.Length; first++)
