@@ -18,7 +18,8 @@ public sealed record MachineProvenance(
     string Libtorch,
     int ProcessorCount,
     double WallSeconds,
-    double? CpuSeconds = null)
+    double? CpuSeconds = null,
+    long? PeakRssBytes = null)
 {
     /// <summary>
     /// Environment variables that choose kernels inside libtorch: ATen's own (<c>ATEN_CPU_CAPABILITY</c>), MKL's
@@ -31,7 +32,9 @@ public sealed record MachineProvenance(
 
     /// <param name="cpuSeconds">The process's CPU time (user + system, all threads) over the run: what the cost model
     /// estimates, and unlike wall time not inflated by other work on the machine (a worker trains one run at a time).</param>
-    public static MachineProvenance Current(double wallSeconds, double? cpuSeconds = null) => new(
+    /// <param name="peakRssBytes">The process's peak resident memory over the run (<see cref="PeakMemory"/>), libtorch's
+    /// native memory included; null where it could not be measured, and in manifests written before it was recorded.</param>
+    public static MachineProvenance Current(double wallSeconds, double? cpuSeconds = null, long? peakRssBytes = null) => new(
         Repro.Core.CpuCapability.CpuModel,
         Repro.Core.CpuCapability.Effective,
         KernelVariables.Where(v => Environment.GetEnvironmentVariable(v) is { Length: > 0 })
@@ -43,5 +46,6 @@ public sealed record MachineProvenance(
         TorchRuntime.LibTorchVersion,
         Environment.ProcessorCount,
         wallSeconds,
-        cpuSeconds);
+        cpuSeconds,
+        peakRssBytes);
 }
