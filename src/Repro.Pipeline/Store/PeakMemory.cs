@@ -15,22 +15,25 @@ public static class PeakMemory
     private const string ClearRefs = "/proc/self/clear_refs";
     private const string Status = "/proc/self/status";
 
-    /// <summary>Resets the high-water mark; true when it was reset, so that a later <see cref="ReadPeakBytes"/> is this run's.</summary>
-    public static bool Reset()
+    /// <summary>
+    /// Resets the high-water mark, so that a later <see cref="ReadPeakBytes"/> is this run's; returns it as reset (the
+    /// memory resident now, which the run's peak cannot fall below), or null when it could not be reset.
+    /// </summary>
+    public static long? Reset()
     {
-        if (!OperatingSystem.IsLinux()) return false;
+        if (!OperatingSystem.IsLinux()) return null;
         try
         {
             // Garbage of the previous run would otherwise count as this run's resident baseline.
             GC.Collect();
             GC.WaitForPendingFinalizers();
             File.WriteAllText(ClearRefs, "5");
-            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
+        return ReadPeakBytes();
     }
 
     /// <summary>The high-water mark of resident memory, in bytes, or null where /proc/self/status does not say.</summary>

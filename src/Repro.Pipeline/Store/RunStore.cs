@@ -117,11 +117,11 @@ public sealed class RunStore(string root)
         string work = WorkFolder(key.Value);
         Directory.CreateDirectory(work);
         File.Delete(Path.Combine(work, RunFiles.Manifest));   // a manifest from an attempt killed before its rename is redone below
-        bool peakReset = PeakMemory.Reset();
+        long? startRssBytes = PeakMemory.Reset();
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = Environment.CpuUsage.TotalTime;
         produce(work);
-        long? peakRssBytes = peakReset ? PeakMemory.ReadPeakBytes() : null;
+        long? peakRssBytes = startRssBytes is null ? null : PeakMemory.ReadPeakBytes();
         double seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
         double cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         var files = Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories)
@@ -129,7 +129,7 @@ public sealed class RunStore(string root)
             .Order(StringComparer.Ordinal)
             .ToDictionary(f => f, f => Sha256(Path.Combine(work, f)));
         var manifest = new StoreManifest(KeyEnvironment.StoreSchemaVersion, key.Value, run.ToString(), run.Point, key.Inputs, files,
-                                         started, seconds, run, MachineProvenance.Current(seconds, cpuSeconds, peakRssBytes));
+                                         started, seconds, run, MachineProvenance.Current(seconds, cpuSeconds, peakRssBytes, startRssBytes));
         WriteDurably(Path.Combine(work, RunFiles.Manifest), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
         MoveIntoPlace(work, key.Value);
         return Find(key.Value)!;

@@ -22,7 +22,7 @@ public sealed class MemoryCheckTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     /// <summary>Publishes a run, then sets its recorded peak by hand (null: removed, as in a manifest written before peaks were).</summary>
-    private void Publish(RunStore store, string fields, double? peakMiB)
+    private void Publish(RunStore store, string fields, double? peakMiB, double startMiB = 50)
     {
         var config = RunConfig.Complete(fields.Split(", ").Select(p => p.Split('='))
             .ToDictionary(p => p[0], p => FieldText.Parse(RunFields.Find(p[0])!, p[1])));
@@ -31,6 +31,7 @@ public sealed class MemoryCheckTests : IDisposable
         var manifest = JsonNode.Parse(File.ReadAllText(entry.PathOf(RunFiles.Manifest)))!;
         if (peakMiB is { } peak) manifest["machine"]!["peak_rss_bytes"] = (long)(peak * MiB);
         else manifest["machine"]!.AsObject().Remove("peak_rss_bytes");
+        manifest["machine"]!["start_rss_bytes"] = (long)(startMiB * MiB);
         File.WriteAllText(entry.PathOf(RunFiles.Manifest), manifest.ToJsonString());
     }
 
@@ -43,6 +44,8 @@ public sealed class MemoryCheckTests : IDisposable
         Publish(store, $"{diagonal}, lr=0.2", 250);
         Publish(store, $"{diagonal}, lr=0.3", 120);
         Publish(store, $"{diagonal}, lr=0.4", null);
+        // Begun at 150 MiB, over its 100 MiB estimate (an earlier run's leftovers): counted apart, not a ratio of 3.
+        Publish(store, $"{diagonal}, lr=0.5", 300, startMiB: 150);
         // MLP, 1,024 training images, 0 test: 200 MiB + 100 MiB + 1,024 × 3,136 bytes held (3.0625 MiB) = 303.0625 MiB.
         Publish(store, "model=mlp, optimizer=gd, lr=0.1, steps=10, seed=0, train_size=1024, test_size=1", 303.0625 + 4 * 784 / MiB);
 
@@ -51,7 +54,7 @@ public sealed class MemoryCheckTests : IDisposable
         Assert.Empty(skipped);
 
         var diagonalSpread = spreads["diagonal-linear-2"];
-        Assert.Equal(3, diagonalSpread.Runs);
+        Assert.Equal((3, 1), (diagonalSpread.Runs, diagonalSpread.Inherited));
         Assert.Equal((1.0, 1.2, 2.5), (diagonalSpread.Lowest, diagonalSpread.Median, diagonalSpread.Highest));
         Assert.Equal(120 * MiB, diagonalSpread.MedianMeasuredBytes, 1);
         var mlp = spreads["mlp gd, no curvature"];
@@ -59,7 +62,7 @@ public sealed class MemoryCheckTests : IDisposable
         Assert.Null(mlp.Fallback);
 
         var lines = MemoryCheck.Lines([.. spreads.Values]).ToList();
-        Assert.Contains(lines, l => l.StartsWith("diagonal-linear-2", StringComparison.Ordinal) && l.Contains("outside 1.5×"));
+        Assert.Contains(lines, l => l.StartsWith("diagonal-linear-2", StringComparison.Ordinal) && l.Contains("outside 1.5×") && l.Contains("+1 begun above"));
         Assert.Equal("peak memory: 1 of 2 kinds outside 1.5× of their estimates", lines[^1]);
     }
 

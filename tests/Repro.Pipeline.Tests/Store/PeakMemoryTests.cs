@@ -30,16 +30,14 @@ public sealed class PeakMemoryTests : IDisposable
     {
         if (!OperatingSystem.IsLinux())
         {
-            Assert.False(PeakMemory.Reset());   // elsewhere: no reset, so no peak is recorded
+            Assert.Null(PeakMemory.Reset());   // elsewhere: no reset, so no peak is recorded
             return;
         }
-        Assert.True(PeakMemory.Reset());
-        long before = PeakMemory.ReadPeakBytes()!.Value;
+        long before = PeakMemory.Reset()!.Value;
         TouchNativeMemory();
         long afterAllocation = PeakMemory.ReadPeakBytes()!.Value;
         Assert.True(afterAllocation - before >= Allocation * 9 / 10, $"peak rose {afterAllocation - before} bytes over a {Allocation}-byte allocation");
-        Assert.True(PeakMemory.Reset());
-        long afterReset = PeakMemory.ReadPeakBytes()!.Value;
+        long afterReset = PeakMemory.Reset()!.Value;
         Assert.True(afterAllocation - afterReset >= Allocation / 2, $"peak {afterAllocation} only fell to {afterReset} on reset");
     }
 
@@ -60,12 +58,16 @@ public sealed class PeakMemoryTests : IDisposable
         long bigPeak = store.Find(big.Manifest.Key)!.Manifest.Machine!.PeakRssBytes!.Value;
         long smallPeak = store.Find(small.Manifest.Key)!.Manifest.Machine!.PeakRssBytes!.Value;
         Assert.True(bigPeak - smallPeak >= Allocation / 2, $"peaks {bigPeak} and {smallPeak} bytes: the 200 MB run is not told apart");
+        var start = store.Find(big.Manifest.Key)!.Manifest.Machine!.StartRssBytes!.Value;
+        Assert.InRange(start, 1, bigPeak - Allocation * 9 / 10);   // resident before the allocation: the peak less it
 
         var manifest = JsonNode.Parse(File.ReadAllText(small.PathOf(RunFiles.Manifest)))!;
         Assert.True(manifest["machine"]!.AsObject().Remove("peak_rss_bytes"));
+        Assert.True(manifest["machine"]!.AsObject().Remove("start_rss_bytes"));
         File.WriteAllText(small.PathOf(RunFiles.Manifest), manifest.ToJsonString());
         var old = store.Find(small.Manifest.Key)!.Manifest.Machine!;
         Assert.Null(old.PeakRssBytes);
+        Assert.Null(old.StartRssBytes);
         Assert.NotNull(old.CpuSeconds);
     }
 
