@@ -56,6 +56,9 @@ public static class BatchOptions
             ? runs.Max(p => new MemoryModel(memory).EstimatePeak(p.Run.Config.Settings).Bytes)
             : null;
         int count = WorkerCount.Resolve(parse.GetValue(Workers), settings.Threads, Environment.GetEnvironmentVariable, largestPeak);
+        if (parse.GetValue(Workers) == "auto" && batch.Count > 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run: --workers auto: {count} (a worker {WorkerCount.PerWorkerBytes(Environment.GetEnvironmentVariable, largestPeak) / (1 << 30):F1} GiB; the batch's largest estimated peak {(largestPeak is { } peak ? $"{peak / (1 << 30):F1} GiB" : "unknown")})"));
         if (batch.Count == 0)
         {
             Console.WriteLine("run: every run is in the store");
