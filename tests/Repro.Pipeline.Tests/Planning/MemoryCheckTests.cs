@@ -67,6 +67,18 @@ public sealed class MemoryCheckTests : IDisposable
     }
 
     [Fact]
+    public void AKindWhoseRunsAllBeganAboveTheirEstimateHasNoSpreadAndIsNotOutside()
+    {
+        var store = new RunStore(folder.Path);
+        Publish(store, "model=diagonal-linear-2, optimizer=gd, steps=10, seed=0, init=[0.1,1], dtype=float64, lr=0.1", 650, startMiB: 600);
+        var spread = Assert.Single(MemoryCheck.Spreads(StoreCosts.Read(store, []), Model));
+        Assert.Equal((0, 1), (spread.Runs, spread.Inherited));
+        var lines = MemoryCheck.Lines([spread]).ToList();
+        Assert.Equal("diagonal-linear-2                                0       -       -       -       -       -  (+1 begun above their estimate: memory an earlier run of the process kept)", lines[1]);
+        Assert.Equal("peak memory: every kind within 1.5× of its estimate", lines[^1]);
+    }
+
+    [Fact]
     public void AStoreWithoutRecordedPeaksSaysSoInOneLine()
     {
         var store = new RunStore(folder.Path);

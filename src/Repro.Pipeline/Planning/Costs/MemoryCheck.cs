@@ -55,7 +55,10 @@ public static class MemoryCheck
             string flags = (s.Within(CostCheck.Tolerance) ? "" : $"  outside {CostCheck.Tolerance}×")
                            + (s.Inherited > 0 ? $"  (+{s.Inherited} begun above their estimate: memory an earlier run of the process kept)" : "")
                            + (s.Fallback is { } why ? $"  (fallback: {why})" : "");
-            yield return string.Create(c, $"{s.Kind,-44} {s.Runs,5} {s.MedianMeasuredBytes / MiB,7:F0} {s.MedianEstimatedBytes / MiB,7:F0} {s.Lowest,7:F2} {s.Median,7:F2} {s.Highest,7:F2}{flags}");
+            string numbers = s.Runs == 0
+                ? string.Create(c, $"{"-",7} {"-",7} {"-",7} {"-",7} {"-",7}")
+                : string.Create(c, $"{s.MedianMeasuredBytes / MiB,7:F0} {s.MedianEstimatedBytes / MiB,7:F0} {s.Lowest,7:F2} {s.Median,7:F2} {s.Highest,7:F2}");
+            yield return string.Create(c, $"{s.Kind,-44} {s.Runs,5} {numbers}{flags}");
         }
         int outside = spreads.Count(s => !s.Within(CostCheck.Tolerance));
         yield return outside == 0
