@@ -52,8 +52,8 @@ public static class BatchOptions
         else throw new ArgumentException("give --key KEY or --target ARTIFACT");
         var batch = runs.Select(p => p.Key.Value).ToList();
         batchKeys = batch;
-        double? largestPeak = calibration?.Memory is { } memory && runs.Count > 0
-            ? runs.Max(p => new MemoryModel(memory).EstimatePeak(p.Run.Config.Settings).Bytes)
+        double? largestPeak = calibration?.Memory is { } memory
+            ? new MemoryModel(memory).EstimatePeakOfLargest(runs.Select(p => p.Run.Config.Settings))
             : null;
         int count = WorkerCount.Resolve(parse.GetValue(Workers), settings.Threads, Environment.GetEnvironmentVariable, largestPeak);
         if (parse.GetValue(Workers) == "auto" && batch.Count > 0)

@@ -53,6 +53,9 @@ public class MemoryModelTests
         Assert.True(moreImages > small && wider > small, $"{small} {moreImages} {wider}");
         // Twice the width: twice the step's activations (256 × 400 KiB more).
         Assert.Equal(256 * 400 * 1024, wider - small, 1e-6);
+        // What a worker that may get any of them needs: the largest.
+        Assert.Equal(moreImages, model.EstimatePeakOfLargest([Run($"{vgg}, train_size=256, width=8"), Run($"{vgg}, train_size=1024, width=8")]));
+        Assert.Null(model.EstimatePeakOfLargest([]));
     }
 
     [Fact]

@@ -43,6 +43,10 @@ public sealed class MemoryModel(MemoryCalibration? calibration)
     /// </summary>
     public const double ForwardPassFactor = 0.5;
 
+    /// <summary>The largest estimated peak of <paramref name="runs"/> (what a worker that may get any of them needs), or null when there are none.</summary>
+    public double? EstimatePeakOfLargest(IEnumerable<RunSettings> runs) =>
+        runs.Select(r => (double?)EstimatePeak(r).Bytes).Max();
+
     public MemoryEstimate EstimatePeak(RunSettings run)
     {
         if (calibration is null) return new(UncalibratedBytes, "no memory calibration: 7 GiB");
