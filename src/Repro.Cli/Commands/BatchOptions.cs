@@ -15,7 +15,7 @@ public static class BatchOptions
 {
     public static readonly Option<string?> Workers = new("--workers")
     {
-        Description = $"Train over this many child processes side by side (auto: one per --threads cores and per 7 GB, or {WorkerCount.WorkersVariable}), all into one store.",
+        Description = $"Train over this many child processes side by side, all into one store (auto, or {WorkerCount.WorkersVariable}: one per --threads cores and per {WorkerCount.Margin}× the batch's largest estimated peak memory, from calibration/cost-model.json; {WorkerCount.MemoryVariable} sets a worker's GB instead; without a memory estimate {WorkerCount.DefaultMemoryGb} GB).",
     };
 
     public static readonly Option<string?> Report = new("--report")
@@ -36,23 +36,29 @@ public static class BatchOptions
         var settings = CommonOptions.Settings(parse);
         var workspace = Repro.Pipeline.Workspace.Open(settings);
         string? profile = parse.GetValue(CommonOptions.Profile);
-        List<string> batch;
+        var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
+        List<Repro.Pipeline.Planning.PlanItem> runs;
         if (keys.Count > 0)
         {
-            RunCommand.Planned(workspace, profile, keys);   // an unknown key is one line and exit 2, here rather than in a worker
-            batch = keys.Distinct().ToList();
+            var planned = RunCommand.Planned(workspace, profile, keys);   // an unknown key is one line and exit 2, here rather than in a worker
+            runs = keys.Distinct().Select(k => planned[k]).ToList();
         }
         else if (target is not null)
         {
-            var calibration = CostCalibration.TryLoad(CostCalibration.PathIn(workspace.Root));
             var model = calibration is null ? null : new CostModel(calibration);
-            batch = PlanCommand.Items(workspace, target, profile).Where(p => p.Status != Repro.Pipeline.Planning.RunStatus.Cached)
-                .DistinctBy(p => p.Key.Value).OrderByDescending(p => model?.EstimateSeconds(p.Run.Config.Settings) ?? 0)
-                .Select(p => p.Key.Value).ToList();
+            runs = PlanCommand.Items(workspace, target, profile).Where(p => p.Status != Repro.Pipeline.Planning.RunStatus.Cached)
+                .DistinctBy(p => p.Key.Value).OrderByDescending(p => model?.EstimateSeconds(p.Run.Config.Settings) ?? 0).ToList();
         }
         else throw new ArgumentException("give --key KEY or --target ARTIFACT");
+        var batch = runs.Select(p => p.Key.Value).ToList();
         batchKeys = batch;
-        int count = WorkerCount.Resolve(parse.GetValue(Workers), settings.Threads, Environment.GetEnvironmentVariable);
+        double? largestPeak = calibration?.Memory is { } memory
+            ? new MemoryModel(memory).EstimatePeakOfLargest(runs.Select(p => p.Run.Config.Settings))
+            : null;
+        int count = WorkerCount.Resolve(parse.GetValue(Workers), settings.Threads, Environment.GetEnvironmentVariable, largestPeak);
+        if (parse.GetValue(Workers) == "auto" && batch.Count > 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run: --workers auto: {count} (a worker {WorkerCount.PerWorkerBytes(Environment.GetEnvironmentVariable, largestPeak) / (1 << 30):F1} GiB; the batch's largest estimated peak {(largestPeak is { } peak ? $"{peak / (1 << 30):F1} GiB" : "unknown")})"));
         if (batch.Count == 0)
         {
             Console.WriteLine("run: every run is in the store");

@@ -53,7 +53,11 @@ public static class PlanCommand
             double? budget = parse.GetValue(jobBudget);
             if (budget is not null && parse.GetValue(workers) is { } given)
             {
-                int count = Workers.WorkerCount.Resolve(given, workspace.Threads, Environment.GetEnvironmentVariable);
+                // auto: as `repro run --workers auto` would size this plan's largest run (see docs/run-memory.md).
+                var memory = calibration?.Memory is { } m ? new MemoryModel(m) : null;
+                double? largestPeak = memory?.EstimatePeakOfLargest(policy.Artifacts(parse.GetValue(target)!)
+                    .SelectMany(a => a.Resolve(CommonOptions.ProfileOf(parse, workspace))).Select(r => r.Config.Settings));
+                int count = Workers.WorkerCount.Resolve(given, workspace.Threads, Environment.GetEnvironmentVariable, largestPeak);
                 Console.Error.WriteLine($"plan: {count} train workers a job: batches of up to {budget * count:G} estimated seconds");
                 budget *= count;
             }

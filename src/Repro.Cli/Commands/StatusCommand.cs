@@ -25,7 +25,7 @@ public static class StatusCommand
         };
         var costs = new Option<bool>("--costs")
         {
-            Description = "Instead: per kind of run, the spread of measured / estimated seconds over the store's finished runs (CPU time where recorded, else wall time), against the cost model's 1.5× goal.",
+            Description = "Instead: per kind of run, the spread of measured / estimated seconds over the store's finished runs (CPU time where recorded, else wall time), against the cost model's 1.5× goal; then the same for peak memory, where manifests record it.",
         };
         var command = new Command("status", "Show each artifact and run as cached, missing or stale, and why.")
         {
@@ -82,6 +82,7 @@ public static class StatusCommand
         foreach (var line in skipped) Console.WriteLine(line);
         if (runs.Count == 0) return ExitCodes.Success;
         foreach (var line in CostCheck.Lines(CostCheck.Spreads(runs, new CostModel(calibration)))) Console.WriteLine(line);
+        foreach (var line in MemoryCheck.Lines(MemoryCheck.Spreads(runs, new MemoryModel(calibration.Memory)))) Console.WriteLine(line);
         return ExitCodes.Success;
     }
 

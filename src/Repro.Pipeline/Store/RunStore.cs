@@ -108,7 +108,7 @@ public sealed class RunStore(string root)
 
     /// <summary>
     /// Builds an entry: <paramref name="produce"/> writes result files into the key's work folder (resuming whatever
-    /// a killed attempt left there); then the manifest, with the run's identity and this machine's provenance, is
+    /// a killed attempt left there); then the manifest, with the run's identity and this machine's provenance (time and peak memory included), is
     /// written last and the folder renamed into place. If <paramref name="produce"/> throws, nothing is published and
     /// the work folder stays for the next attempt. The caller holds the key's <see cref="RunLock"/>.
     /// </summary>
@@ -117,9 +117,11 @@ public sealed class RunStore(string root)
         string work = WorkFolder(key.Value);
         Directory.CreateDirectory(work);
         File.Delete(Path.Combine(work, RunFiles.Manifest));   // a manifest from an attempt killed before its rename is redone below
+        long? startRssBytes = PeakMemory.Reset();
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = Environment.CpuUsage.TotalTime;
         produce(work);
+        long? peakRssBytes = startRssBytes is null ? null : PeakMemory.ReadPeakBytes();
         double seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
         double cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         var files = Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories)
@@ -127,7 +129,7 @@ public sealed class RunStore(string root)
             .Order(StringComparer.Ordinal)
             .ToDictionary(f => f, f => Sha256(Path.Combine(work, f)));
         var manifest = new StoreManifest(KeyEnvironment.StoreSchemaVersion, key.Value, run.ToString(), run.Point, key.Inputs, files,
-                                         started, seconds, run, MachineProvenance.Current(seconds, cpuSeconds));
+                                         started, seconds, run, MachineProvenance.Current(seconds, cpuSeconds, peakRssBytes, startRssBytes));
         WriteDurably(Path.Combine(work, RunFiles.Manifest), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
         MoveIntoPlace(work, key.Value);
         return Find(key.Value)!;

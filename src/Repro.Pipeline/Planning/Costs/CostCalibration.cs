@@ -36,6 +36,8 @@ public sealed record ReferenceGpu(string Name, double SpeedupOverCalibration);
 /// <param name="DiagonalRunOverheadSeconds">Per diagonal-network run, before its first step; absent: nothing.</param>
 /// <param name="StoreFit">Which figures were fitted to a store's CPU-timed runs rather than measured by
 /// <c>repro bench calibrate</c>, and on what (<c>repro status --costs</c> checks them).</param>
+/// <param name="Memory">Peak-memory coefficients, fitted from measured runs (<see cref="MemoryModel"/>); absent in older
+/// files (then every run gets <see cref="MemoryModel.UncalibratedBytes"/>).</param>
 public sealed record CostCalibration(
     int SchemaVersion,
     string MeasuredUtc,
@@ -52,7 +54,8 @@ public sealed record CostCalibration(
     IReadOnlyDictionary<string, double>? OptimizerStepSeconds = null,
     double? MinibatchStepSeconds = null,
     double? DiagonalRunOverheadSeconds = null,
-    string? StoreFit = null)
+    string? StoreFit = null,
+    MemoryCalibration? Memory = null)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -94,6 +97,8 @@ public sealed record CostCalibration(
             throw new SpecException(path, 1, $"schema_version {calibration.SchemaVersion}, expected {CurrentSchemaVersion}; run `repro bench calibrate`");
         if (calibration.Models.FirstOrDefault(m => m.Value is null) is { Key: { } empty })
             throw new SpecException(path, LineOf(bytes, Encoding.UTF8.GetBytes($"\"{empty}\"")), $"model '{empty}' has no costs");
+        if (calibration.Memory is { } memory && (memory.Models is null || memory.Models.Any(m => m.Value is null || m.Value.Width < 1 || m.Value.Dataset is null)))
+            throw new SpecException(path, LineOf(bytes, "\"memory\""u8.ToArray()), "memory: every model needs dataset, width (at least 1) and bytes");
         return calibration;
     }
 

@@ -92,6 +92,9 @@ public sealed class CostModel(CostCalibration calibration)
 
     private static double MlpWeights(int inputs, int depth, int width) => (double)inputs * width + (depth - 1.0) * width * width + width * 10.0;
 
+    /// <summary>Numbers per image of a data set (channels × pixels).</summary>
+    internal static int InputSize(string dataset) => InputShape(dataset) is var (channels, area) ? channels * area : 0;
+
     /// <summary>Channels and pixels per image of each data set.</summary>
     private static (int Channels, int Area) InputShape(string dataset) => DatasetCatalog.Canonical(dataset) switch
     {

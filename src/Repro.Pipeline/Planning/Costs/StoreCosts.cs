@@ -24,7 +24,8 @@ public static class StoreCosts
                 var manifest = entry.Manifest;
                 var outcome = OutcomeFile.Load(entry.Directory);
                 double? cpu = manifest.Machine?.CpuSeconds;
-                runs.Add(new FinishedRunCost(manifest.Key, SettingsOf(manifest.Inputs), outcome.StepsRun, cpu ?? manifest.DurationSeconds, cpu is not null));
+                runs.Add(new FinishedRunCost(manifest.Key, SettingsOf(manifest.Inputs), outcome.StepsRun, cpu ?? manifest.DurationSeconds, cpu is not null,
+                                             manifest.Machine?.PeakRssBytes, manifest.Machine?.StartRssBytes));
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or JsonException or IOException)
             {
