@@ -18,16 +18,7 @@ public sealed class SpecJsonTests : IDisposable
 
     private static TrainingSpec SpecOf(string fields)
     {
-        string yaml = $$"""
-            artifact: Figure3
-            description: d
-            render: figure3
-            runs:
-              g:
-                base: {{{fields}}}
-            profiles:
-              quick: {}
-            """;
+        string yaml = OneRunExperiment.Yaml(fields);
         return ExperimentReader.Read(yaml, "f.yaml").Resolve().Single().Config.Settings.TrainingSpec();
     }
 

@@ -9,16 +9,7 @@ public class RunKeyTests
 
     private static RunKey KeyOf(string baseFields, KeyEnvironment? environment = null, string data = "none")
     {
-        string yaml = $$"""
-            artifact: Figure3
-            description: d
-            render: figure3
-            runs:
-              g:
-                base: {{{baseFields}}}
-            profiles:
-              quick: {}
-            """;
+        string yaml = OneRunExperiment.Yaml(baseFields);
         var run = ExperimentReader.Read(yaml, "f.yaml").Resolve().Single();
         return RunKey.For(run.Config, environment ?? Environment, data);
     }
