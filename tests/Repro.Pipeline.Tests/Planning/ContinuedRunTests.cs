@@ -6,7 +6,7 @@ using Repro.Pipeline.Store;
 namespace Repro.Pipeline.Tests.Planning;
 
 /// <summary>A <c>continue_from</c> group: one run per parent run, keyed by the parent's key, started from its final iterate.</summary>
-public class ContinuedRunTests
+public sealed class ContinuedRunTests : IDisposable
 {
     private const string Experiment = """
         artifact: Figure1
@@ -25,6 +25,15 @@ public class ContinuedRunTests
           quick: {}
         """;
 
+    // The fixture's Fashion-MNIST, so the tests train the same data on every machine and never read REPRO_DATA.
+    private readonly TemporaryFolder data = new("repro-continued-data-");
+
+    public ContinuedRunTests() => TestData.WriteFashionMnist(data.Path);
+
+    public void Dispose() => data.Dispose();
+
+    private Workspace Open(TestProject project) => Workspace.Open(project.Path, store: project.StorePath, threads: 2, data: data.Path);
+
     [Fact]
     public void EachParentRunHasOneContinuationKeyedByTheParentsKey()
     {
@@ -38,7 +47,7 @@ public class ContinuedRunTests
         Assert.Equal(4, spec.CountRuns("quick"));
 
         using var project = new TestProject("figure1.yaml", Experiment);
-        var workspace = project.Open();
+        var workspace = Open(project);
         var plan = workspace.Plan(workspace.Catalog.Artifact("Figure1"), null);
         var child = plan.Single(p => p.Run.Group == "cooldown" && p.Run.Label == "lr=0.01");
         Assert.Equal(child.Parent!.Key.Value, child.Key.Inputs["parent"]);
@@ -50,7 +59,7 @@ public class ContinuedRunTests
     public void AContinuationTrainsItsParentFirstAndStartsAtItsFinalIterate()
     {
         using var project = new TestProject("figure1.yaml", Experiment);
-        var workspace = project.Open();
+        var workspace = Open(project);
         var plan = workspace.Plan(workspace.Catalog.Artifact("Figure1"), null);
         var child = plan.Single(p => p.Run.Group == "cooldown" && p.Run.Label == "lr=0.01");
 
@@ -66,7 +75,7 @@ public class ContinuedRunTests
         Assert.Equal(7, childLoss.Length);
 
         // Trained once: planning again finds both cached, and the other child trains only its own parent.
-        var again = project.Open().Plan(workspace.Catalog.Artifact("Figure1"), null);
+        var again = Open(project).Plan(workspace.Catalog.Artifact("Figure1"), null);
         Assert.Equal(RunStatus.Cached, again.Single(p => p.Key.Value == child.Key.Value).Status);
         Assert.Equal(RunStatus.Cached, again.Single(p => p.Key.Value == child.Parent.Key.Value).Status);
     }
@@ -75,7 +84,7 @@ public class ContinuedRunTests
     public void AContinuationOfADivergedRunFailsNamingItsParent()
     {
         using var project = new TestProject("figure1.yaml", Experiment.Replace("lr: [0.005, 0.01]", "lr: [50.0]"));
-        var workspace = project.Open();
+        var workspace = Open(project);
         var child = workspace.Plan(workspace.Catalog.Artifact("Figure1"), null).Single(p => p.Run.Group == "cooldown");
         var error = Assert.Throws<InvalidDataException>(() => workspace.Execute(child, TextWriter.Null));
         Assert.Matches(@"^Figure1/gd\[lr=50\] \([0-9a-f]{24}\) diverged at step \d+: there is no final iterate to continue$", error.Message);
