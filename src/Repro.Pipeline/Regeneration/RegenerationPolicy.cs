@@ -20,7 +20,7 @@ public sealed class RegenerationPolicy(Workspace workspace, CostModel? costs)
     /// </summary>
     public IReadOnlyList<ExperimentSpec> Artifacts(IEnumerable<string> targets, string? profile = null)
     {
-        var names = targets.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var names = TargetNames(targets);
         if (names.Count == 0) throw new ArgumentException("--target: no artifact given");
         return names.SelectMany(name => IsDefault(name)
                                             ? workspace.Catalog.Artifacts.Where(a => profile is null || a.Profiles.ContainsKey(profile))
@@ -31,11 +31,15 @@ public sealed class RegenerationPolicy(Workspace workspace, CostModel? costs)
     /// <summary>What Default leaves out at <paramref name="profile"/>, one line, or null when it leaves out nothing.</summary>
     public string? LeftOut(IEnumerable<string> targets, string? profile)
     {
-        if (profile is null || !targets.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Any(IsDefault)) return null;
+        if (profile is null || !TargetNames(targets).Any(IsDefault)) return null;
         var left = workspace.Catalog.Artifacts.Where(a => !a.Profiles.ContainsKey(profile))
                             .Select(a => $"{a.Artifact} (declares {string.Join(", ", a.Profiles.Keys)})").ToList();
         return left.Count == 0 ? null : $"Default at profile '{profile}' leaves out {string.Join(", ", left)}";
     }
+
+    /// <summary>The artifact names of several targets, one target possibly naming several, space-separated.</summary>
+    private static List<string> TargetNames(IEnumerable<string> targets) =>
+        targets.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
 
     private static bool IsDefault(string target) => target.Equals("Default", StringComparison.OrdinalIgnoreCase);
 
