@@ -37,7 +37,7 @@ public sealed class CostCheckTests : IDisposable
     }
 
     [Fact]
-    public void EachKindSpreadsItsRunsMeasuredOverEstimatedCpuTimeWhereRecorded()
+    public void EachKindIsJudgedByItsCpuTimedRunsAndAKindTimedByWallClockOnlyIsShownNotJudged()
     {
         var store = new RunStore(folder.Path);
         // Diagonal runs of 100 steps: estimate 0.1 s; CPU 0.1, 0.2 and 0.12 s: ratios 1, 2, 1.2.
@@ -45,8 +45,10 @@ public sealed class CostCheckTests : IDisposable
         Publish(store, "model=diagonal-linear-2, optimizer=gd, lr=0.2, steps=100, seed=0, init=[0.1,1], dtype=float64", 100, 9, 0.2);
         Publish(store, "model=diagonal-linear-2, optimizer=gd, lr=0.3, steps=100, seed=0, init=[0.1,1], dtype=float64", 100, 9, 0.12);
         // An MLP run (1,000 images, evaluation only at step 0 at no cost) that stopped after 500 of its 1,000 steps is
-        // charged those: 1 + 500 × (1 ms + 1,000 × 10 µs) = 6.5 s; 13 s of wall time and no CPU time: ratio 2, loaded.
+        // charged those: 1 + 500 × (1 ms + 1,000 × 10 µs) = 6.5 s; 13 s of wall time and no CPU time: ratio 2, shown, not judged.
         Publish(store, "model=mlp, optimizer=gd, lr=0.1, steps=1000, seed=0, evaluate_every=5000", 500, 13, null);
+        // A diagonal run with wall time only, 9 s against 0.1 s: its kind has CPU-timed runs, so it is counted apart, not a ratio of 90.
+        Publish(store, "model=diagonal-linear-2, optimizer=gd, lr=0.5, steps=100, seed=0, init=[0.1,1], dtype=float64", 100, 9, null);
         // A diagonal run of 5 steps (5 ms estimated) that took 20 ms: too short to time, counted apart, not a ratio of 4.
         Publish(store, "model=diagonal-linear-2, optimizer=gd, lr=0.4, steps=100, seed=0, init=[0.1,1], dtype=float64", 5, 9, 0.02);
 
@@ -56,18 +58,20 @@ public sealed class CostCheckTests : IDisposable
         var spreads = CostCheck.Spreads(runs, Model).ToDictionary(s => s.Kind);
 
         var diagonal = spreads["diagonal-linear-2"];
-        Assert.Equal((3, "cpu", 0, 1), (diagonal.Runs, diagonal.Basis, diagonal.Loaded, diagonal.TooShort));
+        Assert.Equal((3, "cpu", 1, 1), (diagonal.Runs, diagonal.Basis, diagonal.WallOnly, diagonal.TooShort));
         Assert.Equal(1.0, diagonal.Lowest, 1e-9);
         Assert.Equal(1.2, diagonal.Median, 1e-9);
         Assert.Equal(2.0, diagonal.Highest, 1e-9);
         Assert.False(diagonal.Within(CostCheck.Tolerance));
 
         var mlp = spreads["mlp gd, no curvature"];
-        Assert.Equal((1, "wall", 1), (mlp.Runs, mlp.Basis, mlp.Loaded));
+        Assert.Equal((1, "wall", false), (mlp.Runs, mlp.Basis, mlp.Judged));
         Assert.Equal(2.0, mlp.Median, 1e-9);
+        Assert.True(mlp.Within(CostCheck.Tolerance));   // not judged, so not outside
 
         var lines = CostCheck.Lines([.. spreads.Values]).ToList();
-        Assert.Equal("2 of 2 kinds outside 1.5× of their estimates", lines[^1]);
+        Assert.Contains(lines, l => l.StartsWith("mlp gd, no curvature", StringComparison.Ordinal) && l.EndsWith("not judged: wall time only", StringComparison.Ordinal));
+        Assert.Equal("1 of 1 judged kinds outside 1.5× of their estimates in CPU time; 1 kind not judged (no run recorded its CPU time)", lines[^1]);
     }
 
     [Fact]

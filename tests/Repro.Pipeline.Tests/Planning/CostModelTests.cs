@@ -30,9 +30,30 @@ public class CostModelTests
     {
         var model = new CostModel(Calibration);
         // 100 steps × (1 ms + 1000 × 10 µs) = 1.1 s; evaluation every 50 steps (0, 50, 100) × 200 × 3 µs = 1.8 ms;
-        // curvature every 25 steps (5 times) × 20 gradients × 1000 × 10 µs = 1 s; plus 1 s start-up.
+        // curvature every 25 steps (5 times) × 20 gradients × 1000 × 10 µs = 1 s for the calibrated measurement, of which
+        // the default, λ₁ alone, takes 12 of 17 products; plus 1 s start-up.
         var seconds = model.EstimateSeconds(Run("model=mlp, optimizer=gd, lr=0.1, steps=100, curvature_every=25, evaluate_every=50"));
-        Assert.Equal(1 + 1.1 + 0.0018 + 1.0, seconds, 1e-9);
+        Assert.Equal(1 + 1.1 + 0.0018 + 12.0 / 17, seconds, 1e-9);
+    }
+
+    [Fact]
+    public void CurvatureIsChargedForTheMeasuresARunAsksForByTheirProducts()
+    {
+        var model = new CostModel(Calibration);
+        // As above, the calibrated measurement (λ₁, λ₂, λ_min, subspace: 17 products) costs 1 s over the run; λ₁ alone
+        // takes 12 of those products, the preconditioned λ₁ 12 more where the optimizer has a preconditioner.
+        double Curvature(string optimizer, string measures)
+        {
+            string run = $"model=mlp, optimizer={optimizer}, lr=0.1, steps=100, evaluate_every=50";
+            var values = (run + $", curvature_every=25, curvature_measures={measures}").Split(", ").Select(p => p.Split('='))
+                .ToDictionary(p => p[0], p => FieldText.Parse(RunFields.Find(p[0])!, p[1]));
+            return model.EstimateSeconds(RunConfig.Complete(values).Settings) - model.EstimateSeconds(Run(run));
+        }
+        Assert.Equal(1.0, Curvature("gd", "[lambda1,lambda2,lambda_min,subspace]"), 1e-9);
+        Assert.Equal(12.0 / 17, Curvature("gd", "[lambda1]"), 1e-9);
+        Assert.Equal(16.0 / 17, Curvature("gd", "[lambda1,lambda2,subspace]"), 1e-9);
+        Assert.Equal(12.0 / 17, Curvature("gd", "[lambda1,preconditioned_lambda1]"), 1e-9);   // GD has no preconditioner
+        Assert.Equal(24.0 / 17, Curvature("adam", "[lambda1,preconditioned_lambda1]"), 1e-9);
     }
 
     [Fact]
@@ -94,8 +115,8 @@ public class CostModelTests
             DiagonalRunOverheadSeconds = 0.003,
         };
         const string curvature = "model=mlp, optimizer=gd, lr=0.1, steps=100, curvature_every=25, evaluate_every=50";
-        // 0.25 s start-up instead of 1; 5 measurements × 40 gradients × 1000 × 10 µs = 2 s instead of 1.
-        Assert.Equal(0.25 + 1.1 + 0.0018 + 2.0, new CostModel(fitted).EstimateSeconds(Run(curvature)), 1e-9);
+        // 0.25 s start-up instead of 1; 5 measurements × 40 gradients × 1000 × 10 µs = 2 s instead of 1 (λ₁ alone: 12/17 of it).
+        Assert.Equal(0.25 + 1.1 + 0.0018 + 2.0 * 12 / 17, new CostModel(fitted).EstimateSeconds(Run(curvature)), 1e-9);
         // A minibatch run pays 2 ms more a step (10 steps: 20 ms); a full-batch run nothing.
         const string minibatch = "model=mlp, optimizer=sgd, lr=0.1, steps=10, batch_size=100, metrics_every=5";
         Assert.Equal(0.020 - 0.75, new CostModel(fitted).EstimateSeconds(Run(minibatch)) - new CostModel(Calibration).EstimateSeconds(Run(minibatch)), 1e-9);

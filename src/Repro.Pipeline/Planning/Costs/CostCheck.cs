@@ -5,14 +5,18 @@ using Repro.Pipeline.Specs;
 namespace Repro.Pipeline.Planning.Costs;
 
 /// <summary>How far the cost model's estimates of one kind of run were from what the runs took: measured / estimated.</summary>
-/// <param name="Basis">"cpu" when every run recorded its CPU time, "wall" when none did, "mixed" otherwise.</param>
-/// <param name="Loaded">Runs whose wall time is over 1.5× the estimate (CPU seconds, which wall time on a quiet machine
-/// stays below): most likely trained beside other work, so their wall time says little about the model.</param>
+/// <param name="Basis">"cpu" when the spread is over runs that recorded their CPU time (the model estimates CPU seconds,
+/// so only these judge it); "wall" when no run of the kind did (trained before CPU time was recorded): the spread is then
+/// over wall time, shown but not judged, since wall time mixes in the threads' parallelism and whatever else ran.</param>
+/// <param name="WallOnly">Runs of the kind that recorded only wall time, left out of a "cpu" spread.</param>
 /// <param name="TooShort">Runs left out of the spread: measured and estimated both under <see cref="CostCheck.TooShortSeconds"/>,
 /// where a millisecond of noise (a collection, a file write) is a factor of 2.</param>
-public sealed record KindSpread(string Kind, int Runs, string Basis, double Lowest, double Median, double Highest, int Loaded, int TooShort = 0)
+public sealed record KindSpread(string Kind, int Runs, string Basis, double Lowest, double Median, double Highest, int WallOnly, int TooShort = 0)
 {
-    public bool Within(double factor) => Runs == 0 || (Lowest >= 1 / factor && Highest <= factor);
+    public bool Judged => Basis == "cpu" && Runs > 0;
+
+    /// <summary>Every judged run within <paramref name="factor"/> of its estimate; an unjudged kind is not outside.</summary>
+    public bool Within(double factor) => !Judged || (Lowest >= 1 / factor && Highest <= factor);
 }
 
 /// <summary>
@@ -47,32 +51,38 @@ public static class CostCheck
             .Select(kind =>
             {
                 var timed = kind.Where(r => r.Run.Seconds >= TooShortSeconds || r.Estimate >= TooShortSeconds).ToList();
-                if (timed.Count == 0) return new KindSpread(kind.Key, 0, "-", double.NaN, double.NaN, double.NaN, 0, kind.Count());
-                var ratios = timed.Select(r => r.Run.Seconds / r.Estimate).Order().ToArray();
-                int cpu = timed.Count(r => r.Run.IsCpuTime);
-                string basis = cpu == ratios.Length ? "cpu" : cpu == 0 ? "wall" : "mixed";
-                int loaded = timed.Count(r => !r.Run.IsCpuTime && r.Run.Seconds / r.Estimate > Tolerance);
-                return new KindSpread(kind.Key, ratios.Length, basis, ratios[0], Median(ratios), ratios[^1], loaded, kind.Count() - timed.Count);
+                int tooShort = kind.Count() - timed.Count;
+                var cpu = timed.Where(r => r.Run.IsCpuTime).ToList();
+                var basis = cpu.Count > 0 ? cpu : timed;
+                if (basis.Count == 0) return new KindSpread(kind.Key, 0, "-", double.NaN, double.NaN, double.NaN, 0, tooShort);
+                var ratios = basis.Select(r => r.Run.Seconds / r.Estimate).Order().ToArray();
+                return new KindSpread(kind.Key, ratios.Length, cpu.Count > 0 ? "cpu" : "wall", ratios[0], Median(ratios), ratios[^1],
+                                      timed.Count - cpu.Count, tooShort);
             })
             .OrderBy(s => s.Kind, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The table `repro status --costs` prints, and a last line saying whether every kind is within the tolerance.</summary>
+    /// <summary>
+    /// The table `repro status --costs` prints, and a last line saying whether every judged kind (one with CPU-timed runs)
+    /// is within the tolerance, and how many kinds could not be judged.
+    /// </summary>
     public static IEnumerable<string> Lines(IReadOnlyList<KindSpread> spreads)
     {
         var c = CultureInfo.InvariantCulture;
         yield return string.Create(c, $"{"kind of run",-44} {"runs",5} {"basis",6} {"lowest",7} {"median",7} {"highest",7}  measured / estimated");
         foreach (var s in spreads)
         {
-            string flags = (s.Within(Tolerance) ? "" : $"  outside {Tolerance}×")
-                           + (s.Loaded > 0 ? $"  ({s.Loaded} over {Tolerance}× in wall time: trained under load?)" : "")
+            string flags = (s.Judged ? s.Within(Tolerance) ? "" : $"  outside {Tolerance}×" : "  not judged: wall time only")
+                           + (s.Judged && s.WallOnly > 0 ? $"  (+{s.WallOnly} timed by wall clock only, not judged)" : "")
                            + (s.TooShort > 0 ? $"  (+{s.TooShort} under {TooShortSeconds} s, too short to time)" : "");
             yield return string.Create(c, $"{s.Kind,-44} {s.Runs,5} {s.Basis,6} {s.Lowest,7:F2} {s.Median,7:F2} {s.Highest,7:F2}{flags}");
         }
-        int outside = spreads.Count(s => !s.Within(Tolerance));
-        yield return outside == 0
-            ? $"every kind within {Tolerance}× of its estimate"
-            : $"{outside} of {spreads.Count} kinds outside {Tolerance}× of their estimates";
+        int judged = spreads.Count(s => s.Judged), outside = spreads.Count(s => !s.Within(Tolerance));
+        int notJudged = spreads.Count - judged;
+        string unjudged = notJudged == 0 ? "" : $"; {notJudged} {(notJudged == 1 ? "kind" : "kinds")} not judged (no run recorded its CPU time)";
+        yield return (outside == 0
+            ? $"every judged kind ({judged}) within {Tolerance}× of its estimate in CPU time"
+            : $"{outside} of {judged} judged kinds outside {Tolerance}× of their estimates in CPU time") + unjudged;
     }
 
     private static double Median(double[] sorted) =>

@@ -51,7 +51,8 @@ public sealed class CostModel(CostCalibration calibration)
         if (spec.CurvatureEvery > 0)
         {
             long hessian = spec.HessianSize > 0 ? Math.Min(spec.HessianSize, train) : train;
-            double gradients = (cost.CurvatureGradientEquivalents ?? calibration.CurvatureGradientEquivalents) + spec.TraceProbes * calibration.HvpGradientEquivalents;
+            double gradients = (cost.CurvatureGradientEquivalents ?? calibration.CurvatureGradientEquivalents) * MeasurementShare(spec.CurvatureMeasures, spec.Optimizer.Kind)
+                               + spec.TraceProbes * calibration.HvpGradientEquivalents;
             seconds += Occurrences(spec.Steps, spec.CurvatureEvery) * gradients * hessian * stepPerExample;
         }
         return seconds;
@@ -73,6 +74,25 @@ public sealed class CostModel(CostCalibration calibration)
         return table.TryGetValue(name, out double seconds)
             ? seconds
             : throw new InvalidDataException($"the cost calibration has no update cost for optimizer '{name}'; run `repro bench calibrate`");
+    }
+
+    /// <summary>
+    /// A measurement of <paramref name="measures"/> as a share of the calibrated one (λ₁, λ₂, λ_min and the subspace), by
+    /// their Hessian-vector products at the edge of stability, each stopped at its tolerance from the previous vectors
+    /// (docs/benchmarks.md, "what each quantity costs on its own"): λ₁ alone a median 12, with λ₂ (which the subspace
+    /// needs) 16, with λ_min too 17 (λ_min without λ₂ is charged as all three); the preconditioned λ₁ is a Lanczos run of its
+    /// own started cold, charged as a cold λ₁, 12 more, for an optimizer with a diagonal preconditioner (the others have
+    /// none to measure).
+    /// </summary>
+    internal static double MeasurementShare(CurvatureMeasures measures, OptimizerKind optimizer)
+    {
+        const double calibrated = 17;
+        double products = measures.HasFlag(CurvatureMeasures.LambdaMin) ? 17
+                          : measures.HasFlag(CurvatureMeasures.Lambda2) || measures.HasFlag(CurvatureMeasures.Subspace) ? 16
+                          : 12;
+        if (measures.HasFlag(CurvatureMeasures.PreconditionedLambda1) && optimizer is OptimizerKind.RmsProp or OptimizerKind.Adam or OptimizerKind.ClippedAda)
+            products += 12;
+        return products / calibrated;
     }
 
     /// <summary>Steps 0, k, 2k, … up to and including the last: how often an every-k measurement happens.</summary>
