@@ -57,6 +57,23 @@ public class CostModelTests
     }
 
     [Fact]
+    public void AFixedCostPerProductMakesAMeasurementGrowAffinelyInTheHessianSet()
+    {
+        var perProduct = new CostModel(Calibration with
+        {
+            Models = new Dictionary<string, ModelCost> { ["mlp"] = Calibration.Models["mlp"] with { CurvatureSecondsPerProduct = 0.01 } },
+        });
+        double Measurements(CostModel model, int hessian) =>
+            model.EstimateSeconds(Run($"model=mlp, optimizer=gd, lr=0.1, steps=100, evaluate_every=50, curvature_every=25, hessian_size={hessian}"))
+            - model.EstimateSeconds(Run("model=mlp, optimizer=gd, lr=0.1, steps=100, evaluate_every=50"));
+        // 5 measurements of λ₁ alone (12 products): 12 × 10 ms = 0.12 s each whatever the size, plus 20 × 12/17 gradients
+        // over the Hessian set at 10 µs an example.
+        Assert.Equal(5 * (0.12 + 20.0 * 12 / 17 * 100 * 1e-5), Measurements(perProduct, 100), 1e-9);
+        Assert.Equal(5 * (0.12 + 20.0 * 12 / 17 * 800 * 1e-5), Measurements(perProduct, 800), 1e-9);
+        Assert.Equal(5 * 0.12, Measurements(perProduct, 100) - Measurements(new CostModel(Calibration), 100), 1e-9);
+    }
+
+    [Fact]
     public void MinibatchRunPaysItsBatchAndAFullForwardEveryMetricsInterval()
     {
         var model = new CostModel(Calibration);

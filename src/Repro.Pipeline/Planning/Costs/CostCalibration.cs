@@ -15,8 +15,12 @@ namespace Repro.Pipeline.Planning.Costs;
 /// calibration's (a CIFAR-10 net loads its data set and creates its convolution kernels); null: the calibration's.</param>
 /// <param name="CurvatureGradientEquivalents">This model's cost of one curvature measurement in gradients, where it differs
 /// from the calibration's; null: the calibration's.</param>
+/// <param name="CurvatureSecondsPerProduct">What each Hessian-vector product of a measurement costs whatever the Hessian
+/// set's size (Lanczos's vector work over every parameter, the product's graph); null: nothing. With it a measurement
+/// costs a + b·n in the Hessian set's size n, which one figure in gradients (b alone) cannot fit at both 64 and 512 images.</param>
 public sealed record ModelCost(string Dataset, int Depth, int Width, double StepOverheadSeconds, double StepSecondsPerExample,
-                               double ForwardSecondsPerExample, double? RunOverheadSeconds = null, double? CurvatureGradientEquivalents = null);
+                               double ForwardSecondsPerExample, double? RunOverheadSeconds = null, double? CurvatureGradientEquivalents = null,
+                               double? CurvatureSecondsPerProduct = null);
 
 /// <summary>A GPU whose speed relative to the calibrating machine was measured (none yet: no GPU was available).</summary>
 public sealed record ReferenceGpu(string Name, double SpeedupOverCalibration);

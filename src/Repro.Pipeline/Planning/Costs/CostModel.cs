@@ -51,9 +51,11 @@ public sealed class CostModel(CostCalibration calibration)
         if (spec.CurvatureEvery > 0)
         {
             long hessian = spec.HessianSize > 0 ? Math.Min(spec.HessianSize, train) : train;
-            double gradients = (cost.CurvatureGradientEquivalents ?? calibration.CurvatureGradientEquivalents) * MeasurementShare(spec.CurvatureMeasures, spec.Optimizer.Kind)
+            double share = MeasurementShare(spec.CurvatureMeasures, spec.Optimizer.Kind);
+            double gradients = (cost.CurvatureGradientEquivalents ?? calibration.CurvatureGradientEquivalents) * share
                                + spec.TraceProbes * calibration.HvpGradientEquivalents;
-            seconds += Occurrences(spec.Steps, spec.CurvatureEvery) * gradients * hessian * stepPerExample;
+            double fixedSeconds = share * CalibratedMeasurementProducts * (cost.CurvatureSecondsPerProduct ?? 0);
+            seconds += Occurrences(spec.Steps, spec.CurvatureEvery) * (gradients * hessian * stepPerExample + fixedSeconds);
         }
         return seconds;
     }
@@ -76,6 +78,9 @@ public sealed class CostModel(CostCalibration calibration)
             : throw new InvalidDataException($"the cost calibration has no update cost for optimizer '{name}'; run `repro bench calibrate`");
     }
 
+    /// <summary>Hessian-vector products of the calibrated measurement (λ₁, λ₂, λ_min and the subspace) at the edge of stability.</summary>
+    private const double CalibratedMeasurementProducts = 17;
+
     /// <summary>
     /// A measurement of <paramref name="measures"/> as a share of the calibrated one (λ₁, λ₂, λ_min and the subspace), by
     /// their Hessian-vector products at the edge of stability, each stopped at its tolerance from the previous vectors
@@ -86,13 +91,12 @@ public sealed class CostModel(CostCalibration calibration)
     /// </summary>
     internal static double MeasurementShare(CurvatureMeasures measures, OptimizerKind optimizer)
     {
-        const double calibrated = 17;
         double products = measures.HasFlag(CurvatureMeasures.LambdaMin) ? 17
                           : measures.HasFlag(CurvatureMeasures.Lambda2) || measures.HasFlag(CurvatureMeasures.Subspace) ? 16
                           : 12;
         if (measures.HasFlag(CurvatureMeasures.PreconditionedLambda1) && optimizer is OptimizerKind.RmsProp or OptimizerKind.Adam or OptimizerKind.ClippedAda)
             products += 12;
-        return products / calibrated;
+        return products / CalibratedMeasurementProducts;
     }
 
     /// <summary>Steps 0, k, 2k, … up to and including the last: how often an every-k measurement happens.</summary>
