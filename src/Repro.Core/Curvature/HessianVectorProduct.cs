@@ -174,7 +174,10 @@ public sealed class HessianVectorProduct
         using var mode = new ModeScope(model, hessianMode);
         double total = 0;
         foreach (var (inputs, targets) in chunks)
+        {
+            using var chunkScope = NewDisposeScope();   // a chunk's activations go before the next chunk's come
             total += (double)inputs.shape[0] / ExampleCount * lossOf(model.call(inputs), targets).ToDouble();
+        }
         return total;
     }
 

@@ -24,6 +24,7 @@ public sealed class TestAccuracyHook(int every) : ITrainingHook
         var count = data.Count;
         for (var start = 0; start < count; start += Chunk)
         {
+            using var chunkScope = torch.NewDisposeScope();   // a chunk's activations go before the next chunk's come
             var length = Math.Min(Chunk, count - start);
             var output = model.forward(data.Inputs.narrow(0, start, length));
             correct += Loss.Accuracy(output, data.Labels.narrow(0, start, length)) * length;

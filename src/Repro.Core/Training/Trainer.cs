@@ -225,6 +225,7 @@ public sealed class Trainer : IDisposable
         var count = train.Count;
         for (var start = 0; start < count; start += HessianSet.ChunkSize)
         {
+            using var chunkScope = torch.NewDisposeScope();   // a chunk's activations go before the next chunk's come
             var length = Math.Min(HessianSet.ChunkSize, count - start);
             var output = Model.forward(train.Inputs.narrow(0, start, length));
             total += loss(output, trainTargets.narrow(0, start, length)).item<float>() * length;
