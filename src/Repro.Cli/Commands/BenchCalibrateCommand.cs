@@ -19,11 +19,19 @@ public static class BenchCalibrateCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             string path = parse.GetValue(output) ?? CostCalibration.PathIn(ProjectRoot.Find(parse.GetValue(CommonOptions.Root) ?? Directory.GetCurrentDirectory()));
-            var calibration = CostCalibrator.Measure(Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)),
-                                                     CommonOptions.ThreadCount(parse), Console.Out);
+            // Read before measuring: a broken file is a one-line error (exit 2) before minutes of work, not after.
+            var previous = CostCalibration.TryLoad(path);
+            var measured = CostCalibrator.Measure(Repro.Pipeline.Datasets.DataFolder.Resolve(parse.GetValue(CommonOptions.Data)),
+                                                  CommonOptions.ThreadCount(parse), Console.Out);
+            var (calibration, carried) = FittedFigures.KeepFrom(measured, previous);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, calibration.ToJson() + "\n");
+            // Written beside it, then renamed over it: an interruption leaves the old file whole, never half a new one.
+            string temporary = path + ".new";
+            File.WriteAllText(temporary, calibration.ToJson() + "\n");
+            File.Move(temporary, path, overwrite: true);
             Console.WriteLine($"wrote {path}");
+            if (carried.Count > 0)
+                Console.WriteLine($"kept from the file it replaces (not measured here): {string.Join(", ", carried)}");
             return 0;
         }));
         return command;
