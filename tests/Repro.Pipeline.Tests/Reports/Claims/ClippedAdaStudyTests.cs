@@ -79,6 +79,19 @@ public class ClippedAdaStudyTests
     }
 
     [Fact]
+    public void TheClipPreconditionIsOpenWhileAnyCalibratedVariantLacksItsFreshSeeds()
+    {
+        // Clipped-Ada's fresh seeds 3 and 4 still training: the clip binds on 20 % in seeds 0-2, but "each variant"
+        // is not yet shown; with none at all it says so too.
+        var partial = Runs(gain: 0.03).Where(r => !(r.Run.Group == "judge_capped_b50" && r.Config.Seed >= 3)).ToList();
+        var claim = ClippedAdaStudyChecks.ClipActs("A", ClippedAdaStudy.Variants(partial));
+        Assert.Equal(ClaimVerdict.Inconclusive, claim.Verdict);
+        Assert.Contains("3 of 5 fresh seeds", claim.Measured);
+        var none = Runs(gain: 0.03).Where(r => r.Run.Group != "judge_capped_b50").ToList();
+        Assert.Equal(ClaimVerdict.Inconclusive, ClippedAdaStudyChecks.ClipActs("A", ClippedAdaStudy.Variants(none)).Verdict);
+    }
+
+    [Fact]
     public void FreshRunsAtAnotherEtaThanTheChosenOneAreInconclusive()
     {
         var runs = Runs(gain: 0.03).Where(r => !(r.Run.Group == "select_adam_b50" && r.Config.Lr == 0.003)).ToList();   // now 1e-3 is chosen
